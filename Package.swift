@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "nbship",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nbship", targets: ["nbship"]),
+        .library(name: "NBShipKit", targets: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"4.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+        /// Spec types, diagnostics, validation, reference evaluator. No dependencies.
+        .target(name: "NBCore"),
+        .target(name: "NotebookReader", dependencies: ["NBCore"]),
+        .target(name: "PMMLReader", dependencies: ["NBCore", "CLibXML2"]),
+        .target(
+            name: "NBShipTemplates", path: "Templates",
+            exclude: ["README.md"],
+            resources: [.embedInCode("Swift"), .embedInCode("Text")]),
+        .target(
+            name: "PackageGenerator",
+            dependencies: ["NBCore", "NBShipTemplates", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "ArchiveKit",
+            dependencies: ["NBCore", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "NBShipCLI",
+            dependencies: [
+                "NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "nbship", dependencies: ["NBShipCLI"]),
+        .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
+        .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"]),
+        .testTarget(name: "PMMLReaderTests", dependencies: ["PMMLReader"]),
+        .testTarget(
+            name: "NBShipTests",
+            dependencies: ["NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader"],
+            exclude: ["References"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

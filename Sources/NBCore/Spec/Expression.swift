@@ -1,0 +1,70 @@
+/// A preprocessing expression over input and derived fields, format-neutral.
+///
+/// PMML's NormContinuous, Apply, FieldRef, Constant and NormDiscrete, and the notebook's scaling constants,
+/// all become expressions of this type.
+public indirect enum Expression: Sendable, Codable, Hashable {
+    /// The value of an input or derived field.
+    case field(String)
+    /// A numeric constant.
+    case constant(Double)
+    /// A built-in function applied to arguments: `+ - * /`, `exp`, `ln`, `log10`, `sqrt`, `pow`, `abs`,
+    /// `min`, `max`, `floor`, `ceil`, `round`, `threshold`. `mapMissingTo` replaces a missing result.
+    case apply(function: String, arguments: [Expression], mapMissingTo: Double?)
+    /// Piecewise-linear normalisation through `points` (PMML NormContinuous).
+    case normContinuous(field: String, points: [NormPoint], outliers: OutlierTreatment.Mode, mapMissingTo: Double?)
+    /// 1 when the field equals `value`, else 0 (PMML NormDiscrete, one-hot encoding).
+    case indicator(field: String, value: String)
+
+    /// The names of the fields the expression reads, in first-use order.
+    public var fieldReferences: [String] {
+        var names: [String] = []
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .field(let name), .normContinuous(let name, _, _, _), .indicator(let name, _):
+                if !names.contains(name) { names.append(name) }
+            case .constant: break
+            case .apply(_, let arguments, _): arguments.forEach(visit)
+            }
+        }
+        visit(self)
+        return names
+    }
+}
+
+/// One point of a piecewise-linear normalisation: `original` maps to `normalized`.
+public struct NormPoint: Sendable, Codable, Hashable {
+    public var original: Double
+    public var normalized: Double
+    public init(original: Double, normalized: Double) {
+        self.original = original
+        self.normalized = normalized
+    }
+}
+
+/// Where a derived field came from.
+public enum FieldOrigin: String, Sendable, Codable, Hashable {
+    /// From the model file (PMML TransformationDictionary or LocalTransformations).
+    case modelFile
+    /// From the notebook's `scaling` cell.
+    case notebook
+}
+
+/// A named intermediate value computed from inputs before the model runs.
+public struct DerivedFieldSpec: Sendable, Codable, Hashable {
+    public var name: String
+    public var type: FieldType
+    public var expression: Expression
+    public var origin: FieldOrigin
+    public var location: SourceLocation?
+
+    public init(
+        name: String, type: FieldType = .double, expression: Expression, origin: FieldOrigin,
+        location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.expression = expression
+        self.origin = origin
+        self.location = location
+    }
+}

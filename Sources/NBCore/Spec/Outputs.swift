@@ -1,0 +1,92 @@
+/// One result the generated code returns.
+public struct OutputSpec: Sendable, Codable, Hashable {
+    public enum Kind: Sendable, Codable, Hashable {
+        /// The predicted label (classification) or number (regression).
+        case predictedValue
+        /// The probability of one class.
+        case probability(classLabel: String)
+        /// The decision of a thresholded binary classifier: `probability(positiveClass) >= threshold`.
+        case decision(positiveClass: String, thresholdParameter: String)
+    }
+    /// The column name in CSV output and the PMML OutputField name: `label`, `prediction`,
+    /// `probability(<class>)`, `decision`.
+    public var name: String
+    public var kind: Kind
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// A golden example: inputs with the outputs the source framework produced.
+public struct ExampleSpec: Sendable, Codable, Hashable {
+    public enum Origin: String, Sendable, Codable, Hashable {
+        case notebook, modelVerification
+    }
+    /// Input values by input name, as text (`""` never appears: a missing input is absent).
+    public var inputs: [String: ExampleInput]
+    public var expectedLabel: String?
+    public var expectedPrediction: Double?
+    public var expectedProbabilities: [String: Double]
+    public var origin: Origin
+    /// Relative tolerance the comparison uses.
+    public var tolerance: Double
+    public var location: SourceLocation?
+
+    public init(
+        inputs: [String: ExampleInput], expectedLabel: String? = nil, expectedPrediction: Double? = nil,
+        expectedProbabilities: [String: Double] = [:], origin: Origin, tolerance: Double = 1e-9,
+        location: SourceLocation? = nil
+    ) {
+        self.inputs = inputs
+        self.expectedLabel = expectedLabel
+        self.expectedPrediction = expectedPrediction
+        self.expectedProbabilities = expectedProbabilities
+        self.origin = origin
+        self.tolerance = tolerance
+        self.location = location
+    }
+}
+
+/// An example's input value.
+public enum ExampleInput: Sendable, Codable, Hashable {
+    case number(Double)
+    case text(String)
+    case missing
+}
+
+/// Where the package came from: source files with hashes, cells used, the tool.
+public struct Provenance: Sendable, Codable, Hashable {
+    public struct SourceFile: Sendable, Codable, Hashable {
+        /// `notebook` or `model`.
+        public var role: String
+        /// The file's base name (never an absolute path: output must not depend on where inputs live).
+        public var name: String
+        public var sha256: String
+        public var format: String
+        public init(role: String, name: String, sha256: String, format: String) {
+            self.role = role
+            self.name = name
+            self.sha256 = sha256
+            self.format = format
+        }
+    }
+    public struct CellUse: Sendable, Codable, Hashable {
+        public var role: String
+        public var cell: Int
+        public init(role: String, cell: Int) {
+            self.role = role
+            self.cell = cell
+        }
+    }
+    public var sources: [SourceFile]
+    public var cells: [CellUse]
+    /// The application that wrote the model file (PMML Header), e.g. `SkLearn2PMML package 0.133.1`.
+    public var modelProducer: String?
+
+    public init(sources: [SourceFile] = [], cells: [CellUse] = [], modelProducer: String? = nil) {
+        self.sources = sources
+        self.cells = cells
+        self.modelProducer = modelProducer
+    }
+}

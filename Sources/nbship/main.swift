@@ -1,0 +1,2 @@
+import NBShipCLI
+await NBShipCommand.main()
