@@ -1,0 +1,63 @@
+/// Scores every golden example with the reference evaluator before any code is generated, so a notebook
+/// whose examples disagree with its model file is caught at conversion time, with the example's location.
+enum ExampleChecker {
+    static func check(
+        _ examples: [ExampleSpec], evaluator: SpecEvaluator, target: TargetSpec, diagnostics: inout DiagnosticCollector
+    ) {
+        for (index, example) in examples.enumerated() {
+            var row: [String: FieldValue] = [:]
+            for (name, value) in example.inputs {
+                switch value {
+                case .number(let number): row[name] = .number(number)
+                case .text(let text): row[name] = .text(text)
+                case .missing: row[name] = .missing
+                }
+            }
+            let what = example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
+            let result: EvaluationResult
+            do {
+                result = try evaluator.evaluate(row)
+            } catch {
+                diagnostics.add(
+                    .error("spec.example-not-scorable", "\(what) cannot be scored: \(error)", at: example.location))
+                continue
+            }
+            var problems: [String] = []
+            if let expected = example.expectedPrediction, let actual = result.prediction,
+                !agrees(actual, expected, example.tolerance)
+            {
+                problems.append("prediction \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
+            }
+            if let expected = example.expectedLabel, let actual = result.label, expected != actual {
+                problems.append("label '\(actual)', expected '\(expected)'")
+            }
+            for (label, expected) in example.expectedProbabilities.sorted(by: { $0.key < $1.key }) {
+                guard let actual = result.probability(of: label) else {
+                    problems.append("no class '\(label)'")
+                    continue
+                }
+                if !agrees(actual, expected, example.tolerance) {
+                    problems.append(
+                        "probability(\(label)) \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
+                }
+            }
+            if !problems.isEmpty {
+                diagnostics.add(
+                    .error(
+                        "spec.example-mismatch",
+                        "\(what) disagrees with the model file: the model gives \(problems.joined(separator: "; "))",
+                        at: example.location,
+                        help: [
+                            "check that the examples, the scaling constants and the model file come from the same run of the notebook",
+                            "re-run the notebook top to bottom, then re-export the model",
+                        ]))
+            }
+        }
+    }
+
+    /// Relative agreement with an absolute floor for values near zero.
+    static func agrees(_ actual: Double, _ expected: Double, _ tolerance: Double) -> Bool {
+        if actual == expected { return true }
+        return abs(actual - expected) <= tolerance * max(abs(expected), 1e-300) || abs(actual - expected) <= 1e-12
+    }
+}

@@ -1,0 +1,301 @@
+import Foundation
+
+/// Reads feature scaling constants from the notebook's `scaling` cells.
+///
+/// Recognised names (case-insensitive, with or without a prefix such as `scaler_`, `X_`, `TRAIN_`):
+/// - mean: `mean_`, `mean`, `means`, `mu`, `avg`, `average`
+/// - scale (standard deviation): `scale_`, `scale`, `std`, `stds`, `sd`, `stdev`, `stddev`, `sigma`
+/// - variance: `var_`, `var`, `variance`
+/// - minimum / maximum / range: `data_min_`, `min`, `mins`, `minimum`; `data_max_`, `max`, `maximum`;
+///   `data_range_`, `range`
+/// - centre (RobustScaler): `center_`, `center`, `centre`, `median`
+/// - offset (MinMaxScaler's own `min_`, used as `x * scale_ + min_`): a name ending in `min_` other than `data_min_`
+/// - `feature_range`: MinMaxScaler's target range, default `(0, 1)`
+/// - the feature list: `features`, `feature_names`, `feature_names_in_`, `columns`
+/// A trailing `# nbship: <kind>` comment names a constant explicitly (`mean`, `scale`, `variance`, `min`, `max`,
+/// `range`, `center`, `offset`, `features`, `feature_range`).
+///
+/// Shapes: a dict keyed by feature name; a list (or `np.array`) aligned with the feature list; a dict of
+/// per-feature dicts of statistics (`{"age": {"mean": 48.5, "std": 13.1}}`); or a dict keyed by statistic.
+struct ScalingExtractor {
+    enum Stat: String, CaseIterable {
+        case mean, scale, variance, min, max, range, center, offset
+    }
+
+    /// How one feature is scaled, with the cell it came from.
+    struct FeatureScaling: Equatable {
+        enum Kind: Equatable {
+            case standardize(mean: Double, scale: Double)
+            case robust(center: Double, scale: Double)
+            case affine(scale: Double, offset: Double)
+        }
+        var feature: String
+        var kind: Kind
+        var location: SourceLocation
+        /// A short human description (`(x - 48.5) / 13.1`).
+        var formula: String {
+            switch kind {
+            case .standardize(let m, let s):
+                return "(x - \(NumberFormat.shortest(m))) / \(NumberFormat.shortest(s))"
+            case .robust(let c, let s): return "(x - \(NumberFormat.shortest(c))) / \(NumberFormat.shortest(s))"
+            case .affine(let s, let o): return "x * \(NumberFormat.shortest(s)) + \(NumberFormat.shortest(o))"
+            }
+        }
+        /// The expression over the raw field, in the order scikit-learn computes it.
+        var expression: Expression {
+            let x = Expression.field(feature)
+            switch kind {
+            case .standardize(let mean, let scale), .robust(let mean, let scale):
+                return .apply(
+                    function: "/",
+                    arguments: [.apply(function: "-", arguments: [x, .constant(mean)], mapMissingTo: nil), .constant(scale)],
+                    mapMissingTo: nil)
+            case .affine(let scale, let offset):
+                return .apply(
+                    function: "+",
+                    arguments: [.apply(function: "*", arguments: [x, .constant(scale)], mapMissingTo: nil), .constant(offset)],
+                    mapMissingTo: nil)
+            }
+        }
+        /// Slope and intercept of the map x -> x'.
+        var affine: (slope: Double, intercept: Double) {
+            switch kind {
+            case .standardize(let m, let s), .robust(let m, let s): (1 / s, -m / s)
+            case .affine(let s, let o): (s, o)
+            }
+        }
+    }
+
+    static let featureListNames: Set<String> = ["features", "feature_names", "feature_names_in_", "columns", "feature_list"]
+
+    /// Classifies a variable or dict-key name as a statistic.
+    static func classify(_ name: String) -> Stat? {
+        let lower = name.lowercased()
+        if lower.hasSuffix("data_min_") || lower.hasSuffix("data_min") { return .min }
+        if lower.hasSuffix("data_max_") || lower.hasSuffix("data_max") { return .max }
+        if lower.hasSuffix("data_range_") || lower.hasSuffix("data_range") { return .range }
+        if lower == "min_" || lower.hasSuffix("_min_") { return .offset }
+        let tokens = lower.split(separator: "_").map(String.init)
+        guard let last = tokens.last else { return nil }
+        switch last {
+        case "mean", "means", "mu", "avg", "average": return .mean
+        case "scale", "scales", "std", "stds", "sd", "stdev", "stddev", "sigma": return .scale
+        case "var", "vars", "variance", "variances": return .variance
+        case "min", "mins", "minimum", "minima": return .min
+        case "max", "maxs", "maximum", "maxima": return .max
+        case "range", "ranges": return .range
+        case "center", "centre", "centers", "median", "medians": return .center
+        case "offset", "offsets": return .offset
+        default: return nil
+        }
+    }
+
+    static func directive(_ text: String?) -> Stat? {
+        guard let text else { return nil }
+        return Stat(rawValue: text) ?? (text == "std" ? .scale : text == "var" ? .variance : nil)
+    }
+
+    /// The feature list named in the given cells (`FEATURES = [...]`), if any.
+    static func featureList(in cells: [RoleCell]) -> (names: [String], location: SourceLocation)? {
+        for cell in cells {
+            for assignment in cell.assignments {
+                let annotation = CommentAnnotation.parse(assignment.comment)
+                guard featureListNames.contains(assignment.name.lowercased()) || annotation.directive == "features",
+                    let items = assignment.value?.elements
+                else { continue }
+                let names = items.compactMap(\.string)
+                if names.count == items.count { return (names, assignment.location) }
+            }
+        }
+        return nil
+    }
+
+    struct Collected {
+        var stats: [String: [Stat: (Double, SourceLocation)]] = [:]
+        var featureRange: (Double, Double) = (0, 1)
+    }
+
+    /// Reads every scaling cell. `features` aligns lists; `knownInputs` are the model's input names.
+    static func extract(
+        cells: [RoleCell], features: [String]?, knownInputs: [String], diagnostics: inout DiagnosticCollector
+    ) -> [FeatureScaling] {
+        var collected = Collected()
+        for cell in cells {
+            for assignment in cell.assignments {
+                guard let value = assignment.value else { continue }
+                let annotation = CommentAnnotation.parse(assignment.comment)
+                let lower = assignment.name.lowercased()
+                if featureListNames.contains(lower) || annotation.directive == "features" { continue }
+                if lower.hasSuffix("feature_range") || annotation.directive == "feature_range" {
+                    if let items = value.elements, items.count == 2, let a = items[0].number, let b = items[1].number {
+                        collected.featureRange = (a, b)
+                    } else {
+                        diagnostics.add(
+                            .error(
+                                "notebook.scaling-bad-value", "'\(assignment.name)' must be a pair of numbers like (0, 1)",
+                                at: value.location))
+                    }
+                    continue
+                }
+                let stat = directive(annotation.directive) ?? classify(assignment.name)
+                read(
+                    value, name: assignment.name, stat: stat, features: features, knownInputs: knownInputs,
+                    into: &collected, diagnostics: &diagnostics)
+            }
+        }
+        return combine(collected, diagnostics: &diagnostics)
+    }
+
+    static func read(
+        _ value: PyLiteral, name: String, stat: Stat?, features: [String]?, knownInputs: [String],
+        into collected: inout Collected, diagnostics: inout DiagnosticCollector
+    ) {
+        if let entries = value.entries {
+            let keys = entries.compactMap(\.key.string)
+            let statKeyed =
+                !keys.isEmpty && keys.count == entries.count && keys.allSatisfy { classify($0) != nil }
+                && !keys.contains(where: knownInputs.contains)
+            if statKeyed {
+                for entry in entries {
+                    read(
+                        entry.value, name: entry.key.string ?? name, stat: classify(entry.key.string ?? ""),
+                        features: features, knownInputs: knownInputs, into: &collected, diagnostics: &diagnostics)
+                }
+                return
+            }
+            for entry in entries {
+                guard let feature = entry.key.string else {
+                    diagnostics.add(
+                        .error(
+                            "notebook.scaling-bad-key", "keys of '\(name)' must be feature names (strings)",
+                            at: entry.key.location))
+                    continue
+                }
+                guard knownInputs.contains(feature) else {
+                    diagnostics.add(
+                        .error(
+                            "spec.scaling-unknown-feature", "'\(feature)' in '\(name)' is not an input of the model",
+                            at: entry.key.location, help: NameSuggestion.help(for: feature, in: knownInputs)))
+                    continue
+                }
+                if let inner = entry.value.entries {
+                    for statEntry in inner {
+                        guard let key = statEntry.key.string, let innerStat = classify(key) else {
+                            diagnostics.add(
+                                .warning(
+                                    "notebook.scaling-unrecognised",
+                                    "nbship does not know which statistic '\(statEntry.key.string ?? "?")' is; it is ignored",
+                                    at: statEntry.key.location,
+                                    help: ["use a key such as \"mean\", \"std\", \"min\" or \"max\""]))
+                            continue
+                        }
+                        store(statEntry.value, feature: feature, stat: innerStat, name: name, into: &collected, &diagnostics)
+                    }
+                } else if let stat {
+                    store(entry.value, feature: feature, stat: stat, name: name, into: &collected, &diagnostics)
+                } else {
+                    unrecognised(name, value.location, &diagnostics)
+                    return
+                }
+            }
+            return
+        }
+        if let items = value.elements {
+            guard let stat else {
+                unrecognised(name, value.location, &diagnostics)
+                return
+            }
+            guard let features else {
+                diagnostics.add(
+                    .error(
+                        "spec.scaling-needs-features",
+                        "'\(name)' is a list, but the notebook does not say which feature each value belongs to",
+                        at: value.location,
+                        help: [
+                            "add `FEATURES = [\"first\", \"second\", ...]` to the scaling cell (or a cell tagged `features`)",
+                            "or write '\(name)' as a dict keyed by feature name",
+                        ]))
+                return
+            }
+            guard items.count == features.count else {
+                diagnostics.add(
+                    .error(
+                        "spec.scaling-length-mismatch",
+                        "'\(name)' has \(items.count) values but the feature list has \(features.count) features",
+                        at: value.location, help: ["give exactly one value per feature, in the feature list's order"]))
+                return
+            }
+            for (feature, item) in zip(features, items) {
+                store(item, feature: feature, stat: stat, name: name, into: &collected, &diagnostics)
+            }
+            return
+        }
+        if stat == nil {
+            unrecognised(name, value.location, &diagnostics)
+        } else {
+            diagnostics.add(
+                .error(
+                    "notebook.scaling-bad-value",
+                    "'\(name)' must be a dict keyed by feature name or a list aligned with the features, found \(value.typeName)",
+                    at: value.location))
+        }
+    }
+
+    static func unrecognised(_ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector) {
+        diagnostics.add(
+            .warning(
+                "notebook.scaling-unrecognised", "nbship does not know what '\(name)' holds; it is ignored", at: location,
+                help: [
+                    "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
+                    "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
+                ]))
+    }
+
+    static func store(
+        _ value: PyLiteral, feature: String, stat: Stat, name: String, into collected: inout Collected,
+        _ diagnostics: inout DiagnosticCollector
+    ) {
+        guard let number = value.number, number.isFinite else {
+            diagnostics.add(
+                .error(
+                    "notebook.scaling-bad-value",
+                    "the \(stat.rawValue) of '\(feature)' in '\(name)' must be a finite number, found \(value.typeName)",
+                    at: value.location))
+            return
+        }
+        collected.stats[feature, default: [:]][stat] = (number, value.location)
+    }
+
+    static func combine(_ collected: Collected, diagnostics: inout DiagnosticCollector) -> [FeatureScaling] {
+        var result: [FeatureScaling] = []
+        for feature in collected.stats.keys.sorted() {
+            let stats = collected.stats[feature] ?? [:]
+            let location = stats.values.map(\.1).first!
+            func value(_ stat: Stat) -> Double? { stats[stat]?.0 }
+            // scikit-learn replaces a zero scale by 1 (`_handle_zeros_in_scale`).
+            func nonZero(_ x: Double) -> Double { x == 0 ? 1 : x }
+            if let mean = value(.mean) {
+                let scale = value(.scale) ?? value(.variance).map { $0.squareRoot() } ?? 1
+                result.append(FeatureScaling(feature: feature, kind: .standardize(mean: mean, scale: nonZero(scale)), location: location))
+            } else if let center = value(.center) {
+                result.append(
+                    FeatureScaling(feature: feature, kind: .robust(center: center, scale: nonZero(value(.scale) ?? 1)), location: location))
+            } else if let minimum = value(.min), let range = value(.range) ?? value(.max).map({ $0 - minimum }) {
+                let (low, high) = collected.featureRange
+                let scale = (high - low) / nonZero(range)
+                result.append(
+                    FeatureScaling(feature: feature, kind: .affine(scale: scale, offset: low - minimum * scale), location: location))
+            } else if let offset = value(.offset), let scale = value(.scale) {
+                result.append(FeatureScaling(feature: feature, kind: .affine(scale: scale, offset: offset), location: location))
+            } else {
+                let have = stats.keys.map(\.rawValue).sorted().joined(separator: ", ")
+                diagnostics.add(
+                    .error(
+                        "spec.scaling-incomplete", "the scaling of '\(feature)' is incomplete: only \(have) given",
+                        at: location,
+                        help: ["give mean and std (standard scaling), min and max (min-max scaling), or center and scale"]))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,127 @@
+/// Puts the notebook's scaling constants and the model file's transformations together.
+///
+/// - When the model file reads a feature directly and the notebook holds its constants, the model file was
+///   exported for scaled inputs: the generated code takes the raw input and applies the notebook's scaling.
+/// - When both scale a feature, they must agree; differences are listed per feature.
+enum ScalingReconciler {
+    static func reconcile(
+        _ scaling: [ScalingExtractor.FeatureScaling], model: ImportedModel, derived: inout [DerivedFieldSpec],
+        body: inout ModelBody, diagnostics: inout DiagnosticCollector
+    ) {
+        guard !scaling.isEmpty else { return }
+        var renames: [String: String] = [:]
+        var mismatches: [Diagnostic.Note] = []
+        var firstLocation: SourceLocation?
+        for feature in scaling {
+            let readers = model.derivedFields.filter { $0.expression.fieldReferences == [feature.feature] }
+            if readers.isEmpty {
+                let name = "scaled(\(feature.feature))"
+                derived.insert(
+                    DerivedFieldSpec(
+                        name: name, expression: feature.expression, origin: .notebook, location: feature.location),
+                    at: renames.count)
+                renames[feature.feature] = name
+                continue
+            }
+            let (slope, intercept) = feature.affine
+            var matched = false
+            var described: [String] = []
+            for reader in readers {
+                guard let (pmmlSlope, pmmlIntercept) = affine(of: reader.expression, field: feature.feature) else {
+                    continue
+                }
+                if close(slope, pmmlSlope) && close(intercept, pmmlIntercept) {
+                    matched = true
+                    break
+                }
+                described.append(
+                    "model file '\(reader.name)' computes x * \(NumberFormat.shortest(pmmlSlope)) + \(NumberFormat.shortest(pmmlIntercept))")
+            }
+            if !matched && !described.isEmpty {
+                firstLocation = firstLocation ?? feature.location
+                mismatches.append(
+                    Diagnostic.Note(
+                        "'\(feature.feature)': notebook \(feature.formula) = x * \(NumberFormat.shortest(slope)) + \(NumberFormat.shortest(intercept)); "
+                            + described.joined(separator: "; "), at: feature.location))
+            }
+        }
+        if !mismatches.isEmpty {
+            diagnostics.add(
+                .error(
+                    "spec.scaling-mismatch",
+                    "the notebook's scaling constants disagree with the model file for \(mismatches.count) feature\(mismatches.count == 1 ? "" : "s")",
+                    at: firstLocation, notes: mismatches,
+                    help: [
+                        "re-run the notebook and re-export the model so both come from the same fitted scaler",
+                        "or remove the scaling cell's tag if its constants are not the ones the model was trained with",
+                    ]))
+        }
+        if !renames.isEmpty {
+            body = body.renamingFields(renames)
+            for index in derived.indices where derived[index].origin == .modelFile {
+                derived[index].expression = derived[index].expression.renamingFields(renames)
+            }
+            diagnostics.add(
+                .note(
+                    "spec.notebook-scaling-applied",
+                    "the model file reads \(renames.count) feature\(renames.count == 1 ? "" : "s") unscaled; the generated code applies the notebook's scaling constants to the raw inputs",
+                    at: scaling.first?.location))
+        }
+    }
+
+    /// Slope and intercept of an expression of one field, when it is affine (checked at three points).
+    static func affine(of expression: Expression, field: String) -> (Double, Double)? {
+        let evaluator = SpecEvaluator(
+            inputs: [], derivedFields: [],
+            model: .linear(LinearModelSpec(function: .regression, normalization: .none, equations: [], sourceElement: "")),
+            target: TargetSpec(name: "", type: .double, opType: .continuous))
+        func at(_ x: Double) -> Double? {
+            try? evaluator.evaluate(expression, [field: .number(x)]).number
+        }
+        guard let y0 = at(0), let y1 = at(1), let y2 = at(2) else { return nil }
+        let slope = y1 - y0
+        guard close(y2 - y1, slope) else { return nil }
+        return (slope, y0)
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-9 * max(abs(a), abs(b)) || abs(a - b) <= 1e-12
+    }
+}
+
+extension Expression {
+    /// The same expression with field references renamed.
+    public func renamingFields(_ renames: [String: String]) -> Expression {
+        func rename(_ name: String) -> String { renames[name] ?? name }
+        switch self {
+        case .field(let name): return .field(rename(name))
+        case .constant: return self
+        case .apply(let function, let arguments, let mapMissingTo):
+            return .apply(function: function, arguments: arguments.map { $0.renamingFields(renames) }, mapMissingTo: mapMissingTo)
+        case .normContinuous(let field, let points, let outliers, let mapMissingTo):
+            return .normContinuous(field: rename(field), points: points, outliers: outliers, mapMissingTo: mapMissingTo)
+        case .indicator(let field, let value):
+            return .indicator(field: rename(field), value: value)
+        }
+    }
+}
+
+extension ModelBody {
+    /// The same model with the fields it reads renamed.
+    public func renamingFields(_ renames: [String: String]) -> ModelBody {
+        switch self {
+        case .linear(var model):
+            for e in model.equations.indices {
+                for t in model.equations[e].terms.indices {
+                    model.equations[e].terms[t].factors = model.equations[e].terms[t].factors.map { factor in
+                        switch factor {
+                        case .numeric(let field, let exponent): .numeric(field: renames[field] ?? field, exponent: exponent)
+                        case .indicator(let field, let value): .indicator(field: renames[field] ?? field, value: value)
+                        }
+                    }
+                }
+            }
+            return .linear(model)
+        }
+    }
+}

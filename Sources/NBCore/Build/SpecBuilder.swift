@@ -1,0 +1,215 @@
+import Foundation
+
+/// Builds a validated `ModelSpec` from what the readers produced. Every rule runs and every problem is
+/// collected; the builder then either returns the spec (with warnings) or throws all errors at once.
+public struct SpecBuilder: Sendable {
+    /// What the builder works from.
+    public struct Request: Sendable {
+        public var notebook: NotebookExtract?
+        public var model: ImportedModel?
+        /// Source files with hashes, for provenance.
+        public var sources: [Provenance.SourceFile]
+        /// `--name` from the command line; wins over the notebook's `model_name`.
+        public var name: String?
+
+        public init(
+            notebook: NotebookExtract?, model: ImportedModel?, sources: [Provenance.SourceFile] = [], name: String? = nil
+        ) {
+            self.notebook = notebook
+            self.model = model
+            self.sources = sources
+            self.name = name
+        }
+    }
+
+    public init() {}
+
+    /// Builds the spec, or throws every error found.
+    public func build(_ request: Request) throws(DiagnosticError) -> (spec: ModelSpec, warnings: [Diagnostic]) {
+        var diagnostics = DiagnosticCollector()
+        guard let model = request.model else {
+            throw DiagnosticError(
+                .error(
+                    "spec.model-required", "a model file is required",
+                    help: ["pass the exported model with --model, e.g. `--model model.pmml`"]))
+        }
+        diagnostics.add(contentsOf: model.diagnostics)
+        guard let target = model.target else {
+            throw DiagnosticError(
+                diagnostics.diagnostics + [
+                    .error(
+                        "spec.no-target", "the model file declares no target field", at: SourceLocation(file: model.file),
+                        help: ["export the model with its target (a MiningField with usageType=\"target\")"])
+                ])
+        }
+        let inputNames = model.inputs.map(\.name)
+        var derived = model.derivedFields
+        var body = model.model
+        var provenance = Provenance(sources: request.sources, modelProducer: model.producer)
+
+        var parameters = ParameterExtractor.Result()
+        var examples: [ExampleSpec] = []
+        if let notebook = request.notebook {
+            for cell in notebook.roleCells {
+                provenance.cells.append(Provenance.CellUse(role: cell.role.rawValue, cell: cell.cellNumber))
+            }
+            parameters = ParameterExtractor.extract(notebook, diagnostics: &diagnostics)
+            let featureCells = notebook.cells(.features) + notebook.cells(.scaling) + notebook.cells(.examples)
+            let features = ScalingExtractor.featureList(in: featureCells)
+            if let features {
+                for name in features.names where !inputNames.contains(name) {
+                    diagnostics.add(
+                        .warning(
+                            "spec.feature-not-used", "the notebook lists the feature '\(name)', which the model file does not use",
+                            at: features.location, help: NameSuggestion.help(for: name, in: inputNames)))
+                }
+            }
+            let scaling = ScalingExtractor.extract(
+                cells: notebook.cells(.scaling), features: features?.names, knownInputs: inputNames,
+                diagnostics: &diagnostics)
+            ScalingReconciler.reconcile(
+                scaling, model: model, derived: &derived, body: &body, diagnostics: &diagnostics)
+            examples = ExampleExtractor.extract(
+                cells: notebook.cells(.examples), features: features?.names, inputs: model.inputs, target: target,
+                diagnostics: &diagnostics)
+        }
+
+        var outputs: [OutputSpec] = []
+        var editable = parameters.parameters
+        if body.function == .regression {
+            outputs.append(OutputSpec(name: "prediction", kind: .predictedValue))
+            for parameter in editable where parameter.role == .threshold || parameter.role == .positiveClass {
+                diagnostics.add(
+                    .error(
+                        "spec.threshold-needs-classifier",
+                        "'\(parameter.name)' only makes sense for a binary classifier, but this model is a regression",
+                        at: parameter.location, help: ["remove '\(parameter.name)' from the parameters cell"]))
+            }
+        } else {
+            outputs.append(OutputSpec(name: "label", kind: .predictedValue))
+            for label in target.classes {
+                outputs.append(OutputSpec(name: "probability(\(label))", kind: .probability(classLabel: label)))
+            }
+            bindDecision(target: target, parameters: &editable, outputs: &outputs, diagnostics: &diagnostics)
+        }
+
+        let evaluator = SpecEvaluator(
+            inputs: model.inputs, derivedFields: derived, model: body, target: target,
+            decision: decisionBinding(editable))
+        let allExamples = examples + model.verification
+        ExampleChecker.check(allExamples, evaluator: evaluator, target: target, diagnostics: &diagnostics)
+
+        let name = packageName(request: request, model: model, parameters: parameters, diagnostics: &diagnostics)
+        try diagnostics.throwIfErrors()
+        let title = request.notebook?.title ?? model.modelName ?? name
+        let summary = request.notebook?.markdown ?? model.description ?? ""
+        let spec = ModelSpec(
+            name: name, title: title, summary: summary, inputs: model.inputs, derivedFields: derived, model: body,
+            target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
+            examples: allExamples, provenance: provenance, numeric: model.numeric)
+        return (spec, diagnostics.diagnostics)
+    }
+
+    func decisionBinding(_ parameters: [ParameterSpec]) -> (threshold: Double, positiveClass: String)? {
+        guard let threshold = parameters.first(where: { $0.role == .threshold })?.value.number,
+            case .string(let positive)? = parameters.first(where: { $0.role == .positiveClass })?.value
+        else { return nil }
+        return (threshold, positive)
+    }
+
+    /// A threshold on a binary classifier defines the `decision` output.
+    func bindDecision(
+        target: TargetSpec, parameters: inout [ParameterSpec], outputs: inout [OutputSpec],
+        diagnostics: inout DiagnosticCollector
+    ) {
+        guard let threshold = parameters.first(where: { $0.role == .threshold }) else {
+            if let positive = parameters.first(where: { $0.role == .positiveClass }) {
+                diagnostics.add(
+                    .warning(
+                        "spec.positive-class-unused", "'\(positive.name)' is set but there is no threshold to apply it to",
+                        at: positive.location, help: ["add `threshold: float = 0.5  # range [0, 1]` to the parameters cell"]))
+            }
+            return
+        }
+        guard target.classes.count == 2 else {
+            diagnostics.add(
+                .error(
+                    "spec.threshold-needs-binary",
+                    "a threshold needs a binary classifier, but this model has \(target.classes.count) classes",
+                    at: threshold.location, help: ["remove '\(threshold.name)' or export a binary model"]))
+            return
+        }
+        let positive: String
+        if let index = parameters.firstIndex(where: { $0.role == .positiveClass }),
+            case .string(let label) = parameters[index].value
+        {
+            guard target.classes.contains(label) else {
+                diagnostics.add(
+                    .error(
+                        "spec.unknown-class",
+                        "'\(label)' is not a class of the model; its classes are \(target.classes.map { "'\($0)'" }.joined(separator: ", "))",
+                        at: parameters[index].location, help: NameSuggestion.help(for: label, in: target.classes)))
+                return
+            }
+            positive = label
+            parameters[index].allowedValues = target.classes
+        } else {
+            // scikit-learn's convention: the second class is the positive one.
+            positive = target.classes[1]
+            parameters.append(
+                ParameterSpec(
+                    name: "positive_class", type: .string, value: .string(positive), allowedValues: target.classes,
+                    description: "the class the threshold applies to (scikit-learn's second class)",
+                    role: .positiveClass, editable: false))
+            diagnostics.add(
+                .note(
+                    "spec.positive-class-default",
+                    "no positive_class is given; the threshold applies to '\(positive)', the model's second class",
+                    at: threshold.location, help: ["set `positive_class = \"\(positive)\"` in the parameters cell to make it explicit"]))
+        }
+        outputs.append(
+            OutputSpec(name: "decision", kind: .decision(positiveClass: positive, thresholdParameter: threshold.name)))
+    }
+
+    func packageName(
+        request: Request, model: ImportedModel, parameters: ParameterExtractor.Result,
+        diagnostics: inout DiagnosticCollector
+    ) -> String {
+        let raw: String
+        var location: SourceLocation?
+        if let name = request.name {
+            raw = name
+        } else if let (name, at) = parameters.modelName {
+            raw = name
+            location = at
+        } else {
+            let base = (model.file as NSString).lastPathComponent
+            raw = (base as NSString).deletingPathExtension
+        }
+        let name = PackageName.sanitize(raw)
+        if name.isEmpty {
+            diagnostics.add(
+                .error(
+                    "spec.bad-name", "'\(raw)' cannot be used as a package name", at: location,
+                    help: ["use letters, digits and dashes, e.g. --name churn-model"]))
+        }
+        return name
+    }
+}
+
+/// Package names: lower-case ASCII letters, digits and single dashes, starting with a letter.
+public enum PackageName {
+    public static func sanitize(_ raw: String) -> String {
+        var result = ""
+        for scalar in raw.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if !result.isEmpty, result.last != "-" {
+                result.append("-")
+            }
+        }
+        while result.last == "-" { result.removeLast() }
+        while let first = result.first, !first.isLetter { result.removeFirst() }
+        return String(result.prefix(64))
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// The reference evaluator: scores rows by interpreting a spec's parts directly, without generating code.
+/// The spec builder uses it to check golden examples before any code is written, and tests cross-check
+/// generated code against it.
+public struct SpecEvaluator: Sendable {
+    public var inputs: [InputSpec]
+    public var derivedFields: [DerivedFieldSpec]
+    public var model: ModelBody
+    public var target: TargetSpec
+    /// Threshold and positive class, when a decision is bound.
+    public var decision: (threshold: Double, positiveClass: String)?
+
+    public init(
+        inputs: [InputSpec], derivedFields: [DerivedFieldSpec], model: ModelBody, target: TargetSpec,
+        decision: (threshold: Double, positiveClass: String)? = nil
+    ) {
+        self.inputs = inputs
+        self.derivedFields = derivedFields
+        self.model = model
+        self.target = target
+        self.decision = decision
+    }
+
+    public init(spec: ModelSpec) {
+        var decision: (Double, String)?
+        if let threshold = spec.parameter(.threshold)?.value.number,
+            case .string(let positive)? = spec.parameter(.positiveClass)?.value
+        {
+            decision = (threshold, positive)
+        } else if let threshold = spec.parameter(.threshold)?.value.number,
+            case .decision(let positive, _)? = spec.outputs.first(where: {
+                if case .decision = $0.kind { return true } else { return false }
+            })?.kind
+        {
+            decision = (threshold, positive)
+        }
+        self.init(
+            inputs: spec.inputs, derivedFields: spec.derivedFields, model: spec.model, target: spec.target,
+            decision: decision)
+    }
+
+    /// Scores one row given as input name -> value. Absent inputs are missing.
+    public func evaluate(_ row: [String: FieldValue]) throws(EvaluationError) -> EvaluationResult {
+        var values: [String: FieldValue] = [:]
+        for input in inputs {
+            values[input.name] = try prepare(input, row[input.name] ?? .missing)
+        }
+        for field in derivedFields {
+            values[field.name] = try evaluate(field.expression, values)
+        }
+        switch model {
+        case .linear(let linear):
+            return try score(linear, values)
+        }
+    }
+
+    /// Applies MiningSchema semantics: missing replacement, validity, outliers.
+    func prepare(_ input: InputSpec, _ raw: FieldValue) throws(EvaluationError) -> FieldValue {
+        var value = raw
+        if case .text(let text) = value, input.type.isNumeric {
+            guard let number = Double(text) else {
+                return try invalid(input, text)
+            }
+            value = .number(number)
+        }
+        if value.isMissing {
+            guard let replacement = input.missingReplacement else { return .missing }
+            return input.type.isNumeric ? (Double(replacement).map(FieldValue.number) ?? .missing) : .text(replacement)
+        }
+        switch value {
+        case .number(let number):
+            if !input.validIntervals.isEmpty, !input.validIntervals.contains(where: { $0.contains(number) }) {
+                return try invalid(input, NumberFormat.shortest(number))
+            }
+            if !input.validValues.isEmpty, input.opType != .continuous,
+                !input.validValues.contains(where: { Double($0) == number })
+            {
+                return try invalid(input, NumberFormat.shortest(number))
+            }
+            switch input.outliers.mode {
+            case .asIs: return value
+            case .asMissingValues:
+                if let low = input.outliers.low, number < low { return .missing }
+                if let high = input.outliers.high, number > high { return .missing }
+                return value
+            case .asExtremeValues:
+                if let low = input.outliers.low, number < low { return .number(low) }
+                if let high = input.outliers.high, number > high { return .number(high) }
+                return value
+            }
+        case .text(let text):
+            if !input.validValues.isEmpty, !input.validValues.contains(text) { return try invalid(input, text) }
+            return value
+        case .missing:
+            return value
+        }
+    }
+
+    private func invalid(_ input: InputSpec, _ text: String) throws(EvaluationError) -> FieldValue {
+        switch input.invalidTreatment {
+        case .returnInvalid: throw .invalidValue(field: input.name, value: text)
+        case .asIs: return Double(text).map(FieldValue.number) ?? .text(text)
+        case .asMissing: return .missing
+        }
+    }
+
+    /// Evaluates a preprocessing expression.
+    public func evaluate(_ expression: Expression, _ values: [String: FieldValue]) throws(EvaluationError)
+        -> FieldValue
+    {
+        switch expression {
+        case .field(let name):
+            guard let value = values[name] else { throw .unknownField(name) }
+            return value
+        case .constant(let value):
+            return .number(value)
+        case .indicator(let field, let category):
+            guard let value = values[field] else { throw .unknownField(field) }
+            switch value {
+            case .missing: return .missing
+            case .text(let text): return .number(text == category ? 1 : 0)
+            case .number(let number): return .number(Double(category) == number ? 1 : 0)
+            }
+        case .normContinuous(let field, let points, let outliers, let mapMissingTo):
+            guard let value = values[field] else { throw .unknownField(field) }
+            guard let x = value.number else { return mapMissingTo.map(FieldValue.number) ?? .missing }
+            return ExpressionMath.normContinuous(x, points, outliers).map(FieldValue.number) ?? .missing
+        case .apply(let function, let arguments, let mapMissingTo):
+            var numbers: [Double] = []
+            for argument in arguments {
+                guard let number = try evaluate(argument, values).number else {
+                    return mapMissingTo.map(FieldValue.number) ?? .missing
+                }
+                numbers.append(number)
+            }
+            guard let result = ExpressionMath.apply(function, numbers) else { throw .unsupportedFunction(function) }
+            return .number(result)
+        }
+    }
+
+    func score(_ model: LinearModelSpec, _ values: [String: FieldValue]) throws(EvaluationError) -> EvaluationResult {
+        var scores: [Double] = []
+        for equation in model.equations {
+            var sum = equation.intercept
+            for term in equation.terms {
+                var product = term.coefficient
+                for factor in term.factors {
+                    switch factor {
+                    case .numeric(let field, let exponent):
+                        guard let x = values[field]?.number else { throw .missingValue(field: field) }
+                        product *= exponent == 1 ? x : pow(x, Double(exponent))
+                    case .indicator(let field, let category):
+                        guard let value = values[field], !value.isMissing else { throw .missingValue(field: field) }
+                        let matches: Bool
+                        if case .text(let text) = value { matches = text == category } else {
+                            matches = Double(category) == value.number
+                        }
+                        if !matches { product = 0 }
+                    }
+                }
+                sum += product
+            }
+            scores.append(sum)
+        }
+        if model.function == .regression {
+            var y = LinkFunctions.inverseLink(model.normalization, scores.first ?? 0)
+            y = y * target.rescaleFactor + target.rescaleConstant
+            if let minimum = target.minimum { y = max(y, minimum) }
+            if let maximum = target.maximum { y = min(y, maximum) }
+            return EvaluationResult(prediction: y)
+        }
+        let probabilities = LinkFunctions.classProbabilities(model.normalization, scores)
+        let labels = model.equations.map { $0.category ?? "" }
+        let ordered = orderedByClasses(labels: labels, probabilities: probabilities)
+        let best = LinkFunctions.argmax(ordered.map(\.probability))
+        var result = EvaluationResult(label: ordered[best].label, probabilities: ordered)
+        if let decision {
+            result.decision = (result.probability(of: decision.positiveClass) ?? 0) >= decision.threshold
+        }
+        return result
+    }
+
+    /// Puts probabilities in the target's class order (the order of the model file's declared values).
+    func orderedByClasses(labels: [String], probabilities: [Double]) -> [(label: String, probability: Double)] {
+        let pairs = Array(zip(labels, probabilities))
+        guard !target.classes.isEmpty else { return pairs.map { ($0.0, $0.1) } }
+        return target.classes.map { label in (label, pairs.first { $0.0 == label }?.1 ?? 0) }
+    }
+}
