@@ -1,1 +1,22 @@
-// Embedded templates
+/// The templates shipped inside the nbship binary, so it needs no files beside it.
+///
+/// Each template is keyed by its name without the `.mustache` extension (`Model.swift`, `README.md`).
+/// `--templates DIR` replaces them with a user's copy of this folder.
+public enum EmbeddedTemplates {
+    /// Template text by name.
+    public static let all: [String: String] = [
+        "CSV.swift": text(PackageResources.CSV_swift_mustache),
+        "Input.swift": text(PackageResources.Input_swift_mustache),
+        "Model.swift": text(PackageResources.Model_swift_mustache),
+        "Output.swift": text(PackageResources.Output_swift_mustache),
+        "Package.swift": text(PackageResources.Package_swift_mustache),
+        "Parameters.swift": text(PackageResources.Parameters_swift_mustache),
+        "Support.swift": text(PackageResources.Support_swift_mustache),
+        "Tests.swift": text(PackageResources.Tests_swift_mustache),
+        "main.swift": text(PackageResources.main_swift_mustache),
+        "README.md": text(PackageResources.README_md_mustache),
+        "parameters.yaml": text(PackageResources.parameters_yaml_mustache),
+    ]
+
+    private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+}

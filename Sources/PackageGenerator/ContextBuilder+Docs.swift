@@ -1,0 +1,254 @@
+import Foundation
+import NBCore
+
+extension ContextBuilder {
+    struct Row: Sendable {
+        var name = "", swiftName = "", type = "", valid = "", missing = ""
+        var formula = "", origin = "", meaning = "", value = "", range = "", unit = "", description = "", source = ""
+    }
+    struct SourceRow { let name, role, format, sha256: String }
+    struct ReadmeContext {
+        let title, packageName, version, family, sources, summary, moduleName, exampleCall, predictProduct: String
+        let inputs, preprocessing, outputs, parameters, trainingValues: [Row]
+        let hasPreprocessing, hasParameters, hasTrainingValues: Bool
+        let drivers: [String]
+        let exampleCount: Int
+        let exampleOrigins: String
+        let provenance: [SourceRow]
+        let cellsUsed: String?
+        let producer: String?
+    }
+
+    /// Markdown table cell text: no pipes or line breaks.
+    static func cell(_ text: String) -> String {
+        SwiftText.comment(text).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    func readme() -> ReadmeContext {
+        let inputs = spec.inputs.map { input -> Row in
+            var row = Row()
+            row.name = "`\(Self.cell(input.name))`"
+            row.swiftName = names.inputs[input.name] ?? ""
+            row.type = "\(input.opType.rawValue) \(input.type.rawValue)"
+            var valid = input.validIntervals.map(\.description) + input.validValues.map(Self.cell)
+            if valid.isEmpty { valid = ["any"] }
+            row.valid = valid.joined(separator: ", ")
+            row.missing = input.missingReplacement.map { "replaced by \(Self.cell($0))" } ?? "error"
+            return row
+        }
+        let preprocessing = spec.derivedFields.map { field -> Row in
+            var row = Row()
+            row.name = "`\(Self.cell(field.name))`"
+            row.formula = "`" + Self.cell(FormulaText.render(field.expression)) + "`"
+            row.origin = field.origin == .notebook
+                ? "notebook" + (field.location.map { " " + LinearCodeWriter.place($0) } ?? "")
+                : "model file"
+            return row
+        }
+        let outputs = spec.outputs.map { output -> Row in
+            var row = Row()
+            row.name = "`\(Self.cell(output.name))`"
+            switch output.kind {
+            case .predictedValue:
+                row.meaning = spec.model.function == .regression
+                    ? "predicted `\(Self.cell(spec.target.name))`" : "most probable class of `\(Self.cell(spec.target.name))`"
+            case .probability(let label): row.meaning = "probability of class `\(Self.cell(label))`"
+            case .decision(let positive, let parameter):
+                row.meaning = "`true` when probability(\(Self.cell(positive))) >= parameter `\(Self.cell(parameter))`"
+            }
+            return row
+        }
+        let parameters = spec.editableParameters.map { parameter -> Row in
+            var row = Row()
+            row.name = parameter.name
+            row.value = Self.cell(parameter.value.description)
+            row.range = parameter.range?.description ?? (parameter.allowedValues.isEmpty ? "" : parameter.allowedValues.joined(separator: ", "))
+            row.unit = Self.cell(parameter.unit ?? "")
+            row.description = Self.cell(parameter.description ?? "")
+            return row
+        }
+        let training = spec.trainingValues.map { value -> Row in
+            var row = Row()
+            row.name = Self.cell(value.name)
+            row.value = Self.cell(value.value.count > 80 ? String(value.value.prefix(77)) + "..." : value.value)
+            row.description = Self.cell(value.description ?? "")
+            row.source = value.location.map { LinearCodeWriter.place($0) } ?? ""
+            return row
+        }
+        let exampleCall = spec.inputs.prefix(3).map { input -> String in
+            let name = names.inputs[input.name] ?? "feature"
+            return "\(name): " + (input.type.isNumeric ? "1.0" : SwiftText.stringLiteral(input.validValues.first ?? "value"))
+        }.joined(separator: ", ") + (spec.inputs.count > 3 ? ", ..." : "")
+        let origins = Dictionary(grouping: spec.examples, by: \.origin)
+            .sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.value.count) from \($0.key == .notebook ? "the notebook" : "the model file's ModelVerification")" }
+        let cells = spec.provenance.cells.map { "\($0.role) (cell \($0.cell))" }
+        return ReadmeContext(
+            title: Self.cell(spec.title), packageName: spec.name, version: version, family: spec.model.familyName,
+            sources: Self.cell(sources), summary: spec.summary, moduleName: names.moduleName, exampleCall: exampleCall,
+            predictProduct: names.predictProduct, inputs: inputs, preprocessing: preprocessing, outputs: outputs,
+            parameters: parameters, trainingValues: training, hasPreprocessing: !preprocessing.isEmpty,
+            hasParameters: !parameters.isEmpty, hasTrainingValues: !training.isEmpty, drivers: DriverSummary.lines(spec),
+            exampleCount: spec.examples.count, exampleOrigins: origins.isEmpty ? "none" : origins.joined(separator: ", "),
+            provenance: spec.provenance.sources.map {
+                SourceRow(name: Self.cell($0.name), role: $0.role, format: Self.cell($0.format), sha256: $0.sha256)
+            },
+            cellsUsed: cells.isEmpty ? nil : cells.joined(separator: ", "),
+            producer: spec.provenance.modelProducer.map(Self.cell))
+    }
+
+    struct YAMLParameter { let name, yamlValue: String; let commentLines: [String] }
+    struct YAMLContext { let title, packageName, version: String; let hasParameters: Bool; let parameters: [YAMLParameter] }
+
+    func parametersYAML() -> YAMLContext {
+        let parameters = spec.editableParameters.map { parameter -> YAMLParameter in
+            var lines: [String] = []
+            lines.append(SwiftText.comment(parameter.description ?? parameter.name))
+            switch parameter.type {
+            case .number: lines.append("Type: a number (use a dot for decimals, e.g. 0.5).")
+            case .integer: lines.append("Type: a whole number.")
+            case .string: lines.append("Type: text.")
+            case .boolean: lines.append("Type: true or false.")
+            }
+            if let range = parameter.range {
+                lines.append("Allowed: from \(range.lower.map(NumberFormat.shortest) ?? "-infinity") to \(range.upper.map(NumberFormat.shortest) ?? "infinity") \(range.description).")
+            }
+            if !parameter.allowedValues.isEmpty { lines.append("Allowed: one of \(parameter.allowedValues.map(SwiftText.comment).joined(separator: ", ")).") }
+            if let unit = parameter.unit { lines.append("Unit: \(SwiftText.comment(unit)).") }
+            lines.append("Default: \(parameter.value) (set in the notebook\(parameter.location.map { ", " + LinearCodeWriter.place($0) } ?? "")).")
+            return YAMLParameter(name: parameter.name, yamlValue: YAMLText.scalar(parameter.value), commentLines: lines)
+        }
+        return YAMLContext(
+            title: SwiftText.comment(spec.title), packageName: spec.name, version: version,
+            hasParameters: !parameters.isEmpty, parameters: parameters)
+    }
+}
+
+/// YAML scalars that can never change meaning: strings that look like other types are quoted.
+enum YAMLText {
+    static func scalar(_ value: ParameterValue) -> String {
+        switch value {
+        case .double(let number): NumberFormat.shortest(number)
+        case .integer(let number): String(number)
+        case .boolean(let flag): flag ? "true" : "false"
+        case .string(let text): quoted(text)
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\x%02X", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// Expressions as short formulas for people: `(age - 48.5) / 13.1`.
+enum FormulaText {
+    static func render(_ expression: NBCore.Expression) -> String {
+        switch expression {
+        case .field(let name): return name
+        case .constant(let value): return NumberFormat.shortest(value)
+        case .indicator(let field, let value): return "\(field) == \"\(value)\" ? 1 : 0"
+        case .normContinuous(let field, let points, _, _):
+            return "piecewise-linear(\(field); " + points.map { "\(NumberFormat.shortest($0.original))->\(NumberFormat.shortest($0.normalized))" }.joined(separator: ", ") + ")"
+        case .apply(let function, let arguments, _):
+            let args = arguments.map(render)
+            if ["+", "-", "*", "/"].contains(function), args.count == 2 {
+                return "(\(args[0]) \(function) \(args[1]))"
+            }
+            return "\(function)(\(args.joined(separator: ", ")))"
+        }
+    }
+}
+
+/// What drives a model, for the model card: the largest coefficients of a linear model.
+enum DriverSummary {
+    static func lines(_ spec: ModelSpec) -> [String] {
+        switch spec.model {
+        case .linear(let model):
+            var lines: [String] = []
+            for equation in model.equations where !equation.terms.isEmpty {
+                let top = equation.terms.sorted { abs($0.coefficient) > abs($1.coefficient) }.prefix(5)
+                let what = equation.category.map { "Class `\(ContextBuilder.cell($0))`" } ?? "Prediction"
+                let items = top.map { term in
+                    "`\(ContextBuilder.cell(term.factors.map(\.field).joined(separator: " * ")))` (\(NumberFormat.shortest(term.coefficient)))"
+                }
+                lines.append("- \(what): largest coefficients \(items.joined(separator: ", ")).")
+            }
+            if lines.isEmpty { lines.append("- The model has no predictor terms; it predicts its intercept.") }
+            lines.append("")
+            lines.append("Coefficients apply to the preprocessed features listed above.")
+            return lines
+        }
+    }
+}
+
+/// The JSON Schema of `parameters.yaml`, for editors.
+enum ParameterSchema {
+    static func json(for spec: ModelSpec) -> String {
+        var properties: [String] = []
+        for parameter in spec.editableParameters {
+            var fields: [String] = []
+            switch parameter.type {
+            case .number: fields.append("\"type\": \"number\"")
+            case .integer: fields.append("\"type\": \"integer\"")
+            case .string: fields.append("\"type\": \"string\"")
+            case .boolean: fields.append("\"type\": \"boolean\"")
+            }
+            if let range = parameter.range {
+                if let lower = range.lower { fields.append("\"\(range.lowerClosed ? "minimum" : "exclusiveMinimum")\": \(NumberFormat.json(lower))") }
+                if let upper = range.upper { fields.append("\"\(range.upperClosed ? "maximum" : "exclusiveMaximum")\": \(NumberFormat.json(upper))") }
+            }
+            if !parameter.allowedValues.isEmpty {
+                fields.append("\"enum\": [" + parameter.allowedValues.map(jsonString).joined(separator: ", ") + "]")
+            }
+            if let description = parameter.description { fields.append("\"description\": \(jsonString(description))") }
+            switch parameter.value {
+            case .double(let number): fields.append("\"default\": \(NumberFormat.json(number))")
+            case .integer(let number): fields.append("\"default\": \(number)")
+            case .string(let text): fields.append("\"default\": \(jsonString(text))")
+            case .boolean(let flag): fields.append("\"default\": \(flag)")
+            }
+            properties.append("    \(jsonString(parameter.name)): {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
+        }
+        let required = spec.editableParameters.map { jsonString($0.name) }.joined(separator: ", ")
+        return """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": \(jsonString("Parameters of \(spec.title) (\(spec.name))")),
+              "type": "object",
+              "additionalProperties": false,
+              "required": [\(required)],
+              "properties": {
+            \(properties.joined(separator: ",\n"))
+              }
+            }
+
+            """
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+}

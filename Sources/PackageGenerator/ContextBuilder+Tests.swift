@@ -1,0 +1,62 @@
+import NBCore
+
+extension ContextBuilder {
+    struct ExampleContext {
+        let name, prediction, label, probabilities, tolerance: String
+        let inputLines: [String]
+    }
+    struct TestsContext {
+        let header, moduleName, labelType: String
+        let examples: [ExampleContext]
+        let exampleCount: Int
+        let regression, classification, hasThreshold: Bool
+        let thresholdName, outOfRangeValue, positiveCase: String
+        let extremeLines: [String]
+    }
+
+    func tests() -> TestsContext {
+        let examples = spec.examples.enumerated().map { index, example -> ExampleContext in
+            var what = example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
+            if let location = example.location, example.origin == .notebook { what += " (\(LinearCodeWriter.place(location)))" }
+            let lines = spec.inputs.enumerated().map { position, input -> String in
+                let name = names.inputs[input.name] ?? "feature"
+                let comma = position == spec.inputs.count - 1 ? "" : ","
+                let value: String
+                switch example.inputs[input.name] ?? .missing {
+                case .number(let number): value = input.type.isNumeric ? SwiftText.double(number) : SwiftText.stringLiteral(NumberFormat.shortest(number))
+                case .text(let text): value = input.type.isNumeric ? (Double(text).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(text)
+                case .missing:
+                    value = input.missingReplacement.map { input.type.isNumeric ? (Double($0).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral($0) }
+                        ?? (input.type.isNumeric ? "Double.nan" : "\"\"")
+                }
+                return "\(name): \(value)\(comma)"
+            }
+            let probabilities = example.expectedProbabilities.sorted { $0.key < $1.key }
+                .map { "\(SwiftText.stringLiteral($0.key)): \(SwiftText.double($0.value))" }
+            return ExampleContext(
+                name: SwiftText.stringLiteral(what),
+                prediction: example.expectedPrediction.map(SwiftText.double) ?? "nil",
+                label: example.expectedLabel.map(SwiftText.stringLiteral) ?? "nil",
+                probabilities: probabilities.isEmpty ? "[:]" : "[" + probabilities.joined(separator: ", ") + "]",
+                tolerance: SwiftText.double(example.tolerance), inputLines: lines)
+        }
+        let extremes = spec.inputs.enumerated().map { position, input -> String in
+            let name = names.inputs[input.name] ?? "feature"
+            let comma = position == spec.inputs.count - 1 ? "" : ","
+            let value = input.type.isNumeric ? "value" : SwiftText.stringLiteral(input.validValues.first ?? "")
+            return "\(name): \(value)\(comma)"
+        }
+        let threshold = spec.parameter(.threshold)
+        var outOfRange = "2.0"
+        if let range = threshold?.range {
+            if let upper = range.upper { outOfRange = SwiftText.double(upper + max(1, abs(upper))) }
+            else if let lower = range.lower { outOfRange = SwiftText.double(lower - max(1, abs(lower))) }
+        }
+        return TestsContext(
+            header: header().header, moduleName: names.moduleName, labelType: names.labelType, examples: examples,
+            exampleCount: examples.count, regression: spec.model.function == .regression,
+            classification: spec.model.function == .classification, hasThreshold: decision != nil,
+            thresholdName: threshold.flatMap { names.parameters[$0.name] } ?? "threshold", outOfRangeValue: outOfRange,
+            positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value", extremeLines: extremes)
+    }
+}
