@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `nbship`: turns a Jupyter notebook and its exported model into a tested, versioned Swift package.
+public struct NBShipCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "nbship",
+        abstract: "Turn a Jupyter notebook and its exported model into a tested, versioned Swift package.",
+        discussion: """
+            Typical use:
+
+              nbship convert churn.ipynb --model churn.pmml        writes dist/churn-1.0.0.tar.gz
+
+            Cells are read, never executed. Tag cells `parameters`, `scaling`, `features` and `examples`
+            so nbship knows what they hold (see README).
+            """,
+        version: "0.1.0",
+        subcommands: [ConvertCommand.self])
+
+    public init() {}
+}
