@@ -1,0 +1,47 @@
+import ArchiveKit
+import Foundation
+import Testing
+
+/// Byte-exact reference tests: each sample's generated package must equal the committed tree under
+/// `References/<sample>/`. `NBSHIP_RECORD=1 swift test` rewrites the references (and still fails, so a
+/// recording run is never mistaken for a passing one). Reviewers read the reference diff of every change.
+@Suite("Generated packages match the committed references")
+struct ReferenceTests {
+    @Test("Generated package equals its reference", arguments: TestPaths.samples)
+    func matchesReference(_ sample: String) throws {
+        let package = try buildSample(sample).package
+        let folder = TestPaths.references.appendingPathComponent(sample)
+        if ProcessInfo.processInfo.environment["NBSHIP_RECORD"] == "1" {
+            try? FileManager.default.removeItem(at: folder)
+            for file in package.files {
+                let url = folder.appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.contents).write(to: url)
+            }
+            Issue.record("recorded references for \(sample); run again without NBSHIP_RECORD to check them")
+            return
+        }
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            Issue.record("no reference for \(sample) at \(folder.path); run NBSHIP_RECORD=1 swift test --filter ReferenceTests")
+            return
+        }
+        var expected: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+            expected[relative] = try Data(contentsOf: url)
+        }
+        let actual = Dictionary(uniqueKeysWithValues: package.files.map { ($0.path, Data($0.contents)) })
+        #expect(Set(actual.keys) == Set(expected.keys), "file lists differ")
+        for (path, data) in actual.sorted(by: { $0.key < $1.key }) {
+            guard let reference = expected[path] else { continue }
+            if data != reference {
+                let new = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let old = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let line = zip(new, old).firstIndex { $0 != $1 } ?? min(new.count, old.count)
+                Issue.record("\(sample)/\(path) differs from its reference at line \(line + 1)")
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Paths the tests need, resolved from this file's location so tests run from any working directory.
+enum TestPaths {
+    /// The package root (`/…/nbship`).
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func sample(_ name: String) -> URL { root.appendingPathComponent("Samples").appendingPathComponent(name) }
+
+    static let references = root.appendingPathComponent("Tests/NBShipTests/References")
+
+    /// The folder holding the built products (`nbship`), next to the test bundle.
+    static var productsDirectory: URL {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0])
+        var directory = executable.deletingLastPathComponent()
+        // swift test runs `…/debug/nbshipPackageTests.xctest` on Linux; products live beside it.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("nbship").path),
+            directory.path != "/"
+        {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory
+    }
+
+    static var nbship: URL { productsDirectory.appendingPathComponent("nbship") }
+
+    /// A fresh temporary folder.
+    static func temporaryDirectory(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nbship-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static let samples = ["diabetes-linear", "breast-cancer-logistic", "wine-multiclass"]
+}
+
+/// Runs a program and captures its output.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum Run {
+    static func program(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        stdin: Data? = nil
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently to avoid a full-pipe deadlock.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The `swift` driver on PATH.
+    static var swift: URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("swift")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return URL(fileURLWithPath: "/usr/bin/swift")
+    }
+}
+
+/// Reads a simple CSV (no quoted commas needed for the samples, but quotes are honoured).
+enum SimpleCSV {
+    static func parse(_ text: String) -> [[String: String]] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { split(String($0)) }
+        guard !lines.isEmpty else { return [] }
+        let header = lines.removeFirst()
+        return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    static func split(_ line: String) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = Array(line.replacingOccurrences(of: "\r", with: "")).makeIterator()
+        while let character = iterator.next() {
+            if character == "\"" { quoted.toggle(); continue }
+            if character == "," && !quoted {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(current)
+        return fields
+    }
+}
