@@ -11,7 +11,7 @@ struct CommentAnnotationTests {
         #expect(annotation.unit == "mg")
     }
 
-    @Test("Unbounded ranges use inf", arguments: [("range [0, inf)", 0.0, nil as Double?), ("range (-inf, 5]", nil, 5.0)])
+    @Test("Unbounded ranges use inf", arguments: [("range [0, inf)", Double?.some(0), Double?.none), ("range (-inf, 5]", Double?.none, Double?.some(5))])
     func unbounded(_ text: String, _ lower: Double?, _ upper: Double?) {
         let range = CommentAnnotation.parse(text).range
         #expect(range?.lower == lower)

@@ -1,7 +1,7 @@
 import Testing
 @testable import NBCore
 
-func loc(_ line: Int = 1) -> SourceLocation { SourceLocation(file: "n.ipynb", cell: 3, line: line, column: 1) }
+func loc(_ line: Int = 1) -> NBCore.SourceLocation { SourceLocation(file: "n.ipynb", cell: 3, line: line, column: 1) }
 func num(_ x: Double) -> PyLiteral { PyLiteral(.float(x), at: loc()) }
 func str(_ s: String) -> PyLiteral { PyLiteral(.string(s), at: loc()) }
 func list(_ items: [PyLiteral]) -> PyLiteral { PyLiteral(.list(items), at: loc()) }
