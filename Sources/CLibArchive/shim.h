@@ -3,6 +3,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <locale.h>
+#ifdef __APPLE__
+#include <xlocale.h>
+#endif
 
 // Macros Swift cannot import.
 static const unsigned int NBSHIP_AE_IFREG = AE_IFREG;
@@ -12,4 +15,12 @@ static const int NBSHIP_ARCHIVE_OK = ARCHIVE_OK;
 static const int NBSHIP_ARCHIVE_EOF = ARCHIVE_EOF;
 static const int NBSHIP_ARCHIVE_WARN = ARCHIVE_WARN;
 static const int NBSHIP_ARCHIVE_RETRY = ARCHIVE_RETRY;
+static const int NBSHIP_ARCHIVE_FATAL = ARCHIVE_FATAL;
+static const unsigned int NBSHIP_AE_IFMT = AE_IFMT;
+static const unsigned int NBSHIP_AE_IFCHR = AE_IFCHR;
+static const unsigned int NBSHIP_AE_IFBLK = AE_IFBLK;
+static const unsigned int NBSHIP_AE_IFIFO = AE_IFIFO;
+static const unsigned int NBSHIP_AE_IFSOCK = AE_IFSOCK;
+// Locale masks are macros too; ArchiveKit switches LC_CTYPE to UTF-8 around libarchive calls.
+static const int NBSHIP_LC_CTYPE_MASK = LC_CTYPE_MASK;
 #endif

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `nbship`: turns a Jupyter notebook and its exported model into a tested, versioned Swift package.
-public struct NBShipCommand: AsyncParsableCommand {
+public struct NBShipCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "nbship",
         abstract: "Turn a Jupyter notebook and its exported model into a tested, versioned Swift package.",

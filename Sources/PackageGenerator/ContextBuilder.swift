@@ -113,7 +113,7 @@ struct ContextBuilder {
         let checkLines: [String]
     }
     struct ParametersContext {
-        let header, title, jsonExample, defaultArguments, initParameters, forwardArguments, validatedParameters, nameList: String
+        let header, title, jsonExample, defaultArguments, initParameters, forwardArguments, forwardValidated, validatedParameters, nameList: String
         let parameters: [ParameterField]
     }
 
@@ -166,9 +166,10 @@ struct ContextBuilder {
         return ParametersContext(
             header: header().header, title: SwiftText.comment(spec.title),
             jsonExample: SwiftText.comment("{" + example.joined(separator: ", ") + "}"),
-            defaultArguments: defaults.isEmpty ? "()" : defaults.joined(separator: ", "),
+            defaultArguments: defaults.map { ", " + $0 }.joined(),
             initParameters: initParameters.joined(separator: ", "), forwardArguments: forward.joined(separator: ", "),
-            validatedParameters: validated.isEmpty ? "" : " " + validated.joined(separator: ", "),
+            forwardValidated: forward.map { ", " + $0 }.joined(),
+            validatedParameters: validated.map { ", " + $0 }.joined(),
             nameList: spec.editableParameters.map { SwiftText.stringLiteral($0.name) }.joined(separator: ", "),
             parameters: fields)
     }

@@ -12,6 +12,11 @@ struct LinearCodeWriter {
         lines += preprocessingLines()
         lines.append("// Linear scores (\(model.sourceElement), normalization \(model.normalization.rawValue)).")
         for (index, equation) in model.equations.enumerated() {
+            if index == 1 && Self.usesBinaryRule(model) {
+                let category = SwiftText.comment(equation.category ?? "")
+                lines.append("// Class \(category): probability 1 - the first (PMML's binary rule); its table is not needed.")
+                continue
+            }
             lines += equationLines(equation, variable: "score\(index)")
         }
         if model.function == .regression {
@@ -20,6 +25,12 @@ struct LinearCodeWriter {
             lines += classificationLines(model)
         }
         return lines
+    }
+
+    /// Two classes with a binary link: the second probability is the complement of the first.
+    static func usesBinaryRule(_ model: LinearModelSpec) -> Bool {
+        model.function == .classification && model.equations.count == 2
+            && ![.softmax, .simplemax].contains(model.normalization)
     }
 
     func inputLines() -> [String] {

@@ -1,2 +1,3 @@
 import NBShipCLI
-await NBShipCommand.main()
+
+NBShipCommand.main()

@@ -1,0 +1,146 @@
+import NBCore
+
+/// One model element (RegressionModel or GeneralRegressionModel) with its schema, transformations, targets,
+/// outputs and verification records.
+extension PMMLExtractor {
+    /// What the document says outside the model element.
+    struct DocumentInfo {
+        var format: String
+        var producer: String?
+        var description: String?
+        var transformations: XMLTreeElement?
+    }
+
+    static let commonModelChildren: Set<String> = [
+        "MiningSchema", "Output", "Targets", "LocalTransformations", "ModelVerification",
+    ]
+    static let modelChildren: [String: Set<String>] = [
+        "RegressionModel": ["RegressionTable"],
+        "GeneralRegressionModel": ["ParameterList", "FactorList", "CovariateList", "PPMatrix", "ParamMatrix"],
+    ]
+
+    mutating func readModel(_ model: XMLTreeElement, document: DocumentInfo) -> ImportedModel? {
+        checkChildren(
+            of: model, handled: Self.commonModelChildren.union(Self.modelChildren[model.name] ?? []),
+            help: "this part of a <\(model.name)> is not translated; nbship refuses rather than guess its meaning")
+        let function = enumeration(
+            "functionName", of: model, ["regression": MiningFunction.regression, "classification": .classification],
+            default: nil, unsupported: ["clustering", "associationRules", "sequences", "timeSeries", "mixed"])
+        if model.attribute("isScorable") == "false" {
+            error(
+                PMMLDiagnosticID.unsupportedAttributeValue, "The \(model.name) is marked isScorable=\"false\".",
+                at: model, help: ["the producer says this model must not be used for scoring"])
+        }
+        let numeric: NumericSemantics =
+            (model.attribute("mathContext") ?? model.attribute("x-mathContext")) == "float" ? .float : .double
+        guard let schema = model.child(named: "MiningSchema") else {
+            error(PMMLDiagnosticID.missingElement, "The \(model.name) has no <MiningSchema>.", at: model)
+            return nil
+        }
+        readMiningSchema(schema)
+        let targetName = self.targetName(of: model, schema: schema)
+        let inputs = miningFields.filter { $0.usage == .active }.compactMap { inputSpec($0) }
+        let fieldElements = derivedFieldElements(
+            global: document.transformations, local: model.child(named: "LocalTransformations"))
+        visibleFields = Set(activeInputNames).union(derivedFieldNames)
+        let translated = translateDerivedFields(fieldElements)
+        let targets = model.child(named: "Targets").map { readTargets($0, targetName: targetName) } ?? TargetInfo()
+        let targetData = targetName.flatMap { dataFields[$0] }
+        let declared = function == .classification ? (targetData?.validValues.nilIfEmpty ?? targets.values) : []
+
+        var body: LinearModelSpec?
+        var classes = declared
+        if let function {
+            (body, classes) = modelBody(model, function: function, declared: declared)
+        }
+        let roots = (body?.equations ?? []).flatMap { $0.terms.flatMap { $0.factors.map(\.field) } }
+        let derived = selectDerivedFields(translated, reachableFrom: roots)
+        let target = targetSpec(targetName, data: targetData, targets: targets, classes: classes)
+        let outputs =
+            model.child(named: "Output").map {
+                readOutput($0, function: function, classes: classes, targetName: targetName)
+            } ?? []
+        let context = VerificationContext(inputs: inputs, target: target, outputs: outputs, function: function)
+        let verification = model.child(named: "ModelVerification").map { readVerification($0, context: context) } ?? []
+        guard let body else { return nil }
+        return ImportedModel(
+            file: file, format: document.format, producer: document.producer, description: document.description,
+            modelName: model.attribute("modelName"), inputs: inputs, target: target, derivedFields: derived,
+            model: .linear(body), outputs: outputs, verification: verification, numeric: numeric)
+    }
+
+    /// The target MiningField, or the deprecated `targetFieldName` attribute; at most one.
+    private mutating func targetName(of model: XMLTreeElement, schema: XMLTreeElement) -> String? {
+        let targets = miningFields.filter { $0.usage == .target }
+        if targets.count > 1 {
+            error(
+                PMMLDiagnosticID.unsupportedElement, "The MiningSchema declares \(targets.count) targets.", at: schema,
+                help: ["nbship translates models with a single target"])
+        }
+        if let first = targets.first { return first.name }
+        if let name = model.attribute("targetFieldName") {
+            guard dataFields[name] != nil else {
+                error(
+                    PMMLDiagnosticID.unknownField, "targetFieldName '\(name)' names no DataField.", at: model,
+                    help: NameSuggestion.help(for: name, in: dataFieldOrder))
+                return nil
+            }
+            return name
+        }
+        warning(
+            PMMLDiagnosticID.missingTarget, "The \(model.name) declares no target field.", at: schema,
+            help: ["mark the predicted field with usageType=\"target\" in the MiningSchema"])
+        return nil
+    }
+
+    /// The linear model and its class labels in equation order (classification) or the declared ones.
+    private mutating func modelBody(
+        _ model: XMLTreeElement, function: MiningFunction, declared: [String]
+    ) -> (LinearModelSpec?, [String]) {
+        if model.name == "GeneralRegressionModel" {
+            guard let result = generalRegressionModel(model, function: function, classes: declared) else {
+                return (nil, declared)
+            }
+            return (result.spec, function == .classification ? declared.nilIfEmpty ?? result.classes : [])
+        }
+        guard let spec = regressionModel(model, function: function) else { return (nil, declared) }
+        guard function == .classification else { return (spec, []) }
+        let categories = spec.equations.compactMap(\.category)
+        let classes = declared.nilIfEmpty ?? categories
+        for (equation, table) in zip(spec.equations, model.children(named: "RegressionTable"))
+        where !classes.contains(equation.category ?? "") {
+            error(
+                PMMLDiagnosticID.unknownCategory,
+                "The <RegressionTable> for '\(equation.category ?? "")' is not for a category of the target.",
+                at: table,
+                help: NameSuggestion.help(for: equation.category ?? "", in: classes)
+                    + ["the target's categories are " + classes.map { "'\($0)'" }.joined(separator: ", ")])
+        }
+        let uncovered = classes.filter { !categories.contains($0) }
+        if !uncovered.isEmpty {
+            error(
+                PMMLDiagnosticID.invalidModel,
+                "No <RegressionTable> gives a score for "
+                    + uncovered.map { "'\($0)'" }.joined(separator: ", ") + ".", at: model,
+                help: ["a classification RegressionModel has one RegressionTable per target category"])
+        }
+        return (spec, classes)
+    }
+
+    private mutating func targetSpec(
+        _ name: String?, data: DataFieldInfo?, targets: TargetInfo, classes: [String]
+    ) -> TargetSpec? {
+        guard let name, let data else { return nil }
+        if let problem = data.typeProblem { diagnostics.add(problem) }
+        let opType = miningFields.first { $0.name == name }?.opType ?? targets.opType ?? data.opType
+        guard let type = data.type, let opType else { return nil }
+        return TargetSpec(
+            name: name, type: type, opType: opType, classes: classes, rescaleFactor: targets.rescaleFactor,
+            rescaleConstant: targets.rescaleConstant, minimum: targets.minimum, maximum: targets.maximum)
+    }
+}
+
+extension Array {
+    /// nil for an empty array, so `a.nilIfEmpty ?? b` picks the first non-empty list.
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
+}
