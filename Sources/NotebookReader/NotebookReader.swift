@@ -42,14 +42,16 @@ public enum NotebookReader {
 
     /// Reads, validates and extracts a notebook in one call.
     ///
-    /// - Returns: The extract and every diagnostic of both steps; like ``extract(_:)``, these may include errors
-    ///   about tagged cells, which the caller must report.
-    /// - Throws: A `DiagnosticError` when ``read(data:file:)`` fails.
+    /// - Returns: The extract and the warnings of both steps.
+    /// - Throws: A `DiagnosticError` holding every diagnostic of both steps when either found an error: the
+    ///   notebook is not valid, or a tagged cell holds something other than literals.
     public static func readAndExtract(data: Data, file: String) throws(DiagnosticError) -> (
         NotebookExtract, [Diagnostic]
     ) {
         let (document, readDiagnostics) = try read(data: data, file: file)
         let (extract, extractDiagnostics) = extract(document)
-        return (extract, readDiagnostics + extractDiagnostics)
+        let diagnostics = readDiagnostics + extractDiagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        return (extract, diagnostics)
     }
 }

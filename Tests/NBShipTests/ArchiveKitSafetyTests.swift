@@ -59,9 +59,12 @@ struct ArchiveKitSafetyTests {
 
     @Test("SHA-256 digests and SHA256SUMS text have the sha256sum format")
     func checksumFormat() throws {
-        #expect(Checksums.sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            Checksums.sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
         let package = try GeneratedPackage(files: [
-            GeneratedFile(path: "b", text: "b"), GeneratedFile(path: "B", text: "B"), GeneratedFile(path: "a/z", text: ""),
+            GeneratedFile(path: "b", text: "b"), GeneratedFile(path: "B", text: "B"),
+            GeneratedFile(path: "a/z", text: ""),
         ])
         let sums = Checksums.sha256sums(for: package)
         let paths = sums.split(separator: "\n").map { String($0.dropFirst(66)) }
@@ -69,7 +72,8 @@ struct ArchiveKitSafetyTests {
         #expect(sums.hasPrefix("\(Checksums.sha256Hex(Array("B".utf8)))  B\n"))
         let parsed = try Checksums.parseSHA256SUMS(sums)
         #expect(parsed.map(\.path) == paths)
-        #expect(try Checksums.mismatches(in: sums, files: ["B": Array("B".utf8), "a/z": [], "b": Array("x".utf8)]) == ["b"])
+        #expect(
+            try Checksums.mismatches(in: sums, files: ["B": Array("B".utf8), "a/z": [], "b": Array("x".utf8)]) == ["b"])
         #expect(throws: ArchiveError.malformedChecksumLine(line: 1, text: "nonsense")) {
             try Checksums.parseSHA256SUMS("nonsense\n")
         }
@@ -181,7 +185,9 @@ struct ArchiveKitSafetyTests {
         try Tools.withTemporaryDirectory { dir in
             #expect(throws: ArchiveError.self) { try AtomicFile.create([1], at: "\(dir)/missing/a.tar.gz") }
             try FileManager.default.createDirectory(atPath: "\(dir)/folder", withIntermediateDirectories: false)
-            #expect(throws: ArchiveError.destinationExists("\(dir)/folder")) { try AtomicFile.create([1], at: "\(dir)/folder") }
+            #expect(throws: ArchiveError.destinationExists("\(dir)/folder")) {
+                try AtomicFile.create([1], at: "\(dir)/folder")
+            }
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["folder"])
         }
     }

@@ -38,7 +38,7 @@ struct CompileAndRunTests {
             .appendingPathComponent("\(result.spec.name)-predict")
         let rows = folder.appendingPathComponent("rows.csv")
         let scored = try Run.program(predict, [rows.path])
-        #expect(scored.status == 0, scored.stderr)
+        #expect(scored.status == 0, "\(scored.stderr)")
         let expected = SimpleCSV.parse(try String(contentsOf: rows, encoding: .utf8))
         let actual = SimpleCSV.parse(scored.stdout)
         #expect(actual.count == expected.count)

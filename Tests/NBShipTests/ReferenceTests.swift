@@ -39,7 +39,7 @@ struct ReferenceTests {
             if data != reference {
                 let new = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 let old = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                let line = zip(new, old).firstIndex { $0 != $1 } ?? min(new.count, old.count)
+                let line = Array(zip(new, old)).firstIndex { $0.0 != $0.1 } ?? min(new.count, old.count)
                 Issue.record("\(sample)/\(path) differs from its reference at line \(line + 1)")
             }
         }

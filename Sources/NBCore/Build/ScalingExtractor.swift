@@ -74,6 +74,7 @@ struct ScalingExtractor {
         if lower.hasSuffix("data_min_") || lower.hasSuffix("data_min") { return .min }
         if lower.hasSuffix("data_max_") || lower.hasSuffix("data_max") { return .max }
         if lower.hasSuffix("data_range_") || lower.hasSuffix("data_range") { return .range }
+        if lower.hasSuffix("feature_range") || lower.hasSuffix("feature_range_") { return nil }
         if lower == "min_" || lower.hasSuffix("_min_") { return .offset }
         let tokens = lower.split(separator: "_").map(String.init)
         guard let last = tokens.last else { return nil }
@@ -270,7 +271,7 @@ struct ScalingExtractor {
         var result: [FeatureScaling] = []
         for feature in collected.stats.keys.sorted() {
             let stats = collected.stats[feature] ?? [:]
-            let location = stats.values.map(\.1).first!
+            let location = stats.values.map(\.1).min { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }!
             func value(_ stat: Stat) -> Double? { stats[stat]?.0 }
             // scikit-learn replaces a zero scale by 1 (`_handle_zeros_in_scale`).
             func nonZero(_ x: Double) -> Double { x == 0 ? 1 : x }

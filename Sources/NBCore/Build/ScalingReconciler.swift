@@ -12,7 +12,8 @@ enum ScalingReconciler {
         var renames: [String: String] = [:]
         var mismatches: [Diagnostic.Note] = []
         var firstLocation: SourceLocation?
-        for feature in scaling {
+        let order = Dictionary(uniqueKeysWithValues: model.inputs.enumerated().map { ($1.name, $0) })
+        for feature in scaling.sorted(by: { order[$0.feature, default: 0] < order[$1.feature, default: 0] }) {
             let readers = model.derivedFields.filter { $0.expression.fieldReferences == [feature.feature] }
             if readers.isEmpty {
                 let name = "scaled(\(feature.feature))"

@@ -146,6 +146,7 @@ extension PyCellParser {
             advance()
             return PyLiteral(.tuple([]), at: location(open))
         }
+        try refuseComprehension()
         let first = try parseValue(depth: depth + 1)
         if current.isOp(")") {
             advance()
@@ -165,6 +166,7 @@ extension PyCellParser {
         let open = current
         advance()
         var items: [PyLiteral] = []
+        try refuseComprehension()
         while !current.isOp("]") {
             items.append(try parseValue(depth: depth + 1))
             guard current.isOp(",") else { break }
@@ -178,6 +180,7 @@ extension PyCellParser {
         let open = current
         advance()
         var entries: [PyDictEntry] = []
+        try refuseComprehension()
         while !current.isOp("}") {
             if current.isOp("**") { throw notLiteral(from: position, offending: current, reason: "dict unpacking runs code") }
             let key = try parseValue(depth: depth + 1)
@@ -201,6 +204,21 @@ extension PyCellParser {
         }
         try expectClosing("}", open: open)
         return PyLiteral(.dict(entries), at: location(open))
+    }
+
+    /// `[x for x in ...]`: a `for` in the first element of a bracket is a comprehension, refused as a whole
+    /// (rather than complaining about the variable `x`).
+    private func refuseComprehension() throws(ParseFailure) {
+        var depth = 0
+        for index in position..<elementEnd(from: position) {
+            let token = tokens[index]
+            if token.kind == .op, ["(", "[", "{"].contains(token.text) { depth += 1 }
+            if token.kind == .op, [")", "]", "}"].contains(token.text) { depth -= 1 }
+            if depth == 0, token.kind == .name, token.text == "for" {
+                throw notLiteral(
+                    from: position, offending: token, reason: "comprehensions run code; write out the elements")
+            }
+        }
     }
 
     /// The token at a literal's location (for diagnostics about a literal already parsed).

@@ -94,6 +94,11 @@ struct PyCellParser {
         if current.kind == .newline || current.isOp(";") { advance() }
     }
 
+    /// Consumes the `;` or newline that ends a statement parsed completely.
+    mutating func finishStatement() {
+        if current.kind == .newline || current.isOp(";") { advance() }
+    }
+
     /// Skips to the end of the statement, leaving the newline (or `;`) as the current token.
     mutating func skipToStatementEnd() {
         while current.kind != .newline && current.kind != .end { advance() }
@@ -115,15 +120,16 @@ struct PyCellParser {
                 help: ["move it to an untagged cell"])
         case .string:
             // A docstring or any other bare string: harmless, skipped.
+            let start = position
             _ = try parseValue(depth: 0)
-            guard isStatementEnd(current) else { throw expressionStatement(from: position - 1) }
-            skipStatement()
+            guard isStatementEnd(current) else { throw expressionStatement(from: start) }
+            finishStatement()
         case .name where first.text == "import" || first.text == "from":
             skipStatement()
         case .name where first.text == "pass":
             advance()
             guard isStatementEnd(current) else { throw syntaxError(at: current, "expected the end of the line after `pass`") }
-            skipStatement()
+            finishStatement()
         case .name where !pythonKeywords.contains(first.text):
             try parseNameStatement()
         case .name:
@@ -197,7 +203,7 @@ struct PyCellParser {
             PyAssignment(
                 name: name.text, annotation: annotation, value: value, comment: comment(first: name, last: last),
                 location: location(name)))
-        skipStatement()
+        finishStatement()
     }
 
     /// The annotation text as written, up to the `=`.

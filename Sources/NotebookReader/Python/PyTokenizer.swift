@@ -177,10 +177,11 @@ struct PyTokenizer {
 
     static let stringPrefixes: Set<String> = ["r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr", "rt"]
 
-    private static let operators: [String] = [
+    /// Multi-character operators, longest first.
+    private static let operators: [[Unicode.Scalar]] = [
         "**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=",
         "&=", "|=", "^=", "@=", ":=", "<<", ">>",
-    ]
+    ].map { Array($0.unicodeScalars) }
     private static let singleOperators: Set<Unicode.Scalar> = [
         "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
         "=",
@@ -188,11 +189,10 @@ struct PyTokenizer {
 
     private mutating func scanOperator() {
         let start = index
-        for op in Self.operators {
-            let opScalars = Array(op.unicodeScalars)
-            if index + opScalars.count <= scalars.count, Array(scalars[index..<(index + opScalars.count)]) == opScalars {
-                index += opScalars.count
-                emit(.op, text: op, from: start)
+        for op in Self.operators where index + op.count <= scalars.count {
+            if op.indices.allSatisfy({ scalars[index + $0] == op[$0] }) {
+                index += op.count
+                emit(.op, text: String(String.UnicodeScalarView(op)), from: start)
                 return
             }
         }
