@@ -97,6 +97,23 @@ extension ContextBuilder {
             producer: spec.provenance.modelProducer.map(Self.cell))
     }
 
+    /// `from 0.0 to 1.0, both included`; `above 0.0 (excluded)`.
+    static func rangeInWords(_ range: Interval) -> String {
+        switch (range.lower, range.upper) {
+        case (let low?, let high?):
+            let ends = switch (range.lowerClosed, range.upperClosed) {
+            case (true, true): "both included"
+            case (false, false): "both excluded"
+            case (true, false): "\(NumberFormat.shortest(high)) excluded"
+            case (false, true): "\(NumberFormat.shortest(low)) excluded"
+            }
+            return "from \(NumberFormat.shortest(low)) to \(NumberFormat.shortest(high)), \(ends)"
+        case (let low?, nil): return "\(range.lowerClosed ? "at least" : "more than") \(NumberFormat.shortest(low))"
+        case (nil, let high?): return "\(range.upperClosed ? "at most" : "less than") \(NumberFormat.shortest(high))"
+        case (nil, nil): return "any number"
+        }
+    }
+
     struct YAMLParameter { let name, yamlValue: String; let commentLines: [String] }
     struct YAMLContext { let title, packageName, version: String; let hasParameters: Bool; let parameters: [YAMLParameter] }
 
@@ -111,7 +128,7 @@ extension ContextBuilder {
             case .boolean: lines.append("Type: true or false.")
             }
             if let range = parameter.range {
-                lines.append("Allowed: from \(range.lower.map(NumberFormat.shortest) ?? "-infinity") to \(range.upper.map(NumberFormat.shortest) ?? "infinity") \(range.description).")
+                lines.append("Allowed: \(Self.rangeInWords(range)).")
             }
             if !parameter.allowedValues.isEmpty { lines.append("Allowed: one of \(parameter.allowedValues.map(SwiftText.comment).joined(separator: ", ")).") }
             if let unit = parameter.unit { lines.append("Unit: \(SwiftText.comment(unit)).") }
@@ -180,7 +197,7 @@ enum DriverSummary {
                 let top = equation.terms.sorted { abs($0.coefficient) > abs($1.coefficient) }.prefix(5)
                 let what = equation.category.map { "Class `\(ContextBuilder.cell($0))`" } ?? "Prediction"
                 let items = top.map { term in
-                    "`\(ContextBuilder.cell(term.factors.map(\.field).joined(separator: " * ")))` (\(NumberFormat.shortest(term.coefficient)))"
+                    "`\(ContextBuilder.cell(term.factors.map(\.field).joined(separator: " * ")))` (\(String(format: "%+.4g", term.coefficient)))"
                 }
                 lines.append("- \(what): largest coefficients \(items.joined(separator: ", ")).")
             }

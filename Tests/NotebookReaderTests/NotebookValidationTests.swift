@@ -148,7 +148,7 @@ struct NotebookValidationTests {
     @Test(
         "Invalid JSON is located at the line and column of the syntax error",
         arguments: [
-            ("{\n  \"cells\": [1,,]\n}", 2, 16), ("{\n  \"é\": tru\n}", 2, 8), ("", nil, nil), ("{\"a\": [", 1, 8),
+            ("{\n  \"cells\": [1,,]\n}", 2, 15), ("{\n  \"é\": tru\n}", 2, 11), ("", nil, nil), ("{\"a\": [", 1, 8),
             ("[1] x", 1, 5),
         ] as [(String, Int?, Int?)])
     func invalidJSON(text: String, line: Int?, column: Int?) throws {

@@ -102,4 +102,21 @@ struct CorpusTests {
         print("PMML corpus, linear models: \(imported.count) of \(cases.count) import\n\(report)")
         #expect(imported.count >= Self.minimumImports)
     }
+
+    @Test("sklearn2pmml's ModelVerification records become examples (jpmml-transpiler/LogisticRegressionIris)")
+    func sklearnVerification() throws {
+        let testCase = Case(id: "jpmml-transpiler/LogisticRegressionIris", modelElement: "RegressionModel")
+        guard case .imported(let model) = try Self.outcome(testCase) else {
+            Issue.record("\(testCase.id) did not import")
+            return
+        }
+        #expect(model.producer == "SkLearn2PMML package 0.127.1")
+        #expect(model.verification.count == 3)
+        let first = try #require(model.verification.first)
+        #expect(first.inputs["Sepal.Length"] == .number(5.7))
+        #expect(first.inputs.count == 4)
+        #expect(first.expectedProbabilities["versicolor"] == 0.8601780788770542)
+        #expect(first.tolerance == 1e-13)
+        #expect(model.target?.classes == ["setosa", "versicolor", "virginica"])
+    }
 }

@@ -102,12 +102,28 @@ public struct SpecBuilder: Sendable {
         let name = packageName(request: request, model: model, parameters: parameters, diagnostics: &diagnostics)
         try diagnostics.throwIfErrors()
         let title = request.notebook?.title ?? model.modelName ?? name
-        let summary = request.notebook?.markdown ?? model.description ?? ""
+        let summary = request.notebook.map { Self.introduction(of: $0.markdown) } ?? model.description ?? ""
         let spec = ModelSpec(
             name: name, title: title, summary: summary, inputs: model.inputs, derivedFields: derived, model: body,
             target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
             examples: allExamples, provenance: provenance, numeric: model.numeric)
         return (spec, diagnostics.diagnostics)
+    }
+
+    /// The notebook's introduction: the text after its first heading, up to the next heading.
+    static func introduction(of markdown: String) -> String {
+        var lines: [String] = []
+        var seenHeading = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let isHeading = line.hasPrefix("#")
+            if isHeading {
+                if seenHeading || !lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { break }
+                seenHeading = true
+                continue
+            }
+            lines.append(String(line))
+        }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func decisionBinding(_ parameters: [ParameterSpec]) -> (threshold: Double, positiveClass: String)? {

@@ -43,7 +43,10 @@ enum JSONDocument {
             location.line = line
             location.column = column
         }
-        let reason = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+        var reason = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+        if let range = reason.range(of: #"\s*around (line \d+, column \d+|character \d+)"#, options: .regularExpression) {
+            reason.removeSubrange(range)  // the location is in the diagnostic's position instead
+        }
         return .error(
             NotebookDiagnosticID.invalidJSON, "the notebook is not valid JSON: \(reason.lowercasedFirst)",
             at: location,

@@ -146,8 +146,7 @@ extension PyCellParser {
             advance()
             return PyLiteral(.tuple([]), at: location(open))
         }
-        try refuseComprehension()
-        let first = try parseValue(depth: depth + 1)
+        let first = try parseFirstElement(depth: depth + 1)
         if current.isOp(")") {
             advance()
             return first
@@ -166,9 +165,8 @@ extension PyCellParser {
         let open = current
         advance()
         var items: [PyLiteral] = []
-        try refuseComprehension()
         while !current.isOp("]") {
-            items.append(try parseValue(depth: depth + 1))
+            items.append(try items.isEmpty ? parseFirstElement(depth: depth + 1) : parseValue(depth: depth + 1))
             guard current.isOp(",") else { break }
             advance()
         }
@@ -180,10 +178,9 @@ extension PyCellParser {
         let open = current
         advance()
         var entries: [PyDictEntry] = []
-        try refuseComprehension()
         while !current.isOp("}") {
             if current.isOp("**") { throw notLiteral(from: position, offending: current, reason: "dict unpacking runs code") }
-            let key = try parseValue(depth: depth + 1)
+            let key = try entries.isEmpty ? parseFirstElement(depth: depth + 1) : parseValue(depth: depth + 1)
             if entries.isEmpty, current.isOp(",") || current.isOp("}") {
                 throw notLiteral(
                     from: position - 1, offending: open, reason: "sets are not supported; use a list")
@@ -206,18 +203,25 @@ extension PyCellParser {
         return PyLiteral(.dict(entries), at: location(open))
     }
 
-    /// `[x for x in ...]`: a `for` in the first element of a bracket is a comprehension, refused as a whole
-    /// (rather than complaining about the variable `x`).
-    private func refuseComprehension() throws(ParseFailure) {
-        var depth = 0
-        for index in position..<elementEnd(from: position) {
-            let token = tokens[index]
-            if token.kind == .op, ["(", "[", "{"].contains(token.text) { depth += 1 }
-            if token.kind == .op, [")", "]", "}"].contains(token.text) { depth -= 1 }
-            if depth == 0, token.kind == .name, token.text == "for" {
-                throw notLiteral(
-                    from: position, offending: token, reason: "comprehensions run code; write out the elements")
+    /// The first element of a bracket. When it fails and turns out to be a comprehension (`[x for x in ...]`),
+    /// the comprehension is reported as a whole rather than the variable `x`.
+    private mutating func parseFirstElement(depth: Int) throws(ParseFailure) -> PyLiteral {
+        let start = position
+        do {
+            return try parseValue(depth: depth)
+        } catch {
+            guard error.diagnostic?.id == NotebookDiagnosticID.literalExpected else { throw error }
+            var nesting = 0
+            for token in tokens[start..<statementEnd(from: start)] where token.kind == .op || token.text == "for" {
+                if ["(", "[", "{"].contains(token.text) { nesting += 1 }
+                if [")", "]", "}"].contains(token.text) { nesting -= 1 }
+                if nesting < 0 { break }
+                if nesting == 0, token.kind == .name {
+                    throw notLiteral(
+                        from: start, offending: token, reason: "comprehensions run code; write out the elements")
+                }
             }
+            throw error
         }
     }
 

@@ -101,7 +101,7 @@ struct PyCellParser {
 
     /// Skips to the end of the statement, leaving the newline (or `;`) as the current token.
     mutating func skipToStatementEnd() {
-        while current.kind != .newline && current.kind != .end { advance() }
+        while tokens[position].kind != .newline && tokens[position].kind != .end { position += 1 }
     }
 
     /// Skips the indented lines of a block whose header was refused (`for ...:`, `def ...:`).

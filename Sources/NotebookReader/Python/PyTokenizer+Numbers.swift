@@ -33,9 +33,9 @@ extension PyTokenizer {
             index += 1
         }
         let text = String(String.UnicodeScalarView(scalars[start..<index]))
-        if index < scalars.count, scalars[index] == "_" || scalars[index].properties.isXIDContinue {
+        if index < scalars.count, isNameContinuation(scalars[index]) {
             // `1abc`, `1_`, `0b102`: Python rejects the whole token.
-            while index < scalars.count, scalars[index] == "_" || scalars[index].properties.isXIDContinue { index += 1 }
+            while index < scalars.count, isNameContinuation(scalars[index]) { index += 1 }
             let whole = String(String.UnicodeScalarView(scalars[start..<index]))
             reportNumber(start, "invalid number `\(whole)`")
             return

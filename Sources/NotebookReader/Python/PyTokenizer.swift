@@ -85,10 +85,10 @@ struct PyTokenizer {
             case "'", "\"":
                 scanString(prefix: "", start: index)
             default:
-                if scalar == "_" || scalar.properties.isXIDStart {
-                    scanName()
-                } else if isDigit(scalar) || (scalar == "." && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
+                if isDigit(scalar) || (scalar == "." && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
                     scanNumber()
+                } else if isNameStart(scalar) {
+                    scanName()
                 } else {
                     scanOperator()
                 }
@@ -164,7 +164,7 @@ struct PyTokenizer {
 
     private mutating func scanName() {
         let start = index
-        while index < scalars.count, scalars[index] == "_" || scalars[index].properties.isXIDContinue { index += 1 }
+        while index < scalars.count, isNameContinuation(scalars[index]) { index += 1 }
         let name = String(String.UnicodeScalarView(scalars[start..<index]))
         if index < scalars.count, scalars[index] == "'" || scalars[index] == "\"",
             Self.stringPrefixes.contains(name.lowercased())
@@ -177,11 +177,13 @@ struct PyTokenizer {
 
     static let stringPrefixes: Set<String> = ["r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr", "rt"]
 
-    /// Multi-character operators, longest first.
-    private static let operators: [[Unicode.Scalar]] = [
-        "**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=",
-        "&=", "|=", "^=", "@=", ":=", "<<", ">>",
-    ].map { Array($0.unicodeScalars) }
+    /// Multi-character operators by their first character, longest first.
+    private static let operators: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(
+        grouping: [
+            "**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=",
+            "&=", "|=", "^=", "@=", ":=", "<<", ">>",
+        ].map { Array($0.unicodeScalars) },
+        by: { $0[0] })
     private static let singleOperators: Set<Unicode.Scalar> = [
         "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
         "=",
@@ -189,7 +191,7 @@ struct PyTokenizer {
 
     private mutating func scanOperator() {
         let start = index
-        for op in Self.operators where index + op.count <= scalars.count {
+        for op in Self.operators[scalars[index]] ?? [] where index + op.count <= scalars.count {
             if op.indices.allSatisfy({ scalars[index + $0] == op[$0] }) {
                 index += op.count
                 emit(.op, text: String(String.UnicodeScalarView(op)), from: start)
@@ -214,6 +216,17 @@ struct PyTokenizer {
     }
 
     func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// Python identifiers: `_` and XID_Start, then XID_Continue (ASCII checked first, for speed).
+    func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+        return scalar.properties.isXIDStart
+    }
+
+    func isNameContinuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isNameStart(scalar) || isDigit(scalar) }
+        return scalar.properties.isXIDContinue
+    }
 }
 
 extension String {
