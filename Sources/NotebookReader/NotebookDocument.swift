@@ -37,8 +37,11 @@ public struct NotebookDocument: Sendable, Hashable {
 
 /// The kind of a notebook cell.
 public enum NotebookCellType: Sendable, Hashable, CustomStringConvertible {
+    /// Python (or another kernel language); the only kind nbship reads roles from.
     case code
+    /// Prose; the first heading becomes the title.
     case markdown
+    /// Text passed through untouched by Jupyter.
     case raw
     /// A cell type from a future minor version of nbformat 4 (only accepted in such notebooks).
     case unrecognized(String)
@@ -60,6 +63,7 @@ public struct NotebookCell: Sendable, Hashable {
     public var number: Int
     /// The cell id (nbformat 4.5 and later), if present.
     public var id: String?
+    /// Code, markdown, raw, or (in future minor versions only) a type nbship does not know.
     public var type: NotebookCellType
     /// The source text, with a list of lines joined as nbformat specifies (lines keep their own newlines).
     public var source: String

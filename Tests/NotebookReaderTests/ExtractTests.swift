@@ -21,7 +21,9 @@ struct ExtractTests {
         let (extract, diagnostics) = try NotebookReader.readAndExtract(data: data, file: "nb.ipynb")
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(extract.title == "Diabetes progression")
-        #expect(extract.markdown == "## Overview\nPredicts *progression*.\n\n# Diabetes progression\n\n```python\n# not a heading\n```")
+        #expect(
+            extract.markdown
+                == "## Overview\nPredicts *progression*.\n\n# Diabetes progression\n\n```python\n# not a heading\n```")
         #expect(extract.cellCount == 7 && extract.kernelLanguage == "python" && extract.nbformatMinor == 4)
         #expect(extract.roleCells.map(\.role) == [.parameters, .scaling, .injectedParameters, .features, .examples])
         #expect(extract.roleCells.map(\.cellNumber) == [3, 4, 5, 7, 7])
@@ -66,7 +68,10 @@ struct ExtractTests {
 
     @Test(
         "Ordinary tags are ignored silently",
-        arguments: ["remove_cell", "skip-execution", "raises-exception", "hide-input", "papermill-error-cell-tag", "scale", "params"])
+        arguments: [
+            "remove_cell", "skip-execution", "raises-exception", "hide-input", "papermill-error-cell-tag", "scale",
+            "params",
+        ])
     func ordinaryTags(tag: String) throws {
         let data = notebookData(cells: [codeCell("print(1)", tags: [tag])])
         let (extract, diagnostics) = try NotebookReader.readAndExtract(data: data, file: "nb.ipynb")

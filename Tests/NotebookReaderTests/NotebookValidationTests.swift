@@ -28,39 +28,155 @@ struct NotebookValidationTests {
 
     /// Each case: a broken cell (as JSON), the diagnostic id and the JSON path it must name (cell 1).
     static let cellCases: [(String, String, String, String)] = [
-        ("markdown without source", #"{"cell_type": "markdown", "metadata": {}}"#, NotebookDiagnosticID.missingKey, "cells[0].source"),
-        ("source not text", #"{"cell_type": "markdown", "metadata": {}, "source": 3}"#, NotebookDiagnosticID.wrongType, "cells[0].source"),
-        ("source list with a number", #"{"cell_type": "markdown", "metadata": {}, "source": ["a", 1]}"#, NotebookDiagnosticID.wrongType, "cells[0].source[1]"),
-        ("heading cell", #"{"cell_type": "heading", "metadata": {}, "source": "T", "level": 1}"#, NotebookDiagnosticID.badValue, "cells[0].cell_type"),
-        ("unknown cell type", #"{"cell_type": "python", "metadata": {}, "source": ""}"#, NotebookDiagnosticID.badValue, "cells[0].cell_type"),
-        ("cell without type", #"{"metadata": {}, "source": ""}"#, NotebookDiagnosticID.missingKey, "cells[0].cell_type"),
+        (
+            "markdown without source", #"{"cell_type": "markdown", "metadata": {}}"#, NotebookDiagnosticID.missingKey,
+            "cells[0].source"
+        ),
+        (
+            "source not text", #"{"cell_type": "markdown", "metadata": {}, "source": 3}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].source"
+        ),
+        (
+            "source list with a number", #"{"cell_type": "markdown", "metadata": {}, "source": ["a", 1]}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].source[1]"
+        ),
+        (
+            "heading cell", #"{"cell_type": "heading", "metadata": {}, "source": "T", "level": 1}"#,
+            NotebookDiagnosticID.badValue, "cells[0].cell_type"
+        ),
+        (
+            "unknown cell type", #"{"cell_type": "python", "metadata": {}, "source": ""}"#,
+            NotebookDiagnosticID.badValue, "cells[0].cell_type"
+        ),
+        (
+            "cell without type", #"{"metadata": {}, "source": ""}"#, NotebookDiagnosticID.missingKey,
+            "cells[0].cell_type"
+        ),
         ("cell not an object", #"[]"#, NotebookDiagnosticID.wrongType, "cells[0]"),
-        ("metadata missing", #"{"cell_type": "raw", "source": ""}"#, NotebookDiagnosticID.missingKey, "cells[0].metadata"),
-        ("tags not a list", #"{"cell_type": "code", "metadata": {"tags": "parameters"}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.wrongType, "cells[0].metadata.tags"),
-        ("tag not a string", #"{"cell_type": "code", "metadata": {"tags": ["a", 2]}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.wrongType, "cells[0].metadata.tags[1]"),
-        ("duplicate tag", #"{"cell_type": "code", "metadata": {"tags": ["a", "a"]}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.badValue, "cells[0].metadata.tags[1]"),
-        ("tag with a comma", #"{"cell_type": "code", "metadata": {"tags": ["a,b"]}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.badValue, "cells[0].metadata.tags[0]"),
-        ("code without outputs", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": null}"#, NotebookDiagnosticID.missingKey, "cells[0].outputs"),
-        ("code without execution_count", #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": []}"#, NotebookDiagnosticID.missingKey, "cells[0].execution_count"),
-        ("execution count a float", #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": 1.5}"#, NotebookDiagnosticID.wrongType, "cells[0].execution_count"),
-        ("execution count a boolean", #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": true}"#, NotebookDiagnosticID.wrongType, "cells[0].execution_count"),
-        ("negative execution count", #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": -1}"#, NotebookDiagnosticID.badValue, "cells[0].execution_count"),
-        ("stream name not a string", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "stream", "name": 1, "text": "x"}]}"#, NotebookDiagnosticID.wrongType, "cells[0].outputs[0].name"),
-        ("stream without text", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "stream", "name": "stdout"}]}"#, NotebookDiagnosticID.missingKey, "cells[0].outputs[0].text"),
-        ("v3 output type", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "pyout"}]}"#, NotebookDiagnosticID.badValue, "cells[0].outputs[0].output_type"),
-        ("error without traceback", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "error", "ename": "E", "evalue": "v"}]}"#, NotebookDiagnosticID.missingKey, "cells[0].outputs[0].traceback"),
-        ("traceback line a number", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "error", "ename": "E", "evalue": "v", "traceback": ["a", 2]}]}"#, NotebookDiagnosticID.wrongType, "cells[0].outputs[0].traceback[1]"),
-        ("mime data a number", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": 5}}]}"#, NotebookDiagnosticID.wrongType, "cells[0].outputs[0].data[\"image/png\"]"),
-        ("execute_result without execution_count", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "execute_result", "metadata": {}, "data": {}}]}"#, NotebookDiagnosticID.missingKey, "cells[0].outputs[0].execution_count"),
-        ("output with an unknown key", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "stream", "name": "stdout", "text": "", "extra": 1}]}"#, NotebookDiagnosticID.unknownKey, "cells[0].outputs[0].extra"),
-        ("attachment not a bundle", #"{"cell_type": "markdown", "metadata": {}, "source": "", "attachments": {"a.png": "x"}}"#, NotebookDiagnosticID.wrongType, "cells[0].attachments[\"a.png\"]"),
-        ("attachments on a code cell", #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": null, "attachments": {}}"#, NotebookDiagnosticID.unknownKey, "cells[0].attachments"),
-        ("unknown key in a cell", #"{"cell_type": "markdown", "metadata": {}, "source": "", "extra": 1}"#, NotebookDiagnosticID.unknownKey, "cells[0].extra"),
-        ("collapsed not a boolean", #"{"cell_type": "code", "metadata": {"collapsed": "yes"}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.wrongType, "cells[0].metadata.collapsed"),
-        ("scrolled not allowed", #"{"cell_type": "code", "metadata": {"scrolled": "no"}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.wrongType, "cells[0].metadata.scrolled"),
-        ("execution timing not a string", #"{"cell_type": "code", "metadata": {"execution": {"iopub.status.busy": 1}}, "source": "", "outputs": [], "execution_count": null}"#, NotebookDiagnosticID.wrongType, "cells[0].metadata.execution[\"iopub.status.busy\"]"),
-        ("raw format not a string", #"{"cell_type": "raw", "metadata": {"format": 1}, "source": ""}"#, NotebookDiagnosticID.wrongType, "cells[0].metadata.format"),
-        ("empty cell name", #"{"cell_type": "raw", "metadata": {"name": ""}, "source": ""}"#, NotebookDiagnosticID.badValue, "cells[0].metadata.name"),
+        (
+            "metadata missing", #"{"cell_type": "raw", "source": ""}"#, NotebookDiagnosticID.missingKey,
+            "cells[0].metadata"
+        ),
+        (
+            "tags not a list",
+            #"{"cell_type": "code", "metadata": {"tags": "parameters"}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].metadata.tags"
+        ),
+        (
+            "tag not a string",
+            #"{"cell_type": "code", "metadata": {"tags": ["a", 2]}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].metadata.tags[1]"
+        ),
+        (
+            "duplicate tag",
+            #"{"cell_type": "code", "metadata": {"tags": ["a", "a"]}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.badValue, "cells[0].metadata.tags[1]"
+        ),
+        (
+            "tag with a comma",
+            #"{"cell_type": "code", "metadata": {"tags": ["a,b"]}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.badValue, "cells[0].metadata.tags[0]"
+        ),
+        (
+            "code without outputs", #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": null}"#,
+            NotebookDiagnosticID.missingKey, "cells[0].outputs"
+        ),
+        (
+            "code without execution_count", #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": []}"#,
+            NotebookDiagnosticID.missingKey, "cells[0].execution_count"
+        ),
+        (
+            "execution count a float",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": 1.5}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].execution_count"
+        ),
+        (
+            "execution count a boolean",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": true}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].execution_count"
+        ),
+        (
+            "negative execution count",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": -1}"#,
+            NotebookDiagnosticID.badValue, "cells[0].execution_count"
+        ),
+        (
+            "stream name not a string",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "stream", "name": 1, "text": "x"}]}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].outputs[0].name"
+        ),
+        (
+            "stream without text",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "stream", "name": "stdout"}]}"#,
+            NotebookDiagnosticID.missingKey, "cells[0].outputs[0].text"
+        ),
+        (
+            "v3 output type",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "pyout"}]}"#,
+            NotebookDiagnosticID.badValue, "cells[0].outputs[0].output_type"
+        ),
+        (
+            "error without traceback",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "error", "ename": "E", "evalue": "v"}]}"#,
+            NotebookDiagnosticID.missingKey, "cells[0].outputs[0].traceback"
+        ),
+        (
+            "traceback line a number",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "error", "ename": "E", "evalue": "v", "traceback": ["a", 2]}]}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].outputs[0].traceback[1]"
+        ),
+        (
+            "mime data a number",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": 5}}]}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].outputs[0].data[\"image/png\"]"
+        ),
+        (
+            "execute_result without execution_count",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "execute_result", "metadata": {}, "data": {}}]}"#,
+            NotebookDiagnosticID.missingKey, "cells[0].outputs[0].execution_count"
+        ),
+        (
+            "output with an unknown key",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [{"output_type": "stream", "name": "stdout", "text": "", "extra": 1}]}"#,
+            NotebookDiagnosticID.unknownKey, "cells[0].outputs[0].extra"
+        ),
+        (
+            "attachment not a bundle",
+            #"{"cell_type": "markdown", "metadata": {}, "source": "", "attachments": {"a.png": "x"}}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].attachments[\"a.png\"]"
+        ),
+        (
+            "attachments on a code cell",
+            #"{"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": null, "attachments": {}}"#,
+            NotebookDiagnosticID.unknownKey, "cells[0].attachments"
+        ),
+        (
+            "unknown key in a cell", #"{"cell_type": "markdown", "metadata": {}, "source": "", "extra": 1}"#,
+            NotebookDiagnosticID.unknownKey, "cells[0].extra"
+        ),
+        (
+            "collapsed not a boolean",
+            #"{"cell_type": "code", "metadata": {"collapsed": "yes"}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].metadata.collapsed"
+        ),
+        (
+            "scrolled not allowed",
+            #"{"cell_type": "code", "metadata": {"scrolled": "no"}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].metadata.scrolled"
+        ),
+        (
+            "execution timing not a string",
+            #"{"cell_type": "code", "metadata": {"execution": {"iopub.status.busy": 1}}, "source": "", "outputs": [], "execution_count": null}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].metadata.execution[\"iopub.status.busy\"]"
+        ),
+        (
+            "raw format not a string", #"{"cell_type": "raw", "metadata": {"format": 1}, "source": ""}"#,
+            NotebookDiagnosticID.wrongType, "cells[0].metadata.format"
+        ),
+        (
+            "empty cell name", #"{"cell_type": "raw", "metadata": {"name": ""}, "source": ""}"#,
+            NotebookDiagnosticID.badValue, "cells[0].metadata.name"
+        ),
     ]
 
     /// A 4.4 notebook around one cell given as JSON text.
@@ -95,7 +211,8 @@ struct NotebookValidationTests {
     func collectsAll() {
         let data = notebookData(
             cells: [
-                markdownCell(3), codeCell("x", tags: ["a", "a"]), ["cell_type": "heading", "metadata": [:] as [String: Any]],
+                markdownCell(3), codeCell("x", tags: ["a", "a"]),
+                ["cell_type": "heading", "metadata": [:] as [String: Any]],
             ])
         let (_, diagnostics) = readNotebook(data)
         #expect(diagnostics.map { $0.location?.cell ?? 0 } == [1, 2, 3])
@@ -108,18 +225,54 @@ struct NotebookValidationTests {
             (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {}}"#, NotebookDiagnosticID.missingKey, "cells"),
             (#"{"nbformat": 4, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.missingKey, "nbformat_minor"),
             (#"{"nbformat_minor": 4, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.missingKey, "nbformat"),
-            (#"{"nbformat": "4", "nbformat_minor": 4, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.wrongType, "nbformat"),
-            (#"{"nbformat": 4, "nbformat_minor": -1, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.badValue, "nbformat_minor"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": [], "cells": []}"#, NotebookDiagnosticID.wrongType, "metadata"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": {}}"#, NotebookDiagnosticID.wrongType, "cells"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"kernelspec": {"name": "p"}}, "cells": []}"#, NotebookDiagnosticID.missingKey, "metadata.kernelspec.display_name"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"kernelspec": "python"}, "cells": []}"#, NotebookDiagnosticID.wrongType, "metadata.kernelspec"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"language_info": {"name": 3}}, "cells": []}"#, NotebookDiagnosticID.wrongType, "metadata.language_info.name"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"authors": "me"}, "cells": []}"#, NotebookDiagnosticID.wrongType, "metadata.authors"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"orig_nbformat": 0}, "cells": []}"#, NotebookDiagnosticID.badValue, "metadata.orig_nbformat"),
-            (#"{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [], "worksheets": []}"#, NotebookDiagnosticID.unknownKey, "worksheets"),
-            (#"{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}"#, NotebookDiagnosticID.unsupportedVersion, "nbformat"),
-            (#"{"nbformat": 5, "nbformat_minor": 0, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.unsupportedVersion, "nbformat"),
+            (
+                #"{"nbformat": "4", "nbformat_minor": 4, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.wrongType,
+                "nbformat"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": -1, "metadata": {}, "cells": []}"#, NotebookDiagnosticID.badValue,
+                "nbformat_minor"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": [], "cells": []}"#, NotebookDiagnosticID.wrongType,
+                "metadata"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": {}}"#, NotebookDiagnosticID.wrongType,
+                "cells"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"kernelspec": {"name": "p"}}, "cells": []}"#,
+                NotebookDiagnosticID.missingKey, "metadata.kernelspec.display_name"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"kernelspec": "python"}, "cells": []}"#,
+                NotebookDiagnosticID.wrongType, "metadata.kernelspec"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"language_info": {"name": 3}}, "cells": []}"#,
+                NotebookDiagnosticID.wrongType, "metadata.language_info.name"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"authors": "me"}, "cells": []}"#,
+                NotebookDiagnosticID.wrongType, "metadata.authors"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {"orig_nbformat": 0}, "cells": []}"#,
+                NotebookDiagnosticID.badValue, "metadata.orig_nbformat"
+            ),
+            (
+                #"{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [], "worksheets": []}"#,
+                NotebookDiagnosticID.unknownKey, "worksheets"
+            ),
+            (
+                #"{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}"#,
+                NotebookDiagnosticID.unsupportedVersion, "nbformat"
+            ),
+            (
+                #"{"nbformat": 5, "nbformat_minor": 0, "metadata": {}, "cells": []}"#,
+                NotebookDiagnosticID.unsupportedVersion, "nbformat"
+            ),
             (#"[1, 2]"#, NotebookDiagnosticID.wrongType, nil),
         ] as [(String, String, String?)])
     func notebookLevel(json: String, id: String, path: String?) throws {
@@ -142,7 +295,8 @@ struct NotebookValidationTests {
         let data = Data(#"{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}"#.utf8)
         let (_, diagnostics) = readNotebook(data, file: "old.ipynb")
         #expect(diagnostics.first?.message == "the notebook uses nbformat 3.0; nbship reads nbformat 4.0–4.5")
-        #expect(diagnostics.first?.help.first == "upgrade it with `jupyter nbconvert --to notebook --nbformat 4 old.ipynb`")
+        #expect(
+            diagnostics.first?.help.first == "upgrade it with `jupyter nbconvert --to notebook --nbformat 4 old.ipynb`")
     }
 
     @Test(
@@ -168,7 +322,9 @@ struct NotebookValidationTests {
         #expect(document != nil)
         #expect(diagnostics.ids == [NotebookDiagnosticID.duplicateCellID, NotebookDiagnosticID.missingCellID])
         #expect(diagnostics.map { $0.location?.cell } == [2, 3])
-        cells = [codeCell("", id: "bad id!"), codeCell("", id: String(repeating: "a", count: 65)), codeCell("", id: "")]
+        cells = [
+            codeCell("", id: "bad id!"), codeCell("", id: String(repeating: "a", count: 65)), codeCell("", id: ""),
+        ]
         (document, diagnostics) = readNotebook(notebookData(minor: 5, cells: cells))
         #expect(document == nil)
         #expect(diagnostics.ids == Array(repeating: NotebookDiagnosticID.badValue, count: 3))

@@ -132,7 +132,8 @@ struct PyLiteralDiagnosticTests {
     @Test("Nesting deeper than the limit is an error, not a crash")
     func tooDeep() {
         for depth in [201, 5_000, 100_000] {
-            let source = "x = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\ny = 1"
+            let source =
+                "x = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\ny = 1"
             let (assignments, diagnostics) = parseCell(source)
             #expect(diagnostics.ids == [NotebookDiagnosticID.nestingTooDeep])
             #expect(diagnostics.first?.location?.column == 4 + 201)
@@ -182,7 +183,10 @@ struct PyLiteralDiagnosticTests {
             """
         let (assignments, diagnostics) = parseCell(source)
         #expect(assignments.map(\.name) == ["msg", "a", "b", "c", "d"])
-        #expect(assignments.map(\.comment) == [nil, "Variable a", "type: List[str] Nice list", "Interesting c variable", "Not introspectable line"])
+        #expect(
+            assignments.map(\.comment) == [
+                nil, "Variable a", "type: List[str] Nice list", "Interesting c variable", "Not introspectable line",
+            ])
         #expect(assignments.map { render($0.value) } == ["None", "2.25", "[\"Hello\", \"World\"]", "None", "<nil>"])
         #expect(diagnostics.errors.ids == [NotebookDiagnosticID.literalExpected, NotebookDiagnosticID.syntaxError])
         #expect(diagnostics.errors.map { [$0.location?.line ?? 0, $0.location?.column ?? 0] } == [[12, 5], [14, 1]])
@@ -204,6 +208,7 @@ struct PyLiteralDiagnosticTests {
             x = 1
             """
         let (assignments, _) = parseCell(source)
-        #expect(assignments.map(\.comment) == ["Learning rate\n(per epoch)", nil, "sizes of the hidden layers", "about x"])
+        #expect(
+            assignments.map(\.comment) == ["Learning rate\n(per epoch)", nil, "sizes of the hidden layers", "about x"])
     }
 }

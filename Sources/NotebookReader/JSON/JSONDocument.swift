@@ -44,7 +44,8 @@ enum JSONDocument {
             location.column = column
         }
         var reason = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
-        if let range = reason.range(of: #"\s*around (line \d+, column \d+|character \d+)"#, options: .regularExpression) {
+        if let range = reason.range(of: #"\s*around (line \d+, column \d+|character \d+)"#, options: .regularExpression)
+        {
             reason.removeSubrange(range)  // the location is in the diagnostic's position instead
         }
         return .error(

@@ -76,7 +76,9 @@ struct JSONPath: CustomStringConvertible {
         let digits: ClosedRange<Unicode.Scalar> = "0"..."9"
         let plain =
             key.unicodeScalars.first.map { !digits.contains($0) } ?? false
-            && key.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || digits.contains($0) }
+            && key.unicodeScalars.allSatisfy {
+                $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || digits.contains($0)
+            }
         if plain { return JSONPath(description.isEmpty ? key : "\(description).\(key)") }
         let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return JSONPath("\(description)[\"\(escaped)\"]")

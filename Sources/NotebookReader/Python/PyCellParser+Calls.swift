@@ -10,7 +10,9 @@ extension PyCellParser {
 
     /// Constructors nbship resolves without running code.
     enum Constructor: String {
-        case npArray = "np.array", npAsarray = "np.asarray", numpyArray = "numpy.array"
+        case npArray = "np.array"
+        case npAsarray = "np.asarray"
+        case numpyArray = "numpy.array"
         case numpyAsarray = "numpy.asarray"
         case list, tuple, dict, float, int
 
@@ -42,7 +44,8 @@ extension PyCellParser {
         }
         throw notLiteral(
             from: start, offending: first,
-            reason: name.contains(".") ? "it reads `\(name)`" : "`\(name)` is a variable, whose value nbship cannot know")
+            reason: name.contains(".")
+                ? "it reads `\(name)`" : "`\(name)` is a variable, whose value nbship cannot know")
     }
 
     private mutating func parseCall(
@@ -115,7 +118,8 @@ extension PyCellParser {
         notLiteral(from: call.start, offending: call.name, reason: reason)
     }
 
-    private func build(_ call: CallSite, argument: PyLiteral?, dtype: (name: String, token: PyToken)?) throws(ParseFailure)
+    private func build(_ call: CallSite, argument: PyLiteral?, dtype: (name: String, token: PyToken)?)
+        throws(ParseFailure)
         -> PyLiteral
     {
         let at = location(call.name)
@@ -126,7 +130,8 @@ extension PyCellParser {
                 return PyLiteral(call.constructor == .list ? .list([]) : .tuple([]), at: at, constructor: constructor)
             }
             guard let items = argument.elements else {
-                throw fail(call, "`\(constructor)` of a \(argument.typeName) is not resolved; pass a list or tuple literal")
+                throw fail(
+                    call, "`\(constructor)` of a \(argument.typeName) is not resolved; pass a list or tuple literal")
             }
             return PyLiteral(call.constructor == .list ? .list(items) : .tuple(items), at: at, constructor: constructor)
         case .float:
@@ -160,7 +165,8 @@ extension PyCellParser {
         }
         for keyword in keywords {
             entries.append(
-                PyDictEntry(key: PyLiteral(.string(keyword.name.text), at: location(keyword.name)), value: keyword.value))
+                PyDictEntry(
+                    key: PyLiteral(.string(keyword.name.text), at: location(keyword.name)), value: keyword.value))
         }
         return PyLiteral(.dict(entries), at: location(call.name), constructor: "dict")
     }

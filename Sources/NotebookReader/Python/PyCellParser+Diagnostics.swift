@@ -41,7 +41,8 @@ extension PyCellParser {
                 help.append("write the value as a literal, e.g. `\(suggestion)`")
             }
         } else {
-            help.append("write the value as a literal: a number, a string, True, False, None, or a list, tuple or dict of them")
+            help.append(
+                "write the value as a literal: a number, a string, True, False, None, or a list, tuple or dict of them")
         }
         help.append(Self.neverRuns)
         return ParseFailure(

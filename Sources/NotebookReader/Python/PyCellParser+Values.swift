@@ -32,7 +32,8 @@ extension PyCellParser {
             let token = current
             advance()
             let text = (negative ? "-" : "") + token.text
-            return PyLiteral(.int(try integer(magnitude, negative: negative, at: first, text: text)), at: location(first))
+            return PyLiteral(
+                .int(try integer(magnitude, negative: negative, at: first, text: text)), at: location(first))
         }
         let operandStart = position
         var value = try parsePrimary(depth: depth)
@@ -41,7 +42,9 @@ extension PyCellParser {
         case .float(let number):
             value.kind = .float(negative ? -number : number)
         case .int(let number):
-            guard !negative || number != Int.min else { throw integerTooLarge(at: first, text: snippet(operandStart - signs, position)) }
+            guard !negative || number != Int.min else {
+                throw integerTooLarge(at: first, text: snippet(operandStart - signs, position))
+            }
             value.kind = .int(negative ? -number : number)
         default:
             throw notLiteral(
@@ -70,7 +73,8 @@ extension PyCellParser {
             diagnostic: .error(
                 NotebookDiagnosticID.integerTooLarge,
                 "the integer `\(text)` does not fit in 64 bits (the range is ±9223372036854775807)",
-                at: location(token), help: [asFloat.map { "write it as a float, e.g. `\($0)`" } ?? "write it as a float"]))
+                at: location(token),
+                help: [asFloat.map { "write it as a float, e.g. `\($0)`" } ?? "write it as a float"]))
     }
 
     private mutating func parsePrimary(depth: Int) throws(ParseFailure) -> PyLiteral {
@@ -179,7 +183,9 @@ extension PyCellParser {
         advance()
         var entries: [PyDictEntry] = []
         while !current.isOp("}") {
-            if current.isOp("**") { throw notLiteral(from: position, offending: current, reason: "dict unpacking runs code") }
+            if current.isOp("**") {
+                throw notLiteral(from: position, offending: current, reason: "dict unpacking runs code")
+            }
             let key = try entries.isEmpty ? parseFirstElement(depth: depth + 1) : parseValue(depth: depth + 1)
             if entries.isEmpty, current.isOp(",") || current.isOp("}") {
                 throw notLiteral(
@@ -268,8 +274,11 @@ extension PyCellParser {
             throw syntaxError(at: next, "invalid syntax; perhaps a comma is missing before this?")
         case .op:
             let reason =
-                next.text == "(" ? "it calls the value" : next.text == "[" ? "it indexes the value"
-                : next.text == "." ? "it reads an attribute" : "it uses the operator `\(next.text)`"
+                next.text == "("
+                ? "it calls the value"
+                : next.text == "["
+                    ? "it indexes the value"
+                    : next.text == "." ? "it reads an attribute" : "it uses the operator `\(next.text)`"
             throw notLiteral(from: elementStart, offending: next, reason: reason)
         }
     }

@@ -128,7 +128,9 @@ struct PyCellParser {
             skipStatement()
         case .name where first.text == "pass":
             advance()
-            guard isStatementEnd(current) else { throw syntaxError(at: current, "expected the end of the line after `pass`") }
+            guard isStatementEnd(current) else {
+                throw syntaxError(at: current, "expected the end of the line after `pass`")
+            }
             finishStatement()
         case .name where !pythonKeywords.contains(first.text):
             try parseNameStatement()
@@ -153,7 +155,9 @@ struct PyCellParser {
             try parseAssignment()
             return
         }
-        if next.kind == .op, next.text.count >= 2, next.text.hasSuffix("="), !["==", "!=", "<=", ">="].contains(next.text) {
+        if next.kind == .op, next.text.count >= 2, next.text.hasSuffix("="),
+            !["==", "!=", "<=", ">="].contains(next.text)
+        {
             throw unsupported(
                 at: next, "`\(name.text) \(next.text) ...` changes a value at run time",
                 help: ["assign the final value as a literal, e.g. `\(name.text) = 2.0`"])

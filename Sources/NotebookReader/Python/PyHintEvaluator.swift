@@ -79,10 +79,12 @@ struct PyHintEvaluator {
             case "*": left = Value(number: left.number * right.number, isInteger: left.isInteger && right.isInteger)
             case "/": left = Value(number: left.number / right.number, isInteger: false)
             case "//":
-                left = Value(number: (left.number / right.number).rounded(.down), isInteger: left.isInteger && right.isInteger)
+                left = Value(
+                    number: (left.number / right.number).rounded(.down), isInteger: left.isInteger && right.isInteger)
             default:
                 let remainder = left.number.truncatingRemainder(dividingBy: right.number)
-                let python = remainder != 0 && (remainder < 0) != (right.number < 0) ? remainder + right.number : remainder
+                let python =
+                    remainder != 0 && (remainder < 0) != (right.number < 0) ? remainder + right.number : remainder
                 left = Value(number: python, isInteger: left.isInteger && right.isInteger)
             }
         }
@@ -122,7 +124,9 @@ struct PyHintEvaluator {
             guard parts.count <= 2, parts.count == 1 || ["math", "np", "numpy"].contains(parts[0]),
                 let last = parts.last.map(String.init)
             else { return nil }
-            if let constant = Self.constants[last], parts.count == 2 { return Value(number: constant, isInteger: false) }
+            if let constant = Self.constants[last], parts.count == 2 {
+                return Value(number: constant, isInteger: false)
+            }
             guard accept("("), let argument = expression(depth: depth + 1), accept(")"),
                 let result = Self.function(last, argument.number)
             else { return nil }

@@ -104,7 +104,8 @@ extension PyTokenizer {
     private mutating func reportNumber(_ start: Int, _ message: String, help: [String] = []) {
         diagnostics.append(
             .error(
-                NotebookDiagnosticID.syntaxError, message, at: location(line: line, column: column(of: start)), help: help))
+                NotebookDiagnosticID.syntaxError, message, at: location(line: line, column: column(of: start)),
+                help: help))
         emit(.invalid, text: "", from: start)
     }
 }

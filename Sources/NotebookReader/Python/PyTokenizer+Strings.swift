@@ -26,7 +26,7 @@ extension PyTokenizer {
                         help: [
                             triple
                                 ? "close it with \(String(repeating: String(quote), count: 3))"
-                                : "close it with \(quote) on the same line, or use a triple-quoted string for several lines"
+                                : "close it with \(quote) on the same line; a string on several lines needs triple quotes"
                         ]))
                 emit(.invalid, text: "", from: start, line: startLine, startColumn: startColumn)
                 return
@@ -138,7 +138,9 @@ extension PyTokenizer {
                     NotebookDiagnosticID.unsupportedEscape,
                     "named Unicode escapes such as `\\N{\(name)}` are not supported",
                     at: location(line: line, column: escapeColumn),
-                    help: ["write the character itself, or use a `\\u` escape with its code point, e.g. `\\u00e9` for é"]))
+                    help: [
+                        "write the character itself, or use a `\\u` escape with its code point, e.g. `\\u00e9` for é"
+                    ]))
             return false
         default:
             value.append("\\")

@@ -55,7 +55,9 @@ struct PyTokenizer {
             if atLineStart {
                 atLineStart = false
                 let start = index
-                while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\u{0C}" {
+                while index < scalars.count,
+                    scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\u{0C}"
+                {
                     index += 1
                 }
                 lineIndented = index > start

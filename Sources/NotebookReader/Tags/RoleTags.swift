@@ -12,7 +12,8 @@ enum RoleTags {
     static func classify(_ cell: NotebookCell, file: String, diagnostics: inout [Diagnostic]) -> [CellRole] {
         var roles: [CellRole] = []
         for (index, tag) in cell.tags.enumerated() {
-            let location = SourceLocation(file: file, cell: cell.number, jsonPath: "\(cell.jsonPath).metadata.tags[\(index)]")
+            let location = SourceLocation(
+                file: file, cell: cell.number, jsonPath: "\(cell.jsonPath).metadata.tags[\(index)]")
             if let role = CellRole(rawValue: tag) {
                 roles.append(role)
             } else if let misspelling = misspelling(of: tag) {

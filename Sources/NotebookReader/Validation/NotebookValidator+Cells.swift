@@ -107,7 +107,10 @@ extension NotebookValidator {
                 .warning(
                     NotebookDiagnosticID.duplicateCellID, "cells \(first) and \(number) have the same id `\(id)`",
                     at: location(path.key("id"), cell: number),
-                    notes: [.init("first used here", at: location(JSONPath("cells").index(first - 1).key("id"), cell: first))],
+                    notes: [
+                        .init(
+                            "first used here", at: location(JSONPath("cells").index(first - 1).key("id"), cell: first))
+                    ],
                     help: ["nbship does not use cell ids; Jupyter renames duplicates when it saves the notebook"]))
         } else {
             cellIDs[id] = number
@@ -132,7 +135,7 @@ extension NotebookValidator {
             collector.add(
                 .warning(
                     NotebookDiagnosticID.unexpectedCellID,
-                    "cell \(first) has an `id`, but cell ids only exist from nbformat 4.5 (this notebook is 4.\(minor))",
+                    "cell \(first) has an `id`, but cell ids only exist from nbformat 4.5 (this is 4.\(minor))",
                     at: location(JSONPath("cells").index(first - 1).key("id"), cell: first),
                     help: ["set `\"nbformat_minor\": 5`, or remove the ids"]))
         }

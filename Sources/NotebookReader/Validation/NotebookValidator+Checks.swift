@@ -74,7 +74,9 @@ extension NotebookValidator {
             return
         }
         if let count = JSON.integer(value), count < 0 {
-            error(NotebookDiagnosticID.badValue, "`\(path)` must not be negative, but it is \(count)", at: path, cell: cell)
+            error(
+                NotebookDiagnosticID.badValue, "`\(path)` must not be negative, but it is \(count)", at: path,
+                cell: cell)
         }
     }
 

@@ -31,7 +31,9 @@ extension NotebookValidator {
         if check("orig_nbformat", in: metadata, is: [.integer], expected: "an integer", at: path),
             let original = JSON.integer(metadata["orig_nbformat"]), original < 1
         {
-            error(NotebookDiagnosticID.badValue, "`\(path.key("orig_nbformat"))` must be at least 1", at: path.key("orig_nbformat"))
+            error(
+                NotebookDiagnosticID.badValue, "`\(path.key("orig_nbformat"))` must be at least 1",
+                at: path.key("orig_nbformat"))
         }
         if minor >= 2 {
             check("title", in: metadata, is: [.string], expected: "a string", at: path)

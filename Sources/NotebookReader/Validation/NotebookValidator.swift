@@ -71,7 +71,9 @@ struct NotebookValidator {
         guard let minorValue else {
             error(
                 NotebookDiagnosticID.missingKey, "the notebook has no `nbformat_minor`", at: top.key("nbformat_minor"),
-                help: ["add `\"nbformat_minor\": 4` next to `\"nbformat\": 4`, or open and save the notebook in Jupyter"])
+                help: [
+                    "add `\"nbformat_minor\": 4` next to `\"nbformat\": 4`, or open and save the notebook in Jupyter"
+                ])
             return (4, 0)
         }
         guard let written = JSON.integer(minorValue) else {

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// Tests that run the built `nbship` binary: exit codes, output, error format.
+@Suite("nbship command line", .serialized)
+struct CLITests {
+    func nbship(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        try Run.program(TestPaths.nbship, arguments, in: directory, environment: environment)
+    }
+
+    func sampleArguments(_ sample: String) -> [String] {
+        let folder = TestPaths.sample(sample)
+        return [
+            "convert", folder.appendingPathComponent("notebook.ipynb").path, "--model",
+            folder.appendingPathComponent("model.pmml").path,
+        ]
+    }
+
+    @Test("--help lists the convert command")
+    func help() throws {
+        let result = try nbship(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("convert"))
+        let convert = try nbship(["convert", "--help"])
+        #expect(convert.stdout.contains("--model"))
+    }
+
+    @Test("Convert prints the archive path last; a second run refuses to overwrite it")
+    func convertAndRefuseOverwrite() throws {
+        let work = try TestPaths.temporaryDirectory("cli")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let first = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let path = work.appendingPathComponent("breast-cancer-risk-1.0.0.tar.gz").path
+        #expect(first.stdout.split(separator: "\n").last.map(String.init) == path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let second = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("[archive.exists]"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let next = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path, "--version", "1.0.1"])
+        #expect(next.status == 0)
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz").path))
+    }
+
+    @Test("The same inputs give byte-identical archives from different folders, users' umasks and times")
+    func reproducibleArchives() throws {
+        let a = try TestPaths.temporaryDirectory("repro-a")
+        let b = try TestPaths.temporaryDirectory("repro-b")
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
+        let first = try nbship(sampleArguments("wine-multiclass") + ["--out", "dist"], in: a)
+        // A different working directory, a relative path to the inputs, another umask.
+        let umask = try Run.program(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "umask 077 && \"$0\" \"$@\"", TestPaths.nbship.path] + sampleArguments("wine-multiclass") + ["--out", b.appendingPathComponent("out").path],
+            in: b)
+        #expect(first.status == 0 && umask.status == 0, "\(first.stderr)\(umask.stderr)")
+        let one = try Data(contentsOf: a.appendingPathComponent("dist/wine-cultivar-1.0.0.tar.gz"))
+        let two = try Data(contentsOf: b.appendingPathComponent("out/wine-cultivar-1.0.0.tar.gz"))
+        #expect(one == two)
+    }
+
+    @Test("A model file alone converts, named after the file")
+    func modelOnly() throws {
+        let work = try TestPaths.temporaryDirectory("model-only")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let model = TestPaths.sample("wine-multiclass").appendingPathComponent("model.pmml").path
+        let result = try nbship(["convert", "--model", model, "--out", work.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("model-1.0.0.tar.gz\n"))
+    }
+
+    @Test("Usage errors exit 64 with a hint", arguments: [
+        (["convert", "x.ipynb"], "--model is required"),
+        (["convert", "--model", "m.pmml", "--version", "1.0"], "not a semantic version"),
+    ])
+    func usageErrors(_ arguments: [String], _ message: String) throws {
+        let result = try nbship(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message))
+    }
+
+    @Test("Bad inputs give located, compiler-style errors, exit 1 and no archive")
+    func badInputs() throws {
+        let work = try TestPaths.temporaryDirectory("bad")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let original = try String(contentsOf: TestPaths.sample("breast-cancer-logistic").appendingPathComponent("notebook.ipynb"), encoding: .utf8)
+        // Replace the threshold literal by an expression: it must be refused, never evaluated.
+        let broken = original.replacingOccurrences(of: "threshold: float = 0.35", with: "threshold: float = np.log(3)")
+        #expect(broken != original)
+        let notebook = work.appendingPathComponent("notebook.ipynb")
+        try broken.write(to: notebook, atomically: true, encoding: .utf8)
+        let model = TestPaths.sample("breast-cancer-logistic").appendingPathComponent("model.pmml").path
+        let result = try nbship(["convert", notebook.path, "--model", model, "--out", work.appendingPathComponent("dist").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("notebook.ipynb:cell 2:2:"), "\(result.stderr)")
+        #expect(result.stderr.contains("error:"))
+        #expect(result.stderr.contains("help:"))
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("dist").path))
+
+        let pmml = work.appendingPathComponent("broken.pmml")
+        try "<PMML version=\"4.4\"><DataDictionary>".write(to: pmml, atomically: true, encoding: .utf8)
+        let xml = try nbship(["convert", "--model", pmml.path, "--out", work.appendingPathComponent("dist").path])
+        #expect(xml.status == 1)
+        #expect(xml.stderr.contains("broken.pmml:1:"), "\(xml.stderr)")
+        #expect(xml.stderr.contains("[pmml.xml-syntax]"))
+
+        let missing = try nbship(["convert", "--model", work.appendingPathComponent("nope.pmml").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("[input.not-found]"))
+    }
+
+    @Test("--diagnostics-format json prints one JSON object per diagnostic")
+    func jsonDiagnostics() throws {
+        let result = try nbship(["convert", "--model", "/nonexistent/model.pmml", "--diagnostics-format", "json"])
+        #expect(result.status == 1)
+        let line = try #require(result.stderr.split(separator: "\n").first)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["id"] as? String == "input.not-found")
+        #expect(object?["severity"] as? String == "error")
+    }
+}
