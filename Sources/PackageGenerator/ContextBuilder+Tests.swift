@@ -12,6 +12,17 @@ extension ContextBuilder {
         let regression, classification, hasThreshold: Bool
         let thresholdName, outOfRangeValue, positiveCase: String
         let extremeLines: [String]
+        let rangeChecks: [RangeCheck]
+        let hasRangeChecks: Bool
+    }
+    struct RangeCheck { let feature, swiftName, outside: String }
+
+    /// The closed ends of an input's valid range, when it has one.
+    static func bounds(_ input: InputSpec) -> (lower: Double, upper: Double)? {
+        guard let first = input.validIntervals.first, let lower = first.lower, let upper = first.upper,
+            first.lowerClosed, first.upperClosed, lower.isFinite, upper.isFinite
+        else { return nil }
+        return (lower, upper)
     }
 
     func tests() -> TestsContext {
@@ -43,8 +54,22 @@ extension ContextBuilder {
         let extremes = spec.inputs.enumerated().map { position, input -> String in
             let name = names.inputs[input.name] ?? "feature"
             let comma = position == spec.inputs.count - 1 ? "" : ","
-            let value = input.type.isNumeric ? "value" : SwiftText.stringLiteral(input.validValues.first ?? "")
+            let value: String
+            if !input.type.isNumeric {
+                value = SwiftText.stringLiteral(input.validValues.first ?? "")
+            } else if input.invalidTreatment == .returnInvalid, let bounds = Self.bounds(input) {
+                // The model file rejects values outside the valid range: use its ends.
+                value = "value < 0 ? \(SwiftText.double(bounds.lower)) : \(SwiftText.double(bounds.upper))"
+            } else {
+                value = "value"
+            }
             return "\(name): \(value)\(comma)"
+        }
+        let rangeChecks = spec.inputs.compactMap { input -> RangeCheck? in
+            guard input.type.isNumeric, input.invalidTreatment == .returnInvalid, let bounds = Self.bounds(input) else { return nil }
+            return RangeCheck(
+                feature: SwiftText.stringLiteral(input.name), swiftName: names.inputs[input.name] ?? "feature",
+                outside: SwiftText.double(bounds.upper + max(1, abs(bounds.upper))))
         }
         let threshold = spec.parameter(.threshold)
         var outOfRange = "2.0"
@@ -57,6 +82,7 @@ extension ContextBuilder {
             exampleCount: examples.count, regression: spec.model.function == .regression,
             classification: spec.model.function == .classification, hasThreshold: decision != nil,
             thresholdName: threshold.flatMap { names.parameters[$0.name] } ?? "threshold", outOfRangeValue: outOfRange,
-            positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value", extremeLines: extremes)
+            positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value", extremeLines: extremes,
+            rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty)
     }
 }

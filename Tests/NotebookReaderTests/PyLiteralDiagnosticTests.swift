@@ -53,6 +53,8 @@ struct PyLiteralDiagnosticTests {
         ("x = 'a⟨here⟩\\x4'", NotebookDiagnosticID.syntaxError),
         ("x = 1 ⟨here⟩\\ 2", NotebookDiagnosticID.syntaxError),
         ("x = {'a' ⟨here⟩1}", NotebookDiagnosticID.syntaxError),
+        ("x = 1⟨here⟩]", NotebookDiagnosticID.syntaxError),
+        ("x = 1 ⟨here⟩: 2", NotebookDiagnosticID.syntaxError),
         // Strings, integers, nesting.
         ("x = ⟨here⟩'abc", NotebookDiagnosticID.unterminatedString),
         ("x = ⟨here⟩'''abc\n\ndef", NotebookDiagnosticID.unterminatedString),

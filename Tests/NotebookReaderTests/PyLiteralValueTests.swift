@@ -127,10 +127,11 @@ struct PyLiteralValueTests {
             # comment only
             alpha = 0.5; beta = 2
             'a bare string'
+            import math; gamma = 3
             """
         let (assignments, diagnostics) = parseCell(source)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        #expect(assignments.map(\.name) == ["alpha", "beta"])
+        #expect(assignments.map(\.name) == ["alpha", "beta", "gamma"])
     }
 
     @Test("Locations: names and literals point at their first character")

@@ -217,7 +217,15 @@ public struct SpecBuilder: Sendable {
 public enum PackageName {
     public static func sanitize(_ raw: String) -> String {
         var result = ""
-        for scalar in raw.lowercased().unicodeScalars {
+        // Split camel case first: `LinearRegressionAuto` -> `linear-regression-auto`.
+        var spaced = ""
+        var previousLower = false
+        for character in raw {
+            if character.isUppercase && previousLower { spaced.append("-") }
+            spaced.append(character)
+            previousLower = character.isLowercase || character.isNumber
+        }
+        for scalar in spaced.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 result.unicodeScalars.append(scalar)
             } else if !result.isEmpty, result.last != "-" {

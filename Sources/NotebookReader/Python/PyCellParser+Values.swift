@@ -72,7 +72,7 @@ extension PyCellParser {
         return ParseFailure(
             diagnostic: .error(
                 NotebookDiagnosticID.integerTooLarge,
-                "the integer `\(text)` does not fit in 64 bits (the range is ±9223372036854775807)",
+                "the integer `\(text)` does not fit in 64 bits (-9223372036854775808 to 9223372036854775807)",
                 at: location(token),
                 help: [asFloat.map { "write it as a float, e.g. `\($0)`" } ?? "write it as a float"]))
     }

@@ -125,7 +125,8 @@ struct PyCellParser {
             guard isStatementEnd(current) else { throw expressionStatement(from: start) }
             finishStatement()
         case .name where first.text == "import" || first.text == "from":
-            skipStatement()
+            while !isStatementEnd(current) { advance() }
+            finishStatement()
         case .name where first.text == "pass":
             advance()
             guard isStatementEnd(current) else {
@@ -197,9 +198,10 @@ struct PyCellParser {
         var value: PyLiteral?
         do throws(ParseFailure) {
             value = try parseRightHandSide()
-            if !isStatementEnd(current) { throw notLiteral(from: position, offending: current) }
+            if !isStatementEnd(current) { throw syntaxError(at: current, "unexpected `\(current.text)`") }
         } catch {
             if let diagnostic = error.diagnostic { diagnostics.append(diagnostic) }
+            value = nil  // never a partial or guessed value
             skipToStatementEnd()
         }
         let last = tokens[max(position - 1, 0)]

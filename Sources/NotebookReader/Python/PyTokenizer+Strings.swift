@@ -26,7 +26,7 @@ extension PyTokenizer {
                         help: [
                             triple
                                 ? "close it with \(String(repeating: String(quote), count: 3))"
-                                : "close it with \(quote) on the same line; a string on several lines needs triple quotes"
+                                : "close it with \(quote) on the same line, or use triple quotes for several lines"
                         ]))
                 emit(.invalid, text: "", from: start, line: startLine, startColumn: startColumn)
                 return
