@@ -24,7 +24,8 @@ enum PackageAssembler {
     }
 
     static func assemble(files rendered: [RenderedFile], spec: ModelSpec, version: String) throws(ArchiveError) -> GeneratedPackage {
-        let files = rendered.map { GeneratedFile(path: $0.path, text: $0.contents) }
+        // GeneratedPackage normalises paths (NFC); hash what will actually be archived.
+        let files = try GeneratedPackage(files: rendered.map { GeneratedFile(path: $0.path, text: $0.contents) }).files
         let entries = files.map {
             Manifest.FileEntry(path: $0.path, sha256: Checksums.sha256Hex($0.contents), size: $0.contents.count)
         }
