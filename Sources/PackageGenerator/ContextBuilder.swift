@@ -46,13 +46,17 @@ struct ContextBuilder {
     func input() -> InputContext {
         let fields = spec.inputs.enumerated().map { index, input -> InputField in
             let swiftName = names.inputs[input.name] ?? "feature"
-            var doc = ["`\(SwiftText.comment(input.name))`" + (input.description.map { ": \(SwiftText.comment($0))" } ?? "") + "."]
-            var facts: [String] = ["\(input.opType.rawValue) \(input.type.rawValue)"]
+            var doc: [String] = []
+            var facts: [String] = ["`\(SwiftText.comment(input.name))`: \(input.opType.rawValue) \(input.type.rawValue)"]
             if let unit = input.unit { facts.append("unit: \(SwiftText.comment(unit))") }
             if !input.validIntervals.isEmpty { facts.append("valid: " + input.validIntervals.map(\.description).joined(separator: " or ")) }
             if !input.validValues.isEmpty { facts.append("one of: " + input.validValues.map(SwiftText.comment).joined(separator: ", ")) }
             if let replacement = input.missingReplacement { facts.append("missing -> \(SwiftText.comment(replacement))") }
             doc.append(facts.joined(separator: "; ") + ".")
+            if let description = input.description { doc.append(SwiftText.comment(description)) }
+            if let scaling = spec.derivedFields.first(where: { $0.origin == .notebook && $0.expression.fieldReferences == [input.name] }) {
+                doc.append("Raw value: nbship applies the notebook's scaling `\(SwiftText.comment(FormulaText.render(scaling.expression)))`.")
+            }
             let literal = SwiftText.stringLiteral(input.name)
             let numeric = input.type.isNumeric
             let replacement: String

@@ -3,95 +3,65 @@
 
 /// The inputs of Breast cancer risk (logistic regression): one property per feature, named after the original feature.
 public struct Input: Sendable, Hashable, Codable {
-    /// `mean radius`.
-    /// continuous double.
+    /// `mean radius`: continuous double.
     public var meanRadius: Double
-    /// `mean texture`.
-    /// continuous double.
+    /// `mean texture`: continuous double.
     public var meanTexture: Double
-    /// `mean perimeter`.
-    /// continuous double.
+    /// `mean perimeter`: continuous double.
     public var meanPerimeter: Double
-    /// `mean area`.
-    /// continuous double.
+    /// `mean area`: continuous double.
     public var meanArea: Double
-    /// `mean smoothness`.
-    /// continuous double.
+    /// `mean smoothness`: continuous double.
     public var meanSmoothness: Double
-    /// `mean compactness`.
-    /// continuous double.
+    /// `mean compactness`: continuous double.
     public var meanCompactness: Double
-    /// `mean concavity`.
-    /// continuous double.
+    /// `mean concavity`: continuous double.
     public var meanConcavity: Double
-    /// `mean concave points`.
-    /// continuous double.
+    /// `mean concave points`: continuous double.
     public var meanConcavePoints: Double
-    /// `mean symmetry`.
-    /// continuous double.
+    /// `mean symmetry`: continuous double.
     public var meanSymmetry: Double
-    /// `mean fractal dimension`.
-    /// continuous double.
+    /// `mean fractal dimension`: continuous double.
     public var meanFractalDimension: Double
-    /// `radius error`.
-    /// continuous double.
+    /// `radius error`: continuous double.
     public var radiusError: Double
-    /// `texture error`.
-    /// continuous double.
+    /// `texture error`: continuous double.
     public var textureError: Double
-    /// `perimeter error`.
-    /// continuous double.
+    /// `perimeter error`: continuous double.
     public var perimeterError: Double
-    /// `area error`.
-    /// continuous double.
+    /// `area error`: continuous double.
     public var areaError: Double
-    /// `smoothness error`.
-    /// continuous double.
+    /// `smoothness error`: continuous double.
     public var smoothnessError: Double
-    /// `compactness error`.
-    /// continuous double.
+    /// `compactness error`: continuous double.
     public var compactnessError: Double
-    /// `concavity error`.
-    /// continuous double.
+    /// `concavity error`: continuous double.
     public var concavityError: Double
-    /// `concave points error`.
-    /// continuous double.
+    /// `concave points error`: continuous double.
     public var concavePointsError: Double
-    /// `symmetry error`.
-    /// continuous double.
+    /// `symmetry error`: continuous double.
     public var symmetryError: Double
-    /// `fractal dimension error`.
-    /// continuous double.
+    /// `fractal dimension error`: continuous double.
     public var fractalDimensionError: Double
-    /// `worst radius`.
-    /// continuous double.
+    /// `worst radius`: continuous double.
     public var worstRadius: Double
-    /// `worst texture`.
-    /// continuous double.
+    /// `worst texture`: continuous double.
     public var worstTexture: Double
-    /// `worst perimeter`.
-    /// continuous double.
+    /// `worst perimeter`: continuous double.
     public var worstPerimeter: Double
-    /// `worst area`.
-    /// continuous double.
+    /// `worst area`: continuous double.
     public var worstArea: Double
-    /// `worst smoothness`.
-    /// continuous double.
+    /// `worst smoothness`: continuous double.
     public var worstSmoothness: Double
-    /// `worst compactness`.
-    /// continuous double.
+    /// `worst compactness`: continuous double.
     public var worstCompactness: Double
-    /// `worst concavity`.
-    /// continuous double.
+    /// `worst concavity`: continuous double.
     public var worstConcavity: Double
-    /// `worst concave points`.
-    /// continuous double.
+    /// `worst concave points`: continuous double.
     public var worstConcavePoints: Double
-    /// `worst symmetry`.
-    /// continuous double.
+    /// `worst symmetry`: continuous double.
     public var worstSymmetry: Double
-    /// `worst fractal dimension`.
-    /// continuous double.
+    /// `worst fractal dimension`: continuous double.
     public var worstFractalDimension: Double
 
     /// Creates an input from values in the model's units.

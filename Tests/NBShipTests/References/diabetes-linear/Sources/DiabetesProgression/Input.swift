@@ -3,35 +3,35 @@
 
 /// The inputs of Diabetes disease progression (linear regression): one property per feature, named after the original feature.
 public struct Input: Sendable, Hashable, Codable {
-    /// `age`.
-    /// continuous double.
+    /// `age`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((age - 48.797583081571) / 12.770509606458793)`.
     public var age: Double
-    /// `sex`.
-    /// continuous double.
+    /// `sex`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((sex - 1.4712990936555892) / 0.4991755783038767)`.
     public var sex: Double
-    /// `bmi`.
-    /// continuous double.
+    /// `bmi`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((bmi - 26.591540785498502) / 4.3736495763740155)`.
     public var bmi: Double
-    /// `bp`.
-    /// continuous double.
+    /// `bp`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((bp - 95.02311178247736) / 13.891902148435399)`.
     public var bp: Double
-    /// `s1`.
-    /// continuous double.
+    /// `s1`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((s1 - 189.54682779456192) / 34.929623858089656)`.
     public var s1: Double
-    /// `s2`.
-    /// continuous double.
+    /// `s2`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((s2 - 115.46978851963745) / 30.8040095226954)`.
     public var s2: Double
-    /// `s3`.
-    /// continuous double.
+    /// `s3`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((s3 - 49.626888217522655) / 12.768230340449675)`.
     public var s3: Double
-    /// `s4`.
-    /// continuous double.
+    /// `s4`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((s4 - 4.093625377643504) / 1.3079256997601714)`.
     public var s4: Double
-    /// `s5`.
-    /// continuous double.
+    /// `s5`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((s5 - 4.660474622356496) / 0.5262705920272505)`.
     public var s5: Double
-    /// `s6`.
-    /// continuous double.
+    /// `s6`: continuous double.
+    /// Raw value: nbship applies the notebook's scaling `((s6 - 92.04531722054381) / 11.445169463727906)`.
     public var s6: Double
 
     /// Creates an input from values in the model's units.

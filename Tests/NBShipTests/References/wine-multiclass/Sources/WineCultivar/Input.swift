@@ -3,44 +3,31 @@
 
 /// The inputs of Wine cultivar (multinomial logistic regression): one property per feature, named after the original feature.
 public struct Input: Sendable, Hashable, Codable {
-    /// `alcohol`.
-    /// continuous double.
+    /// `alcohol`: continuous double.
     public var alcohol: Double
-    /// `malic_acid`.
-    /// continuous double.
+    /// `malic_acid`: continuous double.
     public var malicAcid: Double
-    /// `ash`.
-    /// continuous double.
+    /// `ash`: continuous double.
     public var ash: Double
-    /// `alcalinity_of_ash`.
-    /// continuous double.
+    /// `alcalinity_of_ash`: continuous double.
     public var alcalinityOfAsh: Double
-    /// `magnesium`.
-    /// continuous double.
+    /// `magnesium`: continuous double.
     public var magnesium: Double
-    /// `total_phenols`.
-    /// continuous double.
+    /// `total_phenols`: continuous double.
     public var totalPhenols: Double
-    /// `flavanoids`.
-    /// continuous double.
+    /// `flavanoids`: continuous double.
     public var flavanoids: Double
-    /// `nonflavanoid_phenols`.
-    /// continuous double.
+    /// `nonflavanoid_phenols`: continuous double.
     public var nonflavanoidPhenols: Double
-    /// `proanthocyanins`.
-    /// continuous double.
+    /// `proanthocyanins`: continuous double.
     public var proanthocyanins: Double
-    /// `color_intensity`.
-    /// continuous double.
+    /// `color_intensity`: continuous double.
     public var colorIntensity: Double
-    /// `hue`.
-    /// continuous double.
+    /// `hue`: continuous double.
     public var hue: Double
-    /// `od280/od315_of_diluted_wines`.
-    /// continuous double.
+    /// `od280/od315_of_diluted_wines`: continuous double.
     public var od280Od315OfDilutedWines: Double
-    /// `proline`.
-    /// continuous double.
+    /// `proline`: continuous double.
     public var proline: Double
 
     /// Creates an input from values in the model's units.
