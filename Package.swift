@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nbship", targets: ["nbship"]),
-        .library(name: "NBShipKit", targets: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit"]),
+        .library(
+            name: "NBShipKit", targets: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

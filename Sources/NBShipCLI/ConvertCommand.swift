@@ -26,7 +26,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: "The folder the archive is written to.")
     var out: String = "dist"
 
-    @Option(name: .long, help: "Package name (default: the notebook's model_name parameter, else the model file's name).")
+    @Option(
+        name: .long, help: "Package name (default: the notebook's model_name parameter, else the model file's name).")
     var name: String?
 
     @Option(name: .long, help: "Semantic version of the package.")

@@ -48,16 +48,21 @@ public struct Converter: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(
-                .error("input.not-found", "the \(role) '\(path)' does not exist", help: ["check the path; it is relative to \(FileManager.default.currentDirectoryPath)"]))
+                .error(
+                    "input.not-found", "the \(role) '\(path)' does not exist",
+                    help: ["check the path; it is relative to \(FileManager.default.currentDirectoryPath)"]))
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(.error("input.unreadable", "the \(role) '\(path)' cannot be read", at: SourceLocation(file: path)))
+            throw DiagnosticError(
+                .error("input.unreadable", "the \(role) '\(path)' cannot be read", at: SourceLocation(file: path)))
         }
         return data
     }
 
     /// Builds the spec and the archive bytes without writing anything.
-    public func build(_ request: Request) throws(DiagnosticError) -> (spec: ModelSpec, package: GeneratedPackage, warnings: [Diagnostic]) {
+    public func build(
+        _ request: Request
+    ) throws(DiagnosticError) -> (spec: ModelSpec, package: GeneratedPackage, warnings: [Diagnostic]) {
         var warnings: [Diagnostic] = []
         var sources: [Provenance.SourceFile] = []
         var extract: NotebookExtract?
@@ -133,7 +138,11 @@ public struct Converter: Sendable {
             throw DiagnosticError(warnings + [error.diagnostic])
         } catch {
             throw DiagnosticError(
-                warnings + [.error("output.unwritable", "cannot create the output folder '\(request.out)': \(error.localizedDescription)")])
+                warnings + [
+                    .error(
+                        "output.unwritable",
+                        "cannot create the output folder '\(request.out)': \(error.localizedDescription)")
+                ])
         }
     }
 }

@@ -26,11 +26,12 @@ struct DiagnosticPrinter {
 
     func render(_ diagnostic: Diagnostic, colour: Bool) -> String {
         guard colour else { return diagnostic.description }
-        let code = switch diagnostic.severity {
-        case .error: "\u{1B}[1;31m"
-        case .warning: "\u{1B}[1;33m"
-        case .note: "\u{1B}[1;36m"
-        }
+        let code =
+            switch diagnostic.severity {
+            case .error: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[1;33m"
+            case .note: "\u{1B}[1;36m"
+            }
         var plain = diagnostic
         plain.notes = []
         plain.help = []
@@ -46,7 +47,10 @@ extension Error {
     var diagnostics: [Diagnostic] {
         if let error = self as? DiagnosticError { return error.diagnostics }
         if let error = self as? ArchiveErrorConvertible { return [error.asDiagnostic] }
-        return [.error("nbship.internal", "\(self)", help: ["this is a bug in nbship; please report it with the input files"])]
+        return [
+            .error(
+                "nbship.internal", "\(self)", help: ["this is a bug in nbship; please report it with the input files"])
+        ]
     }
 }
 

@@ -23,7 +23,9 @@ enum PackageAssembler {
         let files: [FileEntry]
     }
 
-    static func assemble(files rendered: [RenderedFile], spec: ModelSpec, version: String) throws(ArchiveError) -> GeneratedPackage {
+    static func assemble(
+        files rendered: [RenderedFile], spec: ModelSpec, version: String
+    ) throws(ArchiveError) -> GeneratedPackage {
         // GeneratedPackage normalises paths (NFC); hash what will actually be archived.
         let files = try GeneratedPackage(files: rendered.map { GeneratedFile(path: $0.path, text: $0.contents) }).files
         let entries = files.map {
@@ -32,12 +34,14 @@ enum PackageAssembler {
         let manifest = Manifest(
             name: spec.name, version: version, generator: "nbship \(PackageGenerator.toolVersion)",
             modelFamily: spec.model.familyName, numericSemantics: spec.numeric.rawValue,
-            sources: spec.provenance.sources, cells: spec.provenance.cells, modelProducer: spec.provenance.modelProducer,
+            sources: spec.provenance.sources, cells: spec.provenance.cells,
+            modelProducer: spec.provenance.modelProducer,
             files: entries)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(manifest)) ?? Data("{}".utf8)
-        let package = try GeneratedPackage(files: files + [GeneratedFile(path: "manifest.json", contents: [UInt8](data) + [0x0A])])
+        let package = try GeneratedPackage(
+            files: files + [GeneratedFile(path: "manifest.json", contents: [UInt8](data) + [0x0A])])
         return try Checksums.addingSHA256SUMS(to: package)
     }
 }

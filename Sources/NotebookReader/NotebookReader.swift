@@ -45,7 +45,9 @@ public enum NotebookReader {
     /// - Returns: The extract and the warnings of both steps.
     /// - Throws: A `DiagnosticError` holding every diagnostic of both steps when either found an error: the
     ///   notebook is not valid, or a tagged cell holds something other than literals.
-    public static func readAndExtract(data: Data, file: String) throws(DiagnosticError) -> (
+    public static func readAndExtract(
+        data: Data, file: String
+    ) throws(DiagnosticError) -> (
         NotebookExtract, [Diagnostic]
     ) {
         let (document, readDiagnostics) = try read(data: data, file: file)

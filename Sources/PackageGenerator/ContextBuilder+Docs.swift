@@ -40,7 +40,8 @@ extension ContextBuilder {
             var row = Row()
             row.name = "`\(Self.cell(field.name))`"
             row.formula = "`" + Self.cell(FormulaText.render(field.expression)) + "`"
-            row.origin = field.origin == .notebook
+            row.origin =
+                field.origin == .notebook
                 ? "notebook" + (field.location.map { " " + LinearCodeWriter.place($0) } ?? "")
                 : "model file"
             return row
@@ -50,8 +51,10 @@ extension ContextBuilder {
             row.name = "`\(Self.cell(output.name))`"
             switch output.kind {
             case .predictedValue:
-                row.meaning = spec.model.function == .regression
-                    ? "predicted `\(Self.cell(spec.target.name))`" : "most probable class of `\(Self.cell(spec.target.name))`"
+                row.meaning =
+                    spec.model.function == .regression
+                    ? "predicted `\(Self.cell(spec.target.name))`"
+                    : "most probable class of `\(Self.cell(spec.target.name))`"
             case .probability(let label): row.meaning = "probability of class `\(Self.cell(label))`"
             case .decision(let positive, let parameter):
                 row.meaning = "`true` when probability(\(Self.cell(positive))) >= parameter `\(Self.cell(parameter))`"
@@ -62,7 +65,9 @@ extension ContextBuilder {
             var row = Row()
             row.name = parameter.name
             row.value = Self.cell(parameter.value.description)
-            row.range = parameter.range?.description ?? (parameter.allowedValues.isEmpty ? "" : parameter.allowedValues.joined(separator: ", "))
+            row.range =
+                parameter.range?.description
+                ?? (parameter.allowedValues.isEmpty ? "" : parameter.allowedValues.joined(separator: ", "))
             row.unit = Self.cell(parameter.unit ?? "")
             row.description = Self.cell(parameter.description ?? "")
             return row
@@ -75,21 +80,27 @@ extension ContextBuilder {
             row.source = value.location.map { LinearCodeWriter.place($0) } ?? ""
             return row
         }
-        let exampleCall = spec.inputs.prefix(3).map { input -> String in
-            let name = names.inputs[input.name] ?? "feature"
-            return "\(name): " + (input.type.isNumeric ? "1.0" : SwiftText.stringLiteral(input.validValues.first ?? "value"))
-        }.joined(separator: ", ") + (spec.inputs.count > 3 ? ", ..." : "")
+        let exampleCall =
+            spec.inputs.prefix(3).map { input -> String in
+                let name = names.inputs[input.name] ?? "feature"
+                return "\(name): "
+                    + (input.type.isNumeric ? "1.0" : SwiftText.stringLiteral(input.validValues.first ?? "value"))
+            }.joined(separator: ", ") + (spec.inputs.count > 3 ? ", ..." : "")
         let origins = Dictionary(grouping: spec.examples, by: \.origin)
             .sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.value.count) from \($0.key == .notebook ? "the notebook" : "the model file's ModelVerification")" }
+            .map {
+                "\($0.value.count) from \($0.key == .notebook ? "the notebook" : "the model file's ModelVerification")"
+            }
         let cells = spec.provenance.cells.map { "\($0.role) (cell \($0.cell))" }
         return ReadmeContext(
             title: Self.cell(spec.title), packageName: spec.name, version: version, family: spec.model.familyName,
             sources: Self.cell(sources), summary: spec.summary, moduleName: names.moduleName, exampleCall: exampleCall,
             predictProduct: names.predictProduct, inputs: inputs, preprocessing: preprocessing, outputs: outputs,
             parameters: parameters, trainingValues: training, hasPreprocessing: !preprocessing.isEmpty,
-            hasParameters: !parameters.isEmpty, hasTrainingValues: !training.isEmpty, drivers: DriverSummary.lines(spec),
-            exampleCount: spec.examples.count, exampleOrigins: origins.isEmpty ? "none" : origins.joined(separator: ", "),
+            hasParameters: !parameters.isEmpty, hasTrainingValues: !training.isEmpty,
+            drivers: DriverSummary.lines(spec),
+            exampleCount: spec.examples.count,
+            exampleOrigins: origins.isEmpty ? "none" : origins.joined(separator: ", "),
             provenance: spec.provenance.sources.map {
                 SourceRow(name: Self.cell($0.name), role: $0.role, format: Self.cell($0.format), sha256: $0.sha256)
             },
@@ -101,12 +112,13 @@ extension ContextBuilder {
     static func rangeInWords(_ range: Interval) -> String {
         switch (range.lower, range.upper) {
         case (let low?, let high?):
-            let ends = switch (range.lowerClosed, range.upperClosed) {
-            case (true, true): "both included"
-            case (false, false): "both excluded"
-            case (true, false): "\(NumberFormat.shortest(high)) excluded"
-            case (false, true): "\(NumberFormat.shortest(low)) excluded"
-            }
+            let ends =
+                switch (range.lowerClosed, range.upperClosed) {
+                case (true, true): "both included"
+                case (false, false): "both excluded"
+                case (true, false): "\(NumberFormat.shortest(high)) excluded"
+                case (false, true): "\(NumberFormat.shortest(low)) excluded"
+                }
             return "from \(NumberFormat.shortest(low)) to \(NumberFormat.shortest(high)), \(ends)"
         case (let low?, nil): return "\(range.lowerClosed ? "at least" : "more than") \(NumberFormat.shortest(low))"
         case (nil, let high?): return "\(range.upperClosed ? "at most" : "less than") \(NumberFormat.shortest(high))"
@@ -115,7 +127,9 @@ extension ContextBuilder {
     }
 
     struct YAMLParameter { let name, yamlValue: String; let commentLines: [String] }
-    struct YAMLContext { let title, packageName, version: String; let hasParameters: Bool; let parameters: [YAMLParameter] }
+    struct YAMLContext {
+        let title, packageName, version: String; let hasParameters: Bool; let parameters: [YAMLParameter]
+    }
 
     func parametersYAML() -> YAMLContext {
         let parameters = spec.editableParameters.map { parameter -> YAMLParameter in
@@ -130,9 +144,14 @@ extension ContextBuilder {
             if let range = parameter.range {
                 lines.append("Allowed: \(Self.rangeInWords(range)).")
             }
-            if !parameter.allowedValues.isEmpty { lines.append("Allowed: one of \(parameter.allowedValues.map(SwiftText.comment).joined(separator: ", ")).") }
+            if !parameter.allowedValues.isEmpty {
+                lines.append(
+                    "Allowed: one of \(parameter.allowedValues.map(SwiftText.comment).joined(separator: ", ")).")
+            }
             if let unit = parameter.unit { lines.append("Unit: \(SwiftText.comment(unit)).") }
-            lines.append("Default: \(parameter.value) (set in the notebook\(parameter.location.map { ", " + LinearCodeWriter.place($0) } ?? "")).")
+            lines.append(
+                "Default: \(parameter.value) (set in the notebook\(parameter.location.map { ", " + LinearCodeWriter.place($0) } ?? ""))."
+            )
             return YAMLParameter(name: parameter.name, yamlValue: YAMLText.scalar(parameter.value), commentLines: lines)
         }
         return YAMLContext(
@@ -161,7 +180,11 @@ enum YAMLText {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 { result += String(format: "\\x%02X", scalar.value) } else { result.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    result += String(format: "\\x%02X", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result + "\""
@@ -176,7 +199,9 @@ enum FormulaText {
         case .constant(let value): return NumberFormat.shortest(value)
         case .indicator(let field, let value): return "\(field) == \"\(value)\" ? 1 : 0"
         case .normContinuous(let field, let points, _, _):
-            return "piecewise-linear(\(field); " + points.map { "\(NumberFormat.shortest($0.original))->\(NumberFormat.shortest($0.normalized))" }.joined(separator: ", ") + ")"
+            return "piecewise-linear(\(field); "
+                + points.map { "\(NumberFormat.shortest($0.original))->\(NumberFormat.shortest($0.normalized))" }
+                .joined(separator: ", ") + ")"
         case .apply(let function, let arguments, _):
             let args = arguments.map(render)
             if ["+", "-", "*", "/"].contains(function), args.count == 2 {
@@ -222,8 +247,14 @@ enum ParameterSchema {
             case .boolean: fields.append("\"type\": \"boolean\"")
             }
             if let range = parameter.range {
-                if let lower = range.lower { fields.append("\"\(range.lowerClosed ? "minimum" : "exclusiveMinimum")\": \(NumberFormat.json(lower))") }
-                if let upper = range.upper { fields.append("\"\(range.upperClosed ? "maximum" : "exclusiveMaximum")\": \(NumberFormat.json(upper))") }
+                if let lower = range.lower {
+                    fields.append(
+                        "\"\(range.lowerClosed ? "minimum" : "exclusiveMinimum")\": \(NumberFormat.json(lower))")
+                }
+                if let upper = range.upper {
+                    fields.append(
+                        "\"\(range.upperClosed ? "maximum" : "exclusiveMaximum")\": \(NumberFormat.json(upper))")
+                }
             }
             if !parameter.allowedValues.isEmpty {
                 fields.append("\"enum\": [" + parameter.allowedValues.map(jsonString).joined(separator: ", ") + "]")
@@ -235,7 +266,8 @@ enum ParameterSchema {
             case .string(let text): fields.append("\"default\": \(jsonString(text))")
             case .boolean(let flag): fields.append("\"default\": \(flag)")
             }
-            properties.append("    \(jsonString(parameter.name)): {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
+            properties.append(
+                "    \(jsonString(parameter.name)): {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
         }
         let required = spec.editableParameters.map { jsonString($0.name) }.joined(separator: ", ")
         return """
@@ -263,7 +295,11 @@ enum ParameterSchema {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result + "\""

@@ -27,17 +27,30 @@ extension ContextBuilder {
 
     func tests() -> TestsContext {
         let examples = spec.examples.enumerated().map { index, example -> ExampleContext in
-            var what = example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
-            if let location = example.location, example.origin == .notebook { what += " (\(LinearCodeWriter.place(location)))" }
+            var what =
+                example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
+            if let location = example.location, example.origin == .notebook {
+                what += " (\(LinearCodeWriter.place(location)))"
+            }
             let lines = spec.inputs.enumerated().map { position, input -> String in
                 let name = names.inputs[input.name] ?? "feature"
                 let comma = position == spec.inputs.count - 1 ? "" : ","
                 let value: String
                 switch example.inputs[input.name] ?? .missing {
-                case .number(let number): value = input.type.isNumeric ? SwiftText.double(number) : SwiftText.stringLiteral(NumberFormat.shortest(number))
-                case .text(let text): value = input.type.isNumeric ? (Double(text).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(text)
+                case .number(let number):
+                    value =
+                        input.type.isNumeric
+                        ? SwiftText.double(number) : SwiftText.stringLiteral(NumberFormat.shortest(number))
+                case .text(let text):
+                    value =
+                        input.type.isNumeric
+                        ? (Double(text).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(text)
                 case .missing:
-                    value = input.missingReplacement.map { input.type.isNumeric ? (Double($0).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral($0) }
+                    value =
+                        input.missingReplacement.map {
+                            input.type.isNumeric
+                                ? (Double($0).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral($0)
+                        }
                         ?? (input.type.isNumeric ? "Double.nan" : "\"\"")
                 }
                 return "\(name): \(value)\(comma)"
@@ -66,7 +79,9 @@ extension ContextBuilder {
             return "\(name): \(value)\(comma)"
         }
         let rangeChecks = spec.inputs.compactMap { input -> RangeCheck? in
-            guard input.type.isNumeric, input.invalidTreatment == .returnInvalid, let bounds = Self.bounds(input) else { return nil }
+            guard input.type.isNumeric, input.invalidTreatment == .returnInvalid, let bounds = Self.bounds(input) else {
+                return nil
+            }
             return RangeCheck(
                 feature: SwiftText.stringLiteral(input.name), swiftName: names.inputs[input.name] ?? "feature",
                 outside: SwiftText.double(bounds.upper + max(1, abs(bounds.upper))))
@@ -74,8 +89,11 @@ extension ContextBuilder {
         let threshold = spec.parameter(.threshold)
         var outOfRange = "2.0"
         if let range = threshold?.range {
-            if let upper = range.upper { outOfRange = SwiftText.double(upper + max(1, abs(upper))) }
-            else if let lower = range.lower { outOfRange = SwiftText.double(lower - max(1, abs(lower))) }
+            if let upper = range.upper {
+                outOfRange = SwiftText.double(upper + max(1, abs(upper)))
+            } else if let lower = range.lower {
+                outOfRange = SwiftText.double(lower - max(1, abs(lower)))
+            }
         }
         return TestsContext(
             header: header().header, moduleName: names.moduleName, labelType: names.labelType, examples: examples,

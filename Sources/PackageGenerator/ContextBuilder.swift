@@ -47,15 +47,27 @@ struct ContextBuilder {
         let fields = spec.inputs.enumerated().map { index, input -> InputField in
             let swiftName = names.inputs[input.name] ?? "feature"
             var doc: [String] = []
-            var facts: [String] = ["`\(SwiftText.comment(input.name))`: \(input.opType.rawValue) \(input.type.rawValue)"]
+            var facts: [String] = [
+                "`\(SwiftText.comment(input.name))`: \(input.opType.rawValue) \(input.type.rawValue)"
+            ]
             if let unit = input.unit { facts.append("unit: \(SwiftText.comment(unit))") }
-            if !input.validIntervals.isEmpty { facts.append("valid: " + input.validIntervals.map(\.description).joined(separator: " or ")) }
-            if !input.validValues.isEmpty { facts.append("one of: " + input.validValues.map(SwiftText.comment).joined(separator: ", ")) }
-            if let replacement = input.missingReplacement { facts.append("missing -> \(SwiftText.comment(replacement))") }
+            if !input.validIntervals.isEmpty {
+                facts.append("valid: " + input.validIntervals.map(\.description).joined(separator: " or "))
+            }
+            if !input.validValues.isEmpty {
+                facts.append("one of: " + input.validValues.map(SwiftText.comment).joined(separator: ", "))
+            }
+            if let replacement = input.missingReplacement {
+                facts.append("missing -> \(SwiftText.comment(replacement))")
+            }
             doc.append(facts.joined(separator: "; ") + ".")
             if let description = input.description { doc.append(SwiftText.comment(description)) }
-            if let scaling = spec.derivedFields.first(where: { $0.origin == .notebook && $0.expression.fieldReferences == [input.name] }) {
-                doc.append("Raw value: nbship applies the notebook's scaling `\(SwiftText.comment(FormulaText.render(scaling.expression)))`.")
+            if let scaling = spec.derivedFields.first(where: {
+                $0.origin == .notebook && $0.expression.fieldReferences == [input.name]
+            }) {
+                doc.append(
+                    "Raw value: nbship applies the notebook's scaling `\(SwiftText.comment(FormulaText.render(scaling.expression)))`."
+                )
             }
             let literal = SwiftText.stringLiteral(input.name)
             let numeric = input.type.isNumeric
@@ -65,7 +77,8 @@ struct ContextBuilder {
             } else {
                 replacement = "nil"
             }
-            let call = numeric
+            let call =
+                numeric
                 ? "InputText.number(values, \(literal), replacement: \(replacement))"
                 : "InputText.text(values, \(literal), replacement: \(replacement))"
             return InputField(
@@ -102,10 +115,12 @@ struct ContextBuilder {
         }
         var decisionDoc = ""
         if let decision {
-            decisionDoc = "True when the probability of `\(SwiftText.comment(decision.positive))` reaches `parameters.\(names.parameters[decision.parameter] ?? "threshold")`."
+            decisionDoc =
+                "True when the probability of `\(SwiftText.comment(decision.positive))` reaches `parameters.\(names.parameters[decision.parameter] ?? "threshold")`."
         }
         return OutputContext(
-            header: header().header, title: SwiftText.comment(spec.title), targetComment: SwiftText.comment(spec.target.name),
+            header: header().header, title: SwiftText.comment(spec.title),
+            targetComment: SwiftText.comment(spec.target.name),
             labelType: names.labelType, predictProduct: names.predictProduct, regression: !classification,
             classification: classification, classes: classes, hasDecision: decision != nil, decisionDoc: decisionDoc,
             columns: spec.outputs.map { SwiftText.stringLiteral($0.name) })
@@ -117,7 +132,8 @@ struct ContextBuilder {
         let checkLines: [String]
     }
     struct ParametersContext {
-        let header, title, jsonExample, defaultArguments, initParameters, forwardArguments, forwardValidated, validatedParameters, nameList: String
+        let header, title, jsonExample, defaultArguments, initParameters, forwardArguments, forwardValidated,
+            validatedParameters, nameList: String
         let parameters: [ParameterField]
     }
 
@@ -143,14 +159,20 @@ struct ContextBuilder {
             if let range = parameter.range { facts.append("range \(range)") }
             if let unit = parameter.unit { facts.append("unit \(SwiftText.comment(unit))") }
             if let location = parameter.location {
-                facts.append("from \(SwiftText.comment((location.file as NSString).lastPathComponent)) \(LinearCodeWriter.place(location))")
+                facts.append(
+                    "from \(SwiftText.comment((location.file as NSString).lastPathComponent)) \(LinearCodeWriter.place(location))"
+                )
             }
             doc.append(facts.joined(separator: "; ") + ".")
             var checks: [String] = []
             if let range = parameter.range, swiftType == "Double" {
                 var conditions: [String] = ["\(swiftName).isFinite"]
-                if let lower = range.lower { conditions.append("\(swiftName) \(range.lowerClosed ? ">=" : ">") \(SwiftText.double(lower))") }
-                if let upper = range.upper { conditions.append("\(swiftName) \(range.upperClosed ? "<=" : "<") \(SwiftText.double(upper))") }
+                if let lower = range.lower {
+                    conditions.append("\(swiftName) \(range.lowerClosed ? ">=" : ">") \(SwiftText.double(lower))")
+                }
+                if let upper = range.upper {
+                    conditions.append("\(swiftName) \(range.upperClosed ? "<=" : "<") \(SwiftText.double(upper))")
+                }
                 checks = [
                     "guard \(conditions.joined(separator: " && ")) else {",
                     "    throw .outOfRange(name: \(literal), value: \"\\(\(swiftName))\", allowed: \(SwiftText.stringLiteral(range.description)))",
@@ -159,13 +181,16 @@ struct ContextBuilder {
             }
             fields.append(
                 ParameterField(
-                    docLines: doc, swiftName: swiftName, swiftType: swiftType, nameLiteral: literal, jsonAccessor: accessor,
+                    docLines: doc, swiftName: swiftName, swiftType: swiftType, nameLiteral: literal,
+                    jsonAccessor: accessor,
                     checkLines: checks))
             defaults.append("\(swiftName): \(value)")
             initParameters.append("\(swiftName): \(swiftType) = \(value)")
             forward.append("\(swiftName): \(swiftName)")
             validated.append("\(swiftName): \(swiftType)")
-            example.append("\"\(parameter.name)\": \(parameter.value.number.map(NumberFormat.shortest) ?? "\"\(parameter.value)\"")")
+            example.append(
+                "\"\(parameter.name)\": \(parameter.value.number.map(NumberFormat.shortest) ?? "\"\(parameter.value)\"")"
+            )
         }
         return ParametersContext(
             header: header().header, title: SwiftText.comment(spec.title),
@@ -185,7 +210,8 @@ struct ContextBuilder {
         switch spec.model {
         case .linear(let linear): lines = LinearCodeWriter(spec: spec, names: names).bodyLines(linear)
         }
-        var source = spec.provenance.sources.first { $0.role == "model" }.map { "\($0.name) (\($0.format))" } ?? "the model file"
+        var source =
+            spec.provenance.sources.first { $0.role == "model" }.map { "\($0.name) (\($0.format))" } ?? "the model file"
         if case .linear(let linear) = spec.model { source += ", \(linear.sourceElement)" }
         return ModelContext(
             header: header().header, title: SwiftText.comment(spec.title), family: spec.model.familyName,

@@ -14,7 +14,8 @@ struct LinearCodeWriter {
         for (index, equation) in model.equations.enumerated() {
             if index == 1 && Self.usesBinaryRule(model) {
                 let category = SwiftText.comment(equation.category ?? "")
-                lines.append("// Class \(category): probability 1 - the first (PMML's binary rule); its table is not needed.")
+                lines.append(
+                    "// Class \(category): probability 1 - the first (PMML's binary rule); its table is not needed.")
                 continue
             }
             lines += equationLines(equation, variable: "score\(index)")
@@ -72,8 +73,12 @@ struct LinearCodeWriter {
         if !input.validIntervals.isEmpty, input.invalidTreatment == .returnInvalid {
             let conditions = input.validIntervals.map { interval -> String in
                 var parts: [String] = []
-                if let lower = interval.lower { parts.append("\(name) \(interval.lowerClosed ? ">=" : ">") \(SwiftText.double(lower))") }
-                if let upper = interval.upper { parts.append("\(name) \(interval.upperClosed ? "<=" : "<") \(SwiftText.double(upper))") }
+                if let lower = interval.lower {
+                    parts.append("\(name) \(interval.lowerClosed ? ">=" : ">") \(SwiftText.double(lower))")
+                }
+                if let upper = interval.upper {
+                    parts.append("\(name) \(interval.upperClosed ? "<=" : "<") \(SwiftText.double(upper))")
+                }
                 return parts.isEmpty ? "true" : "(" + parts.joined(separator: " && ") + ")"
             }
             let expected = input.validIntervals.map(\.description).joined(separator: " or ")
@@ -91,7 +96,8 @@ struct LinearCodeWriter {
         var lines = ["// Preprocessing."]
         for field in spec.derivedFields {
             let local = names.derived[field.name] ?? "derived"
-            let origin = field.origin == .notebook
+            let origin =
+                field.origin == .notebook
                 ? "notebook scaling" + (field.location.map { ", \(Self.place($0))" } ?? "")
                 : "model file"
             lines.append("// \(SwiftText.comment(field.name)) (\(origin))")
@@ -134,7 +140,8 @@ struct LinearCodeWriter {
 
     /// A literal comparable with the field: a number for numeric inputs, a string otherwise.
     func literal(for field: String, _ value: String) -> String {
-        if let input = spec.inputs.first(where: { $0.name == field }), input.type.isNumeric, let number = Double(value) {
+        if let input = spec.inputs.first(where: { $0.name == field }), input.type.isNumeric, let number = Double(value)
+        {
             return SwiftText.double(number)
         }
         return SwiftText.stringLiteral(value)
@@ -152,7 +159,8 @@ struct LinearCodeWriter {
                 switch factor {
                 case .numeric(let field, let exponent):
                     let reference = names.reference(field)
-                    factors.append(exponent == 1 ? reference : "pow(\(reference), \(SwiftText.double(Double(exponent))))")
+                    factors.append(
+                        exponent == 1 ? reference : "pow(\(reference), \(SwiftText.double(Double(exponent))))")
                     comment.append(exponent == 1 ? field : "\(field)^\(exponent)")
                 case .indicator(let field, let value):
                     factors.append("(\(names.reference(field)) == \(literal(for: field, value)) ? 1.0 : 0.0)")
@@ -176,10 +184,16 @@ struct LinearCodeWriter {
         }
         var adjustments: [String] = []
         if spec.target.rescaleFactor != 1 || spec.target.rescaleConstant != 0 {
-            adjustments.append("prediction = prediction * \(SwiftText.double(spec.target.rescaleFactor)) + \(SwiftText.double(spec.target.rescaleConstant))")
+            adjustments.append(
+                "prediction = prediction * \(SwiftText.double(spec.target.rescaleFactor)) + \(SwiftText.double(spec.target.rescaleConstant))"
+            )
         }
-        if let minimum = spec.target.minimum { adjustments.append("prediction = max(prediction, \(SwiftText.double(minimum)))") }
-        if let maximum = spec.target.maximum { adjustments.append("prediction = min(prediction, \(SwiftText.double(maximum)))") }
+        if let minimum = spec.target.minimum {
+            adjustments.append("prediction = max(prediction, \(SwiftText.double(minimum)))")
+        }
+        if let maximum = spec.target.maximum {
+            adjustments.append("prediction = min(prediction, \(SwiftText.double(maximum)))")
+        }
         lines.append("\(adjustments.isEmpty ? "let" : "var") prediction = \(value)")
         lines += adjustments
         lines.append("return Output(prediction: prediction)")

@@ -26,20 +26,26 @@ struct NamingPlan {
         predictProduct = "\(spec.name)-predict"
         predictTarget = "\(module)Predict"
         var label = SwiftNamer.upperCamel(spec.target.name, fallback: "Label")
-        let taken: Set<String> = [module, "Model", "Input", "Output", "Parameters", "ParameterError", "PredictionError",
-            "Link", "InputText", "JSONScalar", "CSVReader", "CSVWriter", "GoldenExample"]
+        let taken: Set<String> = [
+            module, "Model", "Input", "Output", "Parameters", "ParameterError", "PredictionError",
+            "Link", "InputText", "JSONScalar", "CSVReader", "CSVWriter", "GoldenExample",
+        ]
         if taken.contains(label) { label += "Class" }
         labelType = label
         let inputNames = SwiftNamer.unique(spec.inputs.map { SwiftNamer.lowerCamel($0.name, fallback: "feature") })
         inputs = Dictionary(uniqueKeysWithValues: zip(spec.inputs.map(\.name), inputNames))
-        let locals: Set<String> = ["input", "output", "scores", "probabilities", "raw", "index", "label", "prediction", "decision", "parameters"]
+        let locals: Set<String> = [
+            "input", "output", "scores", "probabilities", "raw", "index", "label", "prediction", "decision",
+            "parameters",
+        ]
         let derivedNames = SwiftNamer.unique(
             spec.derivedFields.map { SwiftNamer.lowerCamel($0.name, fallback: "derived") },
             avoiding: Set(inputNames).union(locals))
         derived = Dictionary(uniqueKeysWithValues: zip(spec.derivedFields.map(\.name), derivedNames))
         let caseNames = SwiftNamer.unique(spec.target.classes.map { SwiftNamer.lowerCamel($0, fallback: "class") })
         classes = Dictionary(uniqueKeysWithValues: zip(spec.target.classes, caseNames))
-        let parameterNames = SwiftNamer.unique(spec.editableParameters.map { SwiftNamer.lowerCamel($0.name, fallback: "parameter") })
+        let parameterNames = SwiftNamer.unique(
+            spec.editableParameters.map { SwiftNamer.lowerCamel($0.name, fallback: "parameter") })
         parameters = Dictionary(uniqueKeysWithValues: zip(spec.editableParameters.map(\.name), parameterNames))
     }
 

@@ -43,7 +43,8 @@ public struct PackageGenerator: Sendable {
             guard text.hasPrefix("{{%CONTENT_TYPE:TEXT}}") else {
                 problems.append(
                     .error(
-                        "templates.pragma-missing", "the template '\(name).mustache' does not start with {{%CONTENT_TYPE:TEXT}}",
+                        "templates.pragma-missing",
+                        "the template '\(name).mustache' does not start with {{%CONTENT_TYPE:TEXT}}",
                         help: ["without the pragma, <, >, & and quotes are HTML-escaped; add it as the first line"]))
                 continue
             }
@@ -131,7 +132,9 @@ extension ModelSpec {
         for i in copy.inputs.indices { copy.inputs[i].location = strip(copy.inputs[i].location) }
         for i in copy.derivedFields.indices { copy.derivedFields[i].location = strip(copy.derivedFields[i].location) }
         for i in copy.parameters.indices { copy.parameters[i].location = strip(copy.parameters[i].location) }
-        for i in copy.trainingValues.indices { copy.trainingValues[i].location = strip(copy.trainingValues[i].location) }
+        for i in copy.trainingValues.indices {
+            copy.trainingValues[i].location = strip(copy.trainingValues[i].location)
+        }
         for i in copy.examples.indices { copy.examples[i].location = strip(copy.examples[i].location) }
         return copy
     }

@@ -20,7 +20,9 @@ public struct SwiftNamer: Sendable {
         var current = ""
         var previousLower = false
         for scalar in name.unicodeScalars {
-            let isAlnum = scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
+            let isAlnum =
+                scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
             if !isAlnum {
                 if !current.isEmpty { words.append(current) }
                 current = ""

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NBCore
 
 @Suite("Trailing-comment syntax")
@@ -11,7 +12,11 @@ struct CommentAnnotationTests {
         #expect(annotation.unit == "mg")
     }
 
-    @Test("Unbounded ranges use inf", arguments: [("range [0, inf)", Double?.some(0), Double?.none), ("range (-inf, 5]", Double?.none, Double?.some(5))])
+    @Test(
+        "Unbounded ranges use inf",
+        arguments: [
+            ("range [0, inf)", Double?.some(0), Double?.none), ("range (-inf, 5]", Double?.none, Double?.some(5)),
+        ])
     func unbounded(_ text: String, _ lower: Double?, _ upper: Double?) {
         let range = CommentAnnotation.parse(text).range
         #expect(range?.lower == lower)
@@ -45,7 +50,9 @@ struct NameSuggestionTests {
         #expect(NameSuggestion.closest(to: "zzz", in: ["threshold"]) == nil)
     }
 
-    @Test("Package names are sanitised", arguments: [("Breast Cancer Risk", "breast-cancer-risk"), ("__x__1", "x-1"), ("123", "")])
+    @Test(
+        "Package names are sanitised",
+        arguments: [("Breast Cancer Risk", "breast-cancer-risk"), ("__x__1", "x-1"), ("123", "")])
     func packageNames(_ raw: String, _ expected: String) {
         #expect(PackageName.sanitize(raw) == expected)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBCore
 
 @Suite("Reference evaluator")
@@ -8,11 +9,14 @@ struct EvaluatorTests {
         let model = LinearModelSpec(
             function: .classification, normalization: .logit,
             equations: [
-                LinearEquation(category: "yes", intercept: 0.5, terms: [LinearTerm(coefficient: 2, factors: [.numeric(field: "x", exponent: 1)])]),
+                LinearEquation(
+                    category: "yes", intercept: 0.5,
+                    terms: [LinearTerm(coefficient: 2, factors: [.numeric(field: "x", exponent: 1)])]),
                 LinearEquation(category: "no", intercept: 0, terms: []),
             ], sourceElement: "RegressionModel")
         return SpecEvaluator(
-            inputs: [InputSpec(name: "x", type: .double, opType: .continuous)], derivedFields: [], model: .linear(model),
+            inputs: [InputSpec(name: "x", type: .double, opType: .continuous)], derivedFields: [],
+            model: .linear(model),
             target: TargetSpec(name: "y", type: .string, opType: .categorical, classes: ["no", "yes"]),
             decision: (0.9, "yes"))
     }

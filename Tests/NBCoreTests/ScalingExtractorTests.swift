@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NBCore
 
 func loc(_ line: Int = 1) -> NBCore.SourceLocation { SourceLocation(file: "n.ipynb", cell: 3, line: line, column: 1) }
@@ -14,11 +15,14 @@ func assign(_ name: String, _ value: PyLiteral, comment: String? = nil, line: In
 
 @Suite("Scaling constants in the shapes data scientists write")
 struct ScalingExtractorTests {
-    @Test("Names are classified with and without prefixes", arguments: [
-        ("MEAN", ScalingExtractor.Stat.mean), ("scaler_mean_", .mean), ("X_STD", .scale), ("scale_", .scale),
-        ("var_", .variance), ("data_min_", .min), ("data_max_", .max), ("TRAIN_MAXIMUM", .max), ("center_", .center),
-        ("scaler_min_", .offset), ("FEATURE_RANGE_", nil),
-    ])
+    @Test(
+        "Names are classified with and without prefixes",
+        arguments: [
+            ("MEAN", ScalingExtractor.Stat.mean), ("scaler_mean_", .mean), ("X_STD", .scale), ("scale_", .scale),
+            ("var_", .variance), ("data_min_", .min), ("data_max_", .max), ("TRAIN_MAXIMUM", .max),
+            ("center_", .center),
+            ("scaler_min_", .offset), ("FEATURE_RANGE_", nil),
+        ])
     func classify(_ name: String, _ stat: ScalingExtractor.Stat?) {
         #expect(ScalingExtractor.classify(name) == stat)
     }
@@ -26,11 +30,14 @@ struct ScalingExtractorTests {
     @Test("Dicts keyed by feature give standard scaling in scikit-learn's order")
     func dictShape() {
         var diagnostics = DiagnosticCollector()
-        let cell = RoleCell(role: .scaling, cellNumber: 3, assignments: [
-            assign("MEAN", dict([("age", num(50)), ("bmi", num(25))])),
-            assign("STD", dict([("age", num(10)), ("bmi", num(0))])),
-        ])
-        let result = ScalingExtractor.extract(cells: [cell], features: nil, knownInputs: ["age", "bmi"], diagnostics: &diagnostics)
+        let cell = RoleCell(
+            role: .scaling, cellNumber: 3,
+            assignments: [
+                assign("MEAN", dict([("age", num(50)), ("bmi", num(25))])),
+                assign("STD", dict([("age", num(10)), ("bmi", num(0))])),
+            ])
+        let result = ScalingExtractor.extract(
+            cells: [cell], features: nil, knownInputs: ["age", "bmi"], diagnostics: &diagnostics)
         #expect(diagnostics.diagnostics.isEmpty)
         #expect(result.map(\.feature) == ["age", "bmi"])
         #expect(result[0].kind == .standardize(mean: 50, scale: 10))
@@ -40,21 +47,27 @@ struct ScalingExtractorTests {
     @Test("Lists aligned with the feature list; a length mismatch is located")
     func alignedLists() {
         var diagnostics = DiagnosticCollector()
-        let cell = RoleCell(role: .scaling, cellNumber: 3, assignments: [
-            assign("scaler_mean_", list([num(1), num(2)])),
-            assign("scaler_scale_", list([num(1)]), line: 2),
-        ])
-        _ = ScalingExtractor.extract(cells: [cell], features: ["a", "b"], knownInputs: ["a", "b"], diagnostics: &diagnostics)
+        let cell = RoleCell(
+            role: .scaling, cellNumber: 3,
+            assignments: [
+                assign("scaler_mean_", list([num(1), num(2)])),
+                assign("scaler_scale_", list([num(1)]), line: 2),
+            ])
+        _ = ScalingExtractor.extract(
+            cells: [cell], features: ["a", "b"], knownInputs: ["a", "b"], diagnostics: &diagnostics)
         #expect(diagnostics.errors.map(\.id).contains("spec.scaling-length-mismatch"))
     }
 
     @Test("Per-feature dicts of min and max give MinMaxScaler's affine map")
     func minMax() {
         var diagnostics = DiagnosticCollector()
-        let cell = RoleCell(role: .scaling, cellNumber: 3, assignments: [
-            assign("SCALING", dict([("x", dict([("min", num(2)), ("max", num(6))]))]))
-        ])
-        let result = ScalingExtractor.extract(cells: [cell], features: nil, knownInputs: ["x"], diagnostics: &diagnostics)
+        let cell = RoleCell(
+            role: .scaling, cellNumber: 3,
+            assignments: [
+                assign("SCALING", dict([("x", dict([("min", num(2)), ("max", num(6))]))]))
+            ])
+        let result = ScalingExtractor.extract(
+            cells: [cell], features: nil, knownInputs: ["x"], diagnostics: &diagnostics)
         #expect(result.first?.kind == .affine(scale: 0.25, offset: -0.5))
     }
 
@@ -71,11 +84,16 @@ struct ScalingExtractorTests {
     @Test("An unrecognised name is a warning with the explicit-naming hint; a directive fixes it")
     func directive() {
         var diagnostics = DiagnosticCollector()
-        let cells = [RoleCell(role: .scaling, cellNumber: 3, assignments: [
-            assign("mystery", dict([("x", num(1))])),
-            assign("centre_point", dict([("x", num(3))]), comment: "nbship: mean"),
-        ])]
-        let result = ScalingExtractor.extract(cells: cells, features: nil, knownInputs: ["x"], diagnostics: &diagnostics)
+        let cells = [
+            RoleCell(
+                role: .scaling, cellNumber: 3,
+                assignments: [
+                    assign("mystery", dict([("x", num(1))])),
+                    assign("centre_point", dict([("x", num(3))]), comment: "nbship: mean"),
+                ])
+        ]
+        let result = ScalingExtractor.extract(
+            cells: cells, features: nil, knownInputs: ["x"], diagnostics: &diagnostics)
         #expect(diagnostics.warnings.map(\.id) == ["notebook.scaling-unrecognised"])
         #expect(result.first?.kind == .standardize(mean: 3, scale: 1))
     }

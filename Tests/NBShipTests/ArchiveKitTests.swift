@@ -24,7 +24,9 @@ struct ArchiveKitTests {
         return try Checksums.addingSHA256SUMS(to: GeneratedPackage(files: files))
     }
 
-    static func write(_ package: GeneratedPackage, mtime: Int64 = ArchiveWriter.defaultModificationTime) throws
+    static func write(
+        _ package: GeneratedPackage, mtime: Int64 = ArchiveWriter.defaultModificationTime
+    ) throws
         -> [UInt8]
     {
         try ArchiveWriter(rootDirectory: root, modificationTime: mtime).archive(package)
@@ -231,7 +233,9 @@ enum ArchiveTestTools {
     }
 
     /// Runs a system tool found on `PATH`, in `directory`, and waits for it.
-    static func run(_ arguments: String..., in directory: String? = nil, environment: [String: String] = [:]) throws
+    static func run(
+        _ arguments: String..., in directory: String? = nil, environment: [String: String] = [:]
+    ) throws
         -> ProcessResult
     {
         let process = Process()

@@ -4,7 +4,9 @@ import Testing
 /// Tests that run the built `nbship` binary: exit codes, output, error format.
 @Suite("nbship command line", .serialized)
 struct CLITests {
-    func nbship(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+    func nbship(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> ProcessResult {
         try Run.program(TestPaths.nbship, arguments, in: directory, environment: environment)
     }
 
@@ -40,7 +42,8 @@ struct CLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         let next = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path, "--version", "1.0.1"])
         #expect(next.status == 0)
-        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz").path))
+        #expect(
+            FileManager.default.fileExists(atPath: work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz").path))
     }
 
     @Test("The same inputs give byte-identical archives from different folders, users' umasks and times")
@@ -55,7 +58,9 @@ struct CLITests {
         // A different working directory, a relative path to the inputs, another umask.
         let umask = try Run.program(
             URL(fileURLWithPath: "/bin/sh"),
-            ["-c", "umask 077 && \"$0\" \"$@\"", TestPaths.nbship.path] + sampleArguments("wine-multiclass") + ["--out", b.appendingPathComponent("out").path],
+            ["-c", "umask 077 && \"$0\" \"$@\"", TestPaths.nbship.path] + sampleArguments("wine-multiclass") + [
+                "--out", b.appendingPathComponent("out").path,
+            ],
             in: b)
         #expect(first.status == 0 && umask.status == 0, "\(first.stderr)\(umask.stderr)")
         let one = try Data(contentsOf: a.appendingPathComponent("dist/wine-cultivar-1.0.0.tar.gz"))
@@ -73,10 +78,12 @@ struct CLITests {
         #expect(result.stdout.hasSuffix("model-1.0.0.tar.gz\n"))
     }
 
-    @Test("Usage errors exit 64 with a hint", arguments: [
-        (["convert", "x.ipynb"], "--model is required"),
-        (["convert", "--model", "m.pmml", "--version", "1.0"], "not a semantic version"),
-    ])
+    @Test(
+        "Usage errors exit 64 with a hint",
+        arguments: [
+            (["convert", "x.ipynb"], "--model is required"),
+            (["convert", "--model", "m.pmml", "--version", "1.0"], "not a semantic version"),
+        ])
     func usageErrors(_ arguments: [String], _ message: String) throws {
         let result = try nbship(arguments)
         #expect(result.status == 64)
@@ -87,14 +94,18 @@ struct CLITests {
     func badInputs() throws {
         let work = try TestPaths.temporaryDirectory("bad")
         defer { try? FileManager.default.removeItem(at: work) }
-        let original = try String(contentsOf: TestPaths.sample("breast-cancer-logistic").appendingPathComponent("notebook.ipynb"), encoding: .utf8)
+        let original = try String(
+            contentsOf: TestPaths.sample("breast-cancer-logistic").appendingPathComponent("notebook.ipynb"),
+            encoding: .utf8)
         // Replace the threshold literal by an expression: it must be refused, never evaluated.
         let broken = original.replacingOccurrences(of: "threshold: float = 0.35", with: "threshold: float = np.log(3)")
         #expect(broken != original)
         let notebook = work.appendingPathComponent("notebook.ipynb")
         try broken.write(to: notebook, atomically: true, encoding: .utf8)
         let model = TestPaths.sample("breast-cancer-logistic").appendingPathComponent("model.pmml").path
-        let result = try nbship(["convert", notebook.path, "--model", model, "--out", work.appendingPathComponent("dist").path])
+        let result = try nbship([
+            "convert", notebook.path, "--model", model, "--out", work.appendingPathComponent("dist").path,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("notebook.ipynb:cell 2:2:"), "\(result.stderr)")
         #expect(result.stderr.contains("error:"))

@@ -26,14 +26,17 @@ struct CompileAndRunTests {
 
         // Build warning-free, in Swift 6 mode (the generated Package.swift sets it).
         let scratch = Self.scratch.appendingPathComponent(sample).path
-        let build = try Run.program(Run.swift, ["build", "--package-path", package.path, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
+        let build = try Run.program(
+            Run.swift,
+            ["build", "--package-path", package.path, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
         #expect(build.status == 0, "swift build failed:\n\(build.stdout)\n\(build.stderr)")
         let test = try Run.program(Run.swift, ["test", "--package-path", package.path, "--scratch-path", scratch])
         #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
         #expect(test.stdout.contains("passed") || test.stderr.contains("passed"))
 
         // Score the sample rows with the generated command-line tool.
-        let binPath = try Run.program(Run.swift, ["build", "--package-path", package.path, "--scratch-path", scratch, "--show-bin-path"])
+        let binPath = try Run.program(
+            Run.swift, ["build", "--package-path", package.path, "--scratch-path", scratch, "--show-bin-path"])
         let predict = URL(fileURLWithPath: binPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             .appendingPathComponent("\(result.spec.name)-predict")
         let rows = folder.appendingPathComponent("rows.csv")
@@ -51,7 +54,9 @@ struct CompileAndRunTests {
                 if let w = Double(wantText), let g = Double(gotText) {
                     let error = w == g ? 0 : abs(g - w) / max(abs(w), 1e-300)
                     worst = max(worst, abs(g - w) <= 1e-15 ? 0 : error)
-                    #expect(error <= 1e-9 || abs(g - w) <= 1e-15, "row \(index + 1) \(column): \(gotText) vs scikit-learn \(wantText)")
+                    #expect(
+                        error <= 1e-9 || abs(g - w) <= 1e-15,
+                        "row \(index + 1) \(column): \(gotText) vs scikit-learn \(wantText)")
                 } else {
                     #expect(gotText == wantText, "row \(index + 1) \(column)")
                 }
@@ -66,44 +71,58 @@ struct CompileAndRunTests {
 /// rows as the generated tests and the upstream expected values compared at the upstream tolerance.
 @Suite("Corpus linear models convert, build and agree with upstream", .serialized)
 struct CorpusCompileAndRunTests {
-    static let cases = ["jpmml-transpiler/LinearRegressionAuto", "jpmml-transpiler/LogisticRegressionIris", "jpmml-transpiler/LogisticRegressionAudit"]
+    static let cases = [
+        "jpmml-transpiler/LinearRegressionAuto", "jpmml-transpiler/LogisticRegressionIris",
+        "jpmml-transpiler/LogisticRegressionAudit",
+    ]
 
     @Test("Convert, build, test and score a corpus case", arguments: cases)
     func corpusCase(_ id: String) throws {
-        let folder = TestPaths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pmml").appendingPathComponent(id)
+        let folder = TestPaths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pmml")
+            .appendingPathComponent(id)
         guard FileManager.default.fileExists(atPath: folder.path) else {
-            Issue.record("the corpus case \(folder.path) is missing: these tests need ../shared/corpus beside the package")
+            Issue.record(
+                "the corpus case \(folder.path) is missing: these tests need ../shared/corpus beside the package")
             return
         }
         let work = try TestPaths.temporaryDirectory("corpus")
         defer { try? FileManager.default.removeItem(at: work) }
         let result = try Converter().convert(
-            Converter.Request(notebook: nil, model: folder.appendingPathComponent("model.pmml").path, out: work.path, name: id))
+            Converter.Request(
+                notebook: nil, model: folder.appendingPathComponent("model.pmml").path, out: work.path, name: id))
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: result.archivePath)))
         let (root, _) = try ArchiveReader().package(in: bytes)
         try ArchiveReader().extract(bytes, to: work.path)
         let package = work.appendingPathComponent(root).path
         let scratch = CompileAndRunTests.scratch.appendingPathComponent("corpus").path
-        let test = try Run.program(Run.swift, ["test", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
+        let test = try Run.program(
+            Run.swift,
+            ["test", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
         #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
 
-        let caseInfo = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json"))) as? [String: Any]
+        let caseInfo =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json")))
+            as? [String: Any]
         let columns = caseInfo?["compare_columns"] as? [String] ?? []
         let roles = caseInfo?["column_roles"] as? [String: String] ?? [:]
         let tolerance = (caseInfo?["tolerance"] as? [String: Any])?["precision"] as? Double ?? 1e-13
         let zero = (caseInfo?["tolerance"] as? [String: Any])?["zero_threshold"] as? Double ?? 1e-13
-        let binPath = try Run.program(Run.swift, ["build", "--package-path", package, "--scratch-path", scratch, "--show-bin-path"])
+        let binPath = try Run.program(
+            Run.swift, ["build", "--package-path", package, "--scratch-path", scratch, "--show-bin-path"])
         let predict = URL(fileURLWithPath: binPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             .appendingPathComponent("\(result.spec.name)-predict")
         let scored = try Run.program(predict, [folder.appendingPathComponent("input.csv").path])
         #expect(scored.status == 0, "\(scored.stderr)")
-        let expected = SimpleCSV.parse(try String(contentsOf: folder.appendingPathComponent("expected.csv"), encoding: .utf8))
+        let expected = SimpleCSV.parse(
+            try String(contentsOf: folder.appendingPathComponent("expected.csv"), encoding: .utf8))
         let actual = SimpleCSV.parse(scored.stdout)
         #expect(actual.count == expected.count)
         var failures = 0
         for (want, got) in zip(expected, actual) {
             for column in columns {
-                let ours = roles[column] == "target:predictedValue" ? (result.spec.model.function == .regression ? "prediction" : "label") : column
+                let ours =
+                    roles[column] == "target:predictedValue"
+                    ? (result.spec.model.function == .regression ? "prediction" : "label") : column
                 guard let w = want[column], let g = got[ours] else {
                     Issue.record("column \(column) missing")
                     return

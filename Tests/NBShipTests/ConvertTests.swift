@@ -21,7 +21,10 @@ struct ConvertTests {
     func samplesConvert(_ sample: String) throws {
         let (spec, package) = try buildSample(sample)
         #expect(!spec.examples.isEmpty)
-        for path in ["Package.swift", "README.md", "manifest.json", "SHA256SUMS", "parameters.yaml", "parameters.schema.json", "model-spec.json"] {
+        for path in [
+            "Package.swift", "README.md", "manifest.json", "SHA256SUMS", "parameters.yaml", "parameters.schema.json",
+            "model-spec.json",
+        ] {
             #expect(package.file(at: path) != nil, "missing \(path)")
         }
     }

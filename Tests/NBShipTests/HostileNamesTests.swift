@@ -58,8 +58,10 @@ struct HostileNamesTests {
         try ArchiveReader().extract(bytes, to: work.path)
         let build = try Run.program(
             Run.swift,
-            ["build", "--package-path", work.appendingPathComponent(root).path, "--scratch-path",
-             CompileAndRunTests.scratch.appendingPathComponent("hostile").path, "-Xswiftc", "-warnings-as-errors"])
+            [
+                "build", "--package-path", work.appendingPathComponent(root).path, "--scratch-path",
+                CompileAndRunTests.scratch.appendingPathComponent("hostile").path, "-Xswiftc", "-warnings-as-errors",
+            ])
         #expect(build.status == 0, "swift build failed:\n\(build.stdout)\n\(build.stderr)")
     }
 }

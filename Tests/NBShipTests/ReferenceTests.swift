@@ -15,14 +15,16 @@ struct ReferenceTests {
             try? FileManager.default.removeItem(at: folder)
             for file in package.files {
                 let url = folder.appendingPathComponent(file.path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.contents).write(to: url)
             }
             Issue.record("recorded references for \(sample); run again without NBSHIP_RECORD to check them")
             return
         }
         guard FileManager.default.fileExists(atPath: folder.path) else {
-            Issue.record("no reference for \(sample) at \(folder.path); run NBSHIP_RECORD=1 swift test --filter ReferenceTests")
+            Issue.record(
+                "no reference for \(sample) at \(folder.path); run NBSHIP_RECORD=1 swift test --filter ReferenceTests")
             return
         }
         var expected: [String: Data] = [:]
@@ -38,7 +40,8 @@ struct ReferenceTests {
             guard let reference = expected[path] else { continue }
             if data != reference {
                 let new = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                let old = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let old = String(decoding: reference, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 let line = Array(zip(new, old)).firstIndex { $0.0 != $0.1 } ?? min(new.count, old.count)
                 Issue.record("\(sample)/\(path) differs from its reference at line \(line + 1)")
             }

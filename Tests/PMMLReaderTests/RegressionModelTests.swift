@@ -76,7 +76,9 @@ struct RegressionModelTests {
         <Value value="setosa"/><Value value="versicolor"/><Value value="virginica"/></DataField>
         """
 
-    static func classifier(normalization: String, tables: [(String, Double)], fields: String = classificationFields)
+    static func classifier(
+        normalization: String, tables: [(String, Double)], fields: String = classificationFields
+    )
         -> String
     {
         let tableText = tables.map { category, intercept in

@@ -13,7 +13,8 @@ enum ExampleChecker {
                 case .missing: row[name] = .missing
                 }
             }
-            let what = example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
+            let what =
+                example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
             let result: EvaluationResult
             do {
                 result = try evaluator.evaluate(row)
@@ -26,7 +27,8 @@ enum ExampleChecker {
             if let expected = example.expectedPrediction, let actual = result.prediction,
                 !agrees(actual, expected, example.tolerance)
             {
-                problems.append("prediction \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
+                problems.append(
+                    "prediction \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
             }
             if let expected = example.expectedLabel, let actual = result.label, expected != actual {
                 problems.append("label '\(actual)', expected '\(expected)'")
@@ -38,7 +40,8 @@ enum ExampleChecker {
                 }
                 if !agrees(actual, expected, example.tolerance) {
                     problems.append(
-                        "probability(\(label)) \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
+                        "probability(\(label)) \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))"
+                    )
                 }
             }
             if !problems.isEmpty {

@@ -10,15 +10,21 @@
 struct ExampleExtractor {
     enum ListRole: String { case records, inputs, labels, predictions, probabilities, classes }
 
-    static let outputKeys: Set<String> = ["prediction", "predicted", "expected", "y", "label", "probabilities", "decision"]
+    static let outputKeys: Set<String> = [
+        "prediction", "predicted", "expected", "y", "label", "probabilities", "decision",
+    ]
 
     static func role(of assignment: PyAssignment) -> ListRole? {
-        if let directive = CommentAnnotation.parse(assignment.comment).directive { return ListRole(rawValue: directive) }
+        if let directive = CommentAnnotation.parse(assignment.comment).directive {
+            return ListRole(rawValue: directive)
+        }
         let lower = assignment.name.lowercased()
         if lower == "classes" || lower.hasSuffix("classes") || lower.hasSuffix("classes_") { return .classes }
         if lower.contains("prob") { return .probabilities }
         if lower.contains("label") { return .labels }
-        if lower.contains("pred") || lower == "y" || lower.hasPrefix("y_") || lower.contains("expected") { return .predictions }
+        if lower.contains("pred") || lower == "y" || lower.hasPrefix("y_") || lower.contains("expected") {
+            return .predictions
+        }
         if lower.contains("input") || lower == "x" || lower.hasPrefix("x_") { return .inputs }
         if let items = assignment.value?.elements, items.first?.entries != nil { return .records }
         return nil
@@ -38,9 +44,12 @@ struct ExampleExtractor {
                 guard let role = role(of: assignment) else {
                     diagnostics.add(
                         .warning(
-                            "notebook.examples-unrecognised", "nbship does not know what '\(assignment.name)' holds; it is ignored",
+                            "notebook.examples-unrecognised",
+                            "nbship does not know what '\(assignment.name)' holds; it is ignored",
                             at: assignment.location,
-                            help: ["name it EXAMPLES (a list of records) or EXAMPLE_INPUTS/EXAMPLE_LABELS/EXAMPLE_PREDICTIONS"]))
+                            help: [
+                                "name it EXAMPLES (a list of records) or EXAMPLE_INPUTS/EXAMPLE_LABELS/EXAMPLE_PREDICTIONS"
+                            ]))
                     continue
                 }
                 if role == .records {
@@ -50,7 +59,8 @@ struct ExampleExtractor {
                 }
             }
             if !lists.isEmpty {
-                examples += parallel(lists, features: features, inputNames: inputNames, target: target, diagnostics: &diagnostics)
+                examples += parallel(
+                    lists, features: features, inputNames: inputNames, target: target, diagnostics: &diagnostics)
             }
         }
         return examples
@@ -84,14 +94,17 @@ struct ExampleExtractor {
         for item in items {
             guard let entries = item.entries else {
                 diagnostics.add(
-                    .error("notebook.examples-bad-record", "each example in '\(assignment.name)' must be a dict", at: item.location))
+                    .error(
+                        "notebook.examples-bad-record", "each example in '\(assignment.name)' must be a dict",
+                        at: item.location))
                 continue
             }
             var example = ExampleSpec(inputs: [:], origin: .notebook, location: item.location)
             var ok = true
             for entry in entries {
                 guard let key = entry.key.string else {
-                    diagnostics.add(.error("notebook.examples-bad-key", "example keys must be strings", at: entry.key.location))
+                    diagnostics.add(
+                        .error("notebook.examples-bad-key", "example keys must be strings", at: entry.key.location))
                     ok = false
                     continue
                 }
@@ -100,7 +113,8 @@ struct ExampleExtractor {
                     guard let value = inputValue(entry.value) else {
                         diagnostics.add(
                             .error(
-                                "notebook.examples-bad-value", "the value of '\(key)' must be a number, a string or None",
+                                "notebook.examples-bad-value",
+                                "the value of '\(key)' must be a number, a string or None",
                                 at: entry.value.location))
                         ok = false
                         continue
@@ -128,9 +142,11 @@ struct ExampleExtractor {
                 } else {
                     diagnostics.add(
                         .error(
-                            "spec.example-unknown-input", "the example names '\(key)', which is not an input of the model",
+                            "spec.example-unknown-input",
+                            "the example names '\(key)', which is not an input of the model",
                             at: entry.key.location,
-                            help: NameSuggestion.help(for: key, in: inputNames + ["prediction", "label", "probabilities"])))
+                            help: NameSuggestion.help(
+                                for: key, in: inputNames + ["prediction", "label", "probabilities"])))
                     ok = false
                 }
             }
@@ -148,7 +164,8 @@ struct ExampleExtractor {
                 diagnostics.add(
                     .error(
                         "notebook.examples-missing-inputs", "the examples cell has expected outputs but no inputs",
-                        at: any.location, help: ["add EXAMPLE_INPUTS = [[...], ...], one list per example aligned with FEATURES"]))
+                        at: any.location,
+                        help: ["add EXAMPLE_INPUTS = [[...], ...], one list per example aligned with FEATURES"]))
             }
             return []
         }
@@ -156,7 +173,8 @@ struct ExampleExtractor {
         for name in columns where !inputNames.contains(name) {
             diagnostics.add(
                 .error(
-                    "spec.example-unknown-input", "the feature list names '\(name)', which is not an input of the model",
+                    "spec.example-unknown-input",
+                    "the feature list names '\(name)', which is not an input of the model",
                     at: inputsList.location, help: NameSuggestion.help(for: name, in: inputNames)))
             return []
         }

@@ -46,7 +46,9 @@ struct ParameterExtractor {
                     .warning(
                         "notebook.malformed-range", "the range in '\(malformed)' could not be read; it is ignored",
                         at: assignment.location,
-                        help: ["write a range like `range [0, 1]` (square brackets include the bound, parentheses exclude it)"]))
+                        help: [
+                            "write a range like `range [0, 1]` (square brackets include the bound, parentheses exclude it)"
+                        ]))
             }
             // The reader already reported a value outside the literal subset; never guess one.
             guard let literal = assignment.value else { continue }
@@ -56,7 +58,8 @@ struct ParameterExtractor {
                 guard let number = literal.number, number.isFinite else {
                     diagnostics.add(
                         .error(
-                            "spec.parameter-type", "the threshold '\(name)' must be a number, found \(literal.typeName)",
+                            "spec.parameter-type",
+                            "the threshold '\(name)' must be a number, found \(literal.typeName)",
                             at: literal.location, help: ["write it as a number between 0 and 1, e.g. `\(name) = 0.5`"]))
                     continue
                 }
@@ -84,7 +87,8 @@ struct ParameterExtractor {
                     diagnostics.add(
                         .error(
                             "spec.parameter-type", "'\(name)' must name a class, found \(literal.typeName)",
-                            at: literal.location, help: ["write the class label as a string, e.g. `\(name) = \"yes\"`"]))
+                            at: literal.location, help: ["write the class label as a string, e.g. `\(name) = \"yes\"`"])
+                    )
                     continue
                 }
                 result.parameters.append(
@@ -101,7 +105,9 @@ struct ParameterExtractor {
         return result
     }
 
-    static func recorded(_ assignment: PyAssignment, _ literal: PyLiteral, _ annotation: CommentAnnotation)
+    static func recorded(
+        _ assignment: PyAssignment, _ literal: PyLiteral, _ annotation: CommentAnnotation
+    )
         -> RecordedValue
     {
         RecordedValue(
@@ -119,7 +125,9 @@ enum PythonText {
             if value.isNaN { return "float(\"nan\")" }
             if value.isInfinite { return value < 0 ? "float(\"-inf\")" : "float(\"inf\")" }
             return NumberFormat.shortest(value)
-        case .string(let value): return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .string(let value):
+            return "\""
+                + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         case .bool(let value): return value ? "True" : "False"
         case .none: return "None"
         case .list(let items): return "[" + items.map(render).joined(separator: ", ") + "]"

@@ -48,12 +48,16 @@ struct ScalingExtractor {
             case .standardize(let mean, let scale), .robust(let mean, let scale):
                 return .apply(
                     function: "/",
-                    arguments: [.apply(function: "-", arguments: [x, .constant(mean)], mapMissingTo: nil), .constant(scale)],
+                    arguments: [
+                        .apply(function: "-", arguments: [x, .constant(mean)], mapMissingTo: nil), .constant(scale),
+                    ],
                     mapMissingTo: nil)
             case .affine(let scale, let offset):
                 return .apply(
                     function: "+",
-                    arguments: [.apply(function: "*", arguments: [x, .constant(scale)], mapMissingTo: nil), .constant(offset)],
+                    arguments: [
+                        .apply(function: "*", arguments: [x, .constant(scale)], mapMissingTo: nil), .constant(offset),
+                    ],
                     mapMissingTo: nil)
             }
         }
@@ -66,7 +70,9 @@ struct ScalingExtractor {
         }
     }
 
-    static let featureListNames: Set<String> = ["features", "feature_names", "feature_names_in_", "columns", "feature_list"]
+    static let featureListNames: Set<String> = [
+        "features", "feature_names", "feature_names_in_", "columns", "feature_list",
+    ]
 
     /// Classifies a variable or dict-key name as a statistic.
     static func classify(_ name: String) -> Stat? {
@@ -133,7 +139,8 @@ struct ScalingExtractor {
                     } else {
                         diagnostics.add(
                             .error(
-                                "notebook.scaling-bad-value", "'\(assignment.name)' must be a pair of numbers like (0, 1)",
+                                "notebook.scaling-bad-value",
+                                "'\(assignment.name)' must be a pair of numbers like (0, 1)",
                                 at: value.location))
                     }
                     continue
@@ -190,7 +197,9 @@ struct ScalingExtractor {
                                     help: ["use a key such as \"mean\", \"std\", \"min\" or \"max\""]))
                             continue
                         }
-                        store(statEntry.value, feature: feature, stat: innerStat, name: name, into: &collected, &diagnostics)
+                        store(
+                            statEntry.value, feature: feature, stat: innerStat, name: name, into: &collected,
+                            &diagnostics)
                     }
                 } else if let stat {
                     store(entry.value, feature: feature, stat: stat, name: name, into: &collected, &diagnostics)
@@ -245,7 +254,8 @@ struct ScalingExtractor {
     static func unrecognised(_ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector) {
         diagnostics.add(
             .warning(
-                "notebook.scaling-unrecognised", "nbship does not know what '\(name)' holds; it is ignored", at: location,
+                "notebook.scaling-unrecognised", "nbship does not know what '\(name)' holds; it is ignored",
+                at: location,
                 help: [
                     "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
                     "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
@@ -271,30 +281,41 @@ struct ScalingExtractor {
         var result: [FeatureScaling] = []
         for feature in collected.stats.keys.sorted() {
             let stats = collected.stats[feature] ?? [:]
-            let location = stats.values.map(\.1).min { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }!
+            let location = stats.values.map(\.1).min {
+                ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0)
+            }!
             func value(_ stat: Stat) -> Double? { stats[stat]?.0 }
             // scikit-learn replaces a zero scale by 1 (`_handle_zeros_in_scale`).
             func nonZero(_ x: Double) -> Double { x == 0 ? 1 : x }
             if let mean = value(.mean) {
                 let scale = value(.scale) ?? value(.variance).map { $0.squareRoot() } ?? 1
-                result.append(FeatureScaling(feature: feature, kind: .standardize(mean: mean, scale: nonZero(scale)), location: location))
+                result.append(
+                    FeatureScaling(
+                        feature: feature, kind: .standardize(mean: mean, scale: nonZero(scale)), location: location))
             } else if let center = value(.center) {
                 result.append(
-                    FeatureScaling(feature: feature, kind: .robust(center: center, scale: nonZero(value(.scale) ?? 1)), location: location))
+                    FeatureScaling(
+                        feature: feature, kind: .robust(center: center, scale: nonZero(value(.scale) ?? 1)),
+                        location: location))
             } else if let minimum = value(.min), let range = value(.range) ?? value(.max).map({ $0 - minimum }) {
                 let (low, high) = collected.featureRange
                 let scale = (high - low) / nonZero(range)
                 result.append(
-                    FeatureScaling(feature: feature, kind: .affine(scale: scale, offset: low - minimum * scale), location: location))
+                    FeatureScaling(
+                        feature: feature, kind: .affine(scale: scale, offset: low - minimum * scale), location: location
+                    ))
             } else if let offset = value(.offset), let scale = value(.scale) {
-                result.append(FeatureScaling(feature: feature, kind: .affine(scale: scale, offset: offset), location: location))
+                result.append(
+                    FeatureScaling(feature: feature, kind: .affine(scale: scale, offset: offset), location: location))
             } else {
                 let have = stats.keys.map(\.rawValue).sorted().joined(separator: ", ")
                 diagnostics.add(
                     .error(
                         "spec.scaling-incomplete", "the scaling of '\(feature)' is incomplete: only \(have) given",
                         at: location,
-                        help: ["give mean and std (standard scaling), min and max (min-max scaling), or center and scale"]))
+                        help: [
+                            "give mean and std (standard scaling), min and max (min-max scaling), or center and scale"
+                        ]))
             }
         }
         return result

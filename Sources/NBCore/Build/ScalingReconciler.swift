@@ -36,7 +36,8 @@ enum ScalingReconciler {
                     break
                 }
                 described.append(
-                    "model file '\(reader.name)' computes x * \(NumberFormat.shortest(pmmlSlope)) + \(NumberFormat.shortest(pmmlIntercept))")
+                    "model file '\(reader.name)' computes x * \(NumberFormat.shortest(pmmlSlope)) + \(NumberFormat.shortest(pmmlIntercept))"
+                )
             }
             if !matched && !described.isEmpty {
                 firstLocation = firstLocation ?? feature.location
@@ -74,7 +75,8 @@ enum ScalingReconciler {
     static func affine(of expression: Expression, field: String) -> (Double, Double)? {
         let evaluator = SpecEvaluator(
             inputs: [], derivedFields: [],
-            model: .linear(LinearModelSpec(function: .regression, normalization: .none, equations: [], sourceElement: "")),
+            model: .linear(
+                LinearModelSpec(function: .regression, normalization: .none, equations: [], sourceElement: "")),
             target: TargetSpec(name: "", type: .double, opType: .continuous))
         func at(_ x: Double) -> Double? {
             try? evaluator.evaluate(expression, [field: .number(x)]).number
@@ -98,7 +100,8 @@ extension Expression {
         case .field(let name): return .field(rename(name))
         case .constant: return self
         case .apply(let function, let arguments, let mapMissingTo):
-            return .apply(function: function, arguments: arguments.map { $0.renamingFields(renames) }, mapMissingTo: mapMissingTo)
+            return .apply(
+                function: function, arguments: arguments.map { $0.renamingFields(renames) }, mapMissingTo: mapMissingTo)
         case .normContinuous(let field, let points, let outliers, let mapMissingTo):
             return .normContinuous(field: rename(field), points: points, outliers: outliers, mapMissingTo: mapMissingTo)
         case .indicator(let field, let value):
@@ -116,7 +119,8 @@ extension ModelBody {
                 for t in model.equations[e].terms.indices {
                     model.equations[e].terms[t].factors = model.equations[e].terms[t].factors.map { factor in
                         switch factor {
-                        case .numeric(let field, let exponent): .numeric(field: renames[field] ?? field, exponent: exponent)
+                        case .numeric(let field, let exponent):
+                            .numeric(field: renames[field] ?? field, exponent: exponent)
                         case .indicator(let field, let value): .indicator(field: renames[field] ?? field, value: value)
                         }
                     }

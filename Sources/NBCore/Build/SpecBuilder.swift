@@ -13,7 +13,8 @@ public struct SpecBuilder: Sendable {
         public var name: String?
 
         public init(
-            notebook: NotebookExtract?, model: ImportedModel?, sources: [Provenance.SourceFile] = [], name: String? = nil
+            notebook: NotebookExtract?, model: ImportedModel?, sources: [Provenance.SourceFile] = [],
+            name: String? = nil
         ) {
             self.notebook = notebook
             self.model = model
@@ -38,7 +39,8 @@ public struct SpecBuilder: Sendable {
             throw DiagnosticError(
                 diagnostics.diagnostics + [
                     .error(
-                        "spec.no-target", "the model file declares no target field", at: SourceLocation(file: model.file),
+                        "spec.no-target", "the model file declares no target field",
+                        at: SourceLocation(file: model.file),
                         help: ["export the model with its target (a MiningField with usageType=\"target\")"])
                 ])
         }
@@ -60,7 +62,8 @@ public struct SpecBuilder: Sendable {
                 for name in features.names where !inputNames.contains(name) {
                     diagnostics.add(
                         .warning(
-                            "spec.feature-not-used", "the notebook lists the feature '\(name)', which the model file does not use",
+                            "spec.feature-not-used",
+                            "the notebook lists the feature '\(name)', which the model file does not use",
                             at: features.location, help: NameSuggestion.help(for: name, in: inputNames)))
                 }
             }
@@ -142,8 +145,10 @@ public struct SpecBuilder: Sendable {
             if let positive = parameters.first(where: { $0.role == .positiveClass }) {
                 diagnostics.add(
                     .warning(
-                        "spec.positive-class-unused", "'\(positive.name)' is set but there is no threshold to apply it to",
-                        at: positive.location, help: ["add `threshold: float = 0.5  # range [0, 1]` to the parameters cell"]))
+                        "spec.positive-class-unused",
+                        "'\(positive.name)' is set but there is no threshold to apply it to",
+                        at: positive.location,
+                        help: ["add `threshold: float = 0.5  # range [0, 1]` to the parameters cell"]))
             }
             return
         }
@@ -181,7 +186,8 @@ public struct SpecBuilder: Sendable {
                 .note(
                     "spec.positive-class-default",
                     "no positive_class is given; the threshold applies to '\(positive)', the model's second class",
-                    at: threshold.location, help: ["set `positive_class = \"\(positive)\"` in the parameters cell to make it explicit"]))
+                    at: threshold.location,
+                    help: ["set `positive_class = \"\(positive)\"` in the parameters cell to make it explicit"]))
         }
         outputs.append(
             OutputSpec(name: "decision", kind: .decision(positiveClass: positive, thresholdParameter: threshold.name)))

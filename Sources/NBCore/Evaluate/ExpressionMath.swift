@@ -35,7 +35,8 @@ public enum ExpressionMath {
     }
 
     /// Piecewise-linear interpolation through sorted points; outside the points per `outliers`.
-    public static func normContinuous(_ x: Double, _ points: [NormPoint], _ outliers: OutlierTreatment.Mode) -> Double? {
+    public static func normContinuous(_ x: Double, _ points: [NormPoint], _ outliers: OutlierTreatment.Mode) -> Double?
+    {
         guard points.count >= 2, let first = points.first, let last = points.last else { return nil }
         var segment = 0
         if x < first.original {

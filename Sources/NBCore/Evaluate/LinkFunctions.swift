@@ -26,7 +26,9 @@ public enum LinkFunctions {
     /// Softmax without overflow: subtracts the largest score first.
     public static func softmax(_ scores: [Double]) -> [Double] {
         guard let largest = scores.max() else { return [] }
-        if !largest.isFinite { return scores.map { $0 == largest ? 1 / Double(scores.filter { $0 == largest }.count) : 0 } }
+        if !largest.isFinite {
+            return scores.map { $0 == largest ? 1 / Double(scores.filter { $0 == largest }.count) : 0 }
+        }
         let exps = scores.map { exp($0 - largest) }
         let sum = exps.reduce(0, +)
         return exps.map { $0 / sum }

@@ -106,7 +106,9 @@ public struct SpecEvaluator: Sendable {
     }
 
     /// Evaluates a preprocessing expression.
-    public func evaluate(_ expression: Expression, _ values: [String: FieldValue]) throws(EvaluationError)
+    public func evaluate(
+        _ expression: Expression, _ values: [String: FieldValue]
+    ) throws(EvaluationError)
         -> FieldValue
     {
         switch expression {
@@ -153,7 +155,9 @@ public struct SpecEvaluator: Sendable {
                     case .indicator(let field, let category):
                         guard let value = values[field], !value.isMissing else { throw .missingValue(field: field) }
                         let matches: Bool
-                        if case .text(let text) = value { matches = text == category } else {
+                        if case .text(let text) = value {
+                            matches = text == category
+                        } else {
                             matches = Double(category) == value.number
                         }
                         if !matches { product = 0 }

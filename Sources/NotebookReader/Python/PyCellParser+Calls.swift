@@ -118,7 +118,9 @@ extension PyCellParser {
         notLiteral(from: call.start, offending: call.name, reason: reason)
     }
 
-    private func build(_ call: CallSite, argument: PyLiteral?, dtype: (name: String, token: PyToken)?)
+    private func build(
+        _ call: CallSite, argument: PyLiteral?, dtype: (name: String, token: PyToken)?
+    )
         throws(ParseFailure)
         -> PyLiteral
     {

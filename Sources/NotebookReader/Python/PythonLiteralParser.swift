@@ -46,7 +46,9 @@ public enum PythonLiteralParser {
     /// - Returns: The assignments in source order (an assignment whose value is not a literal is kept with a nil
     ///   value) and the diagnostics. A name assigned twice keeps its first position and its last value, as a
     ///   Python namespace would, with a `notebook.duplicate-assignment` warning.
-    public static func parse(_ source: String, file: String, cell: Int) -> (
+    public static func parse(
+        _ source: String, file: String, cell: Int
+    ) -> (
         assignments: [PyAssignment], diagnostics: [Diagnostic]
     ) {
         var tokenizer = PyTokenizer(source: source, file: file, cell: cell)

@@ -122,7 +122,9 @@ extension PMMLExtractor {
         return result
     }
 
-    private mutating func readParamMatrix(_ matrix: XMLTreeElement, parameters: Set<String>)
+    private mutating func readParamMatrix(
+        _ matrix: XMLTreeElement, parameters: Set<String>
+    )
         -> [(category: String?, cells: [GeneralRegressionMatrices.Cell])]
     {
         checkChildren(of: matrix, handled: ["PCell"])

@@ -107,7 +107,9 @@ extension PMMLExtractor {
         return value.map { Offset(constant: $0, term: term) }
     }
 
-    private mutating func regressionEquation(_ matrices: GeneralRegressionMatrices, at model: XMLTreeElement)
+    private mutating func regressionEquation(
+        _ matrices: GeneralRegressionMatrices, at model: XMLTreeElement
+    )
         -> LinearEquation?
     {
         let categories = matrices.cellCategories
