@@ -12,8 +12,7 @@ let package = Package(
     targets: [
         .target(name: "BreastCancerRisk"),
         .executableTarget(
-            name: "BreastCancerRiskPredict", dependencies: ["BreastCancerRisk"],
-            path: "Sources/breast-cancer-risk-predict"),
+            name: "BreastCancerRiskPredict", dependencies: ["BreastCancerRisk"], path: "Sources/breast-cancer-risk-predict"),
         .testTarget(name: "BreastCancerRiskTests", dependencies: ["BreastCancerRisk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,8 +12,7 @@ let package = Package(
     targets: [
         .target(name: "DiabetesProgression"),
         .executableTarget(
-            name: "DiabetesProgressionPredict", dependencies: ["DiabetesProgression"],
-            path: "Sources/diabetes-progression-predict"),
+            name: "DiabetesProgressionPredict", dependencies: ["DiabetesProgression"], path: "Sources/diabetes-progression-predict"),
         .testTarget(name: "DiabetesProgressionTests", dependencies: ["DiabetesProgression"]),
     ],
     swiftLanguageModes: [.v6]

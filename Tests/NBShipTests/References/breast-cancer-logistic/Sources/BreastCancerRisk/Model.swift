@@ -68,8 +68,7 @@ public struct Model: Sendable {
         // standardScaler(mean symmetry) (model file)
         let standardScalerMeanSymmetry: Double = ((meanSymmetry - 0.18137723004694822) / 0.027455092190029905)
         // standardScaler(mean fractal dimension) (model file)
-        let standardScalerMeanFractalDimension: Double =
-            ((meanFractalDimension - 0.06262802816901408) / 0.007047672499568803)
+        let standardScalerMeanFractalDimension: Double = ((meanFractalDimension - 0.06262802816901408) / 0.007047672499568803)
         // standardScaler(radius error) (model file)
         let standardScalerRadiusError: Double = ((radiusError - 0.4116300469483568) / 0.2946277643395411)
         // standardScaler(texture error) (model file)
@@ -85,13 +84,11 @@ public struct Model: Sendable {
         // standardScaler(concavity error) (model file)
         let standardScalerConcavityError: Double = ((concavityError - 0.03199100375586851) / 0.03221627730371108)
         // standardScaler(concave points error) (model file)
-        let standardScalerConcavePointsError: Double =
-            ((concavePointsError - 0.011621199530516442) / 0.006182718024009584)
+        let standardScalerConcavePointsError: Double = ((concavePointsError - 0.011621199530516442) / 0.006182718024009584)
         // standardScaler(symmetry error) (model file)
         let standardScalerSymmetryError: Double = ((symmetryError - 0.020309197183098617) / 0.008328051770357657)
         // standardScaler(fractal dimension error) (model file)
-        let standardScalerFractalDimensionError: Double =
-            ((fractalDimensionError - 0.0037469913145539886) / 0.0026340375507257837)
+        let standardScalerFractalDimensionError: Double = ((fractalDimensionError - 0.0037469913145539886) / 0.0026340375507257837)
         // standardScaler(worst radius) (model file)
         let standardScalerWorstRadius: Double = ((worstRadius - 16.36611267605633) / 4.923743397420517)
         // standardScaler(worst texture) (model file)
@@ -107,13 +104,11 @@ public struct Model: Sendable {
         // standardScaler(worst concavity) (model file)
         let standardScalerWorstConcavity: Double = ((worstConcavity - 0.27382326760563375) / 0.20794259826552294)
         // standardScaler(worst concave points) (model file)
-        let standardScalerWorstConcavePoints: Double =
-            ((worstConcavePoints - 0.11527882863849767) / 0.06598852211371556)
+        let standardScalerWorstConcavePoints: Double = ((worstConcavePoints - 0.11527882863849767) / 0.06598852211371556)
         // standardScaler(worst symmetry) (model file)
         let standardScalerWorstSymmetry: Double = ((worstSymmetry - 0.2907626760563381) / 0.06321249238700913)
         // standardScaler(worst fractal dimension) (model file)
-        let standardScalerWorstFractalDimension: Double =
-            ((worstFractalDimension - 0.08386434272300468) / 0.01785161024719485)
+        let standardScalerWorstFractalDimension: Double = ((worstFractalDimension - 0.08386434272300468) / 0.01785161024719485)
         // Linear scores (RegressionModel, normalization logit).
         // Class malignant.
         var score0: Double = -0.2556229205933411

@@ -40,9 +40,7 @@ public struct Parameters: Sendable, Hashable, Codable {
         for key in object.keys.sorted() where !Self.names.contains(key) {
             throw .unknownName(key, known: Self.names)
         }
-        let threshold =
-            try object["threshold"].map { (value) throws(ParameterError) in try value.double("threshold") }
-            ?? Self.defaults.threshold
+        let threshold = try object["threshold"].map { (value) throws(ParameterError) in try value.double("threshold") } ?? Self.defaults.threshold
         try self.init(threshold: threshold)
     }
 }
@@ -111,9 +109,7 @@ enum JSONScalar: Decodable, Sendable {
     }
 
     func bool(_ name: String) throws(ParameterError) -> Bool {
-        guard case .flag(let value) = self else {
-            throw .wrongType(name: name, expected: "true or false", found: found)
-        }
+        guard case .flag(let value) = self else { throw .wrongType(name: name, expected: "true or false", found: found) }
         return value
     }
 }

@@ -2,7 +2,6 @@
 // Regenerate with nbship rather than editing by hand.
 import Foundation
 import Testing
-
 @testable import BreastCancerRisk
 
 /// A row with the outputs the source framework produced for it.
@@ -220,8 +219,7 @@ struct GoldenExampleTests {
         for (label, expected) in example.expectedProbabilities {
             let labelValue = try #require(Diagnosis(rawValue: label))
             let actual = output.probability(of: labelValue)
-            #expect(
-                agrees(actual, expected, example.tolerance), "probability(\(label)) \(actual), expected \(expected)")
+            #expect(agrees(actual, expected, example.tolerance), "probability(\(label)) \(actual), expected \(expected)")
         }
     }
 }

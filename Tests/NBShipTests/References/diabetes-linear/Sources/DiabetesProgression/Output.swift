@@ -8,7 +8,7 @@ public struct Output: Sendable, Hashable, Codable {
 
     /// The CSV column names of `diabetes-progression-predict`'s output, in order.
     public static let columnNames: [String] = [
-        "prediction"
+        "prediction",
     ]
 
     /// The values of one CSV output row, in `columnNames` order.

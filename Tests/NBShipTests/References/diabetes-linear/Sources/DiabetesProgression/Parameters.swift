@@ -101,9 +101,7 @@ enum JSONScalar: Decodable, Sendable {
     }
 
     func bool(_ name: String) throws(ParameterError) -> Bool {
-        guard case .flag(let value) = self else {
-            throw .wrongType(name: name, expected: "true or false", found: found)
-        }
+        guard case .flag(let value) = self else { throw .wrongType(name: name, expected: "true or false", found: found) }
         return value
     }
 }

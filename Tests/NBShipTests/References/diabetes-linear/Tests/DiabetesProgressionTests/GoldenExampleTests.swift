@@ -2,7 +2,6 @@
 // Regenerate with nbship rather than editing by hand.
 import Foundation
 import Testing
-
 @testable import DiabetesProgression
 
 /// A row with the outputs the source framework produced for it.
@@ -115,9 +114,7 @@ struct GoldenExampleTests {
     func golden(_ example: GoldenExample) throws {
         let output = try Model().predict(example.input)
         if let expected = example.expectedPrediction {
-            #expect(
-                agrees(output.prediction, expected, example.tolerance),
-                "prediction \(output.prediction), expected \(expected)")
+            #expect(agrees(output.prediction, expected, example.tolerance), "prediction \(output.prediction), expected \(expected)")
         }
     }
 }

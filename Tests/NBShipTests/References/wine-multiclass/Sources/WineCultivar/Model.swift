@@ -55,8 +55,7 @@ public struct Model: Sendable {
         // minMaxScaler(hue) (model file)
         let minMaxScalerHue: Double = ((hue * 0.8130081300813008) + -0.39024390243902435)
         // minMaxScaler(od280/od315_of_diluted_wines) (model file)
-        let minMaxScalerOd280Od315OfDilutedWines: Double =
-            ((od280Od315OfDilutedWines * 0.37735849056603776) + -0.479245283018868)
+        let minMaxScalerOd280Od315OfDilutedWines: Double = ((od280Od315OfDilutedWines * 0.37735849056603776) + -0.479245283018868)
         // minMaxScaler(proline) (model file)
         let minMaxScalerProline: Double = ((proline * 0.0008084074373484236) + -0.22473726758286175)
         // Linear scores (RegressionModel, normalization softmax).

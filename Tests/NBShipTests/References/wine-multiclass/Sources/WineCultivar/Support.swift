@@ -65,9 +65,7 @@ enum Link {
 /// Reading inputs from text.
 enum InputText {
     /// A number from a text value; empty or absent is missing.
-    static func number(
-        _ values: [String: String], _ name: String, replacement: Double?
-    ) throws(PredictionError) -> Double {
+    static func number(_ values: [String: String], _ name: String, replacement: Double?) throws(PredictionError) -> Double {
         guard let text = values[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
             !["NA", "N/A", "NaN", "nan"].contains(text)
         else {
@@ -81,8 +79,7 @@ enum InputText {
     }
 
     /// A category from a text value; empty or absent is missing.
-    static func text(_ values: [String: String], _ name: String, replacement: String?) throws(PredictionError) -> String
-    {
+    static func text(_ values: [String: String], _ name: String, replacement: String?) throws(PredictionError) -> String {
         guard let text = values[name], !text.isEmpty else {
             if let replacement { return replacement }
             throw .missingValue(feature: name)

@@ -49,8 +49,7 @@ guard let header = reader.nextRow() else { fail("the input is empty; expected a 
 let missing = Input.featureNames.filter { !header.contains($0) }
 if !missing.isEmpty {
     FileHandle.standardError.write(
-        Data("wine-cultivar-predict: note: no column for \(missing.joined(separator: ", ")); treated as missing\n".utf8)
-    )
+        Data("wine-cultivar-predict: note: no column for \(missing.joined(separator: ", ")); treated as missing\n".utf8))
 }
 var output = CSVWriter()
 output.write(row: Output.columnNames)
