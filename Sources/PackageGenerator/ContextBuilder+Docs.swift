@@ -171,24 +171,8 @@ enum YAMLText {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\x%02X", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// A double-quoted YAML scalar; JSON string escapes are valid YAML, so the JSON escaper serves both.
+    static func quoted(_ text: String) -> String { ParameterSchema.jsonString(text) }
 }
 
 /// Expressions as short formulas for people: `(age - 48.5) / 13.1`.

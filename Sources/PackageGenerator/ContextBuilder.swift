@@ -34,7 +34,7 @@ struct ContextBuilder {
 
     struct InputField {
         let docLines: [String]
-        let swiftName, swiftType, nameLiteral, parseCall: String
+        let swiftName, swiftType, nameLiteral, parseCall, rowParseCall: String
         let last: Bool
     }
     struct InputContext {
@@ -79,11 +79,15 @@ struct ContextBuilder {
             }
             let call =
                 numeric
-                ? "InputText.number(values, \(literal), replacement: \(replacement))"
-                : "InputText.text(values, \(literal), replacement: \(replacement))"
+                ? "InputText.number(values[\(literal)], \(literal), replacement: \(replacement))"
+                : "InputText.text(values[\(literal)], \(literal), replacement: \(replacement))"
+            let rowCall =
+                numeric
+                ? "InputText.number(cell(\(index)), \(literal), replacement: \(replacement))"
+                : "InputText.text(cell(\(index)), \(literal), replacement: \(replacement))"
             return InputField(
                 docLines: doc, swiftName: swiftName, swiftType: numeric ? "Double" : "String", nameLiteral: literal,
-                parseCall: call, last: index == spec.inputs.count - 1)
+                parseCall: call, rowParseCall: rowCall, last: index == spec.inputs.count - 1)
         }
         return InputContext(
             header: header().header, title: SwiftText.comment(spec.title), predictProduct: names.predictProduct,

@@ -64,26 +64,37 @@ enum Link {
 
 /// Reading inputs from text.
 enum InputText {
-    /// A number from a text value; empty or absent is missing.
-    static func number(_ values: [String: String], _ name: String, replacement: Double?) throws(PredictionError) -> Double {
-        guard let text = values[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
-            !["NA", "N/A", "NaN", "nan"].contains(text)
-        else {
-            if let replacement { return replacement }
-            throw .missingValue(feature: name)
-        }
-        guard let value = Double(text), value.isFinite else {
-            throw .invalidValue(feature: name, value: text, expected: "a finite number")
-        }
-        return value
+    /// Texts that mean "missing" besides the empty cell.
+    static let missingMarkers: Set<String> = ["NA", "N/A", "NaN", "nan"]
+
+    /// The text without leading and trailing spaces and tabs.
+    static func trimmed(_ text: String) -> Substring {
+        var slice = Substring(text)
+        while let first = slice.utf8.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.utf8.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        return slice
     }
 
-    /// A category from a text value; empty or absent is missing.
-    static func text(_ values: [String: String], _ name: String, replacement: String?) throws(PredictionError) -> String {
-        guard let text = values[name], !text.isEmpty else {
+    /// A number from a text value; absent, empty or a missing marker is missing.
+    static func number(_ value: String?, _ name: String, replacement: Double?) throws(PredictionError) -> Double {
+        let text = value.map(trimmed) ?? ""
+        let marker = text.utf8.first == UInt8(ascii: "N") || text.utf8.first == UInt8(ascii: "n")
+        guard !text.isEmpty, !(marker && missingMarkers.contains(String(text))) else {
             if let replacement { return replacement }
             throw .missingValue(feature: name)
         }
-        return text
+        guard let number = Double(text), number.isFinite else {
+            throw .invalidValue(feature: name, value: String(text), expected: "a finite number")
+        }
+        return number
+    }
+
+    /// A category from a text value; absent or empty is missing.
+    static func text(_ value: String?, _ name: String, replacement: String?) throws(PredictionError) -> String {
+        guard let value, !value.isEmpty else {
+            if let replacement { return replacement }
+            throw .missingValue(feature: name)
+        }
+        return value
     }
 }

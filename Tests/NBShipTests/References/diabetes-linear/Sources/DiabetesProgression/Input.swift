@@ -76,15 +76,38 @@ public struct Input: Sendable, Hashable, Codable {
     /// Creates an input from text values keyed by original feature name, as they arrive in a CSV row.
     /// An absent key or an empty value is a missing value.
     public init(values: [String: String]) throws(PredictionError) {
-        age = try InputText.number(values, "age", replacement: nil)
-        sex = try InputText.number(values, "sex", replacement: nil)
-        bmi = try InputText.number(values, "bmi", replacement: nil)
-        bp = try InputText.number(values, "bp", replacement: nil)
-        s1 = try InputText.number(values, "s1", replacement: nil)
-        s2 = try InputText.number(values, "s2", replacement: nil)
-        s3 = try InputText.number(values, "s3", replacement: nil)
-        s4 = try InputText.number(values, "s4", replacement: nil)
-        s5 = try InputText.number(values, "s5", replacement: nil)
-        s6 = try InputText.number(values, "s6", replacement: nil)
+        age = try InputText.number(values["age"], "age", replacement: nil)
+        sex = try InputText.number(values["sex"], "sex", replacement: nil)
+        bmi = try InputText.number(values["bmi"], "bmi", replacement: nil)
+        bp = try InputText.number(values["bp"], "bp", replacement: nil)
+        s1 = try InputText.number(values["s1"], "s1", replacement: nil)
+        s2 = try InputText.number(values["s2"], "s2", replacement: nil)
+        s3 = try InputText.number(values["s3"], "s3", replacement: nil)
+        s4 = try InputText.number(values["s4"], "s4", replacement: nil)
+        s5 = try InputText.number(values["s5"], "s5", replacement: nil)
+        s6 = try InputText.number(values["s6"], "s6", replacement: nil)
+    }
+
+    /// For each feature in `featureNames` order, its column in a CSV header (nil when the header lacks it).
+    public static func columns(forHeader header: [String]) -> [Int?] {
+        featureNames.map { header.firstIndex(of: $0) }
+    }
+
+    /// Creates an input from one CSV row, using the columns computed once by `columns(forHeader:)`.
+    public init(row: [String], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> String? {
+            guard let column = columns[feature], column < row.count else { return nil }
+            return row[column]
+        }
+        age = try InputText.number(cell(0), "age", replacement: nil)
+        sex = try InputText.number(cell(1), "sex", replacement: nil)
+        bmi = try InputText.number(cell(2), "bmi", replacement: nil)
+        bp = try InputText.number(cell(3), "bp", replacement: nil)
+        s1 = try InputText.number(cell(4), "s1", replacement: nil)
+        s2 = try InputText.number(cell(5), "s2", replacement: nil)
+        s3 = try InputText.number(cell(6), "s3", replacement: nil)
+        s4 = try InputText.number(cell(7), "s4", replacement: nil)
+        s5 = try InputText.number(cell(8), "s5", replacement: nil)
+        s6 = try InputText.number(cell(9), "s6", replacement: nil)
     }
 }

@@ -81,18 +81,44 @@ public struct Input: Sendable, Hashable, Codable {
     /// Creates an input from text values keyed by original feature name, as they arrive in a CSV row.
     /// An absent key or an empty value is a missing value.
     public init(values: [String: String]) throws(PredictionError) {
-        alcohol = try InputText.number(values, "alcohol", replacement: nil)
-        malicAcid = try InputText.number(values, "malic_acid", replacement: nil)
-        ash = try InputText.number(values, "ash", replacement: nil)
-        alcalinityOfAsh = try InputText.number(values, "alcalinity_of_ash", replacement: nil)
-        magnesium = try InputText.number(values, "magnesium", replacement: nil)
-        totalPhenols = try InputText.number(values, "total_phenols", replacement: nil)
-        flavanoids = try InputText.number(values, "flavanoids", replacement: nil)
-        nonflavanoidPhenols = try InputText.number(values, "nonflavanoid_phenols", replacement: nil)
-        proanthocyanins = try InputText.number(values, "proanthocyanins", replacement: nil)
-        colorIntensity = try InputText.number(values, "color_intensity", replacement: nil)
-        hue = try InputText.number(values, "hue", replacement: nil)
-        od280Od315OfDilutedWines = try InputText.number(values, "od280/od315_of_diluted_wines", replacement: nil)
-        proline = try InputText.number(values, "proline", replacement: nil)
+        alcohol = try InputText.number(values["alcohol"], "alcohol", replacement: nil)
+        malicAcid = try InputText.number(values["malic_acid"], "malic_acid", replacement: nil)
+        ash = try InputText.number(values["ash"], "ash", replacement: nil)
+        alcalinityOfAsh = try InputText.number(values["alcalinity_of_ash"], "alcalinity_of_ash", replacement: nil)
+        magnesium = try InputText.number(values["magnesium"], "magnesium", replacement: nil)
+        totalPhenols = try InputText.number(values["total_phenols"], "total_phenols", replacement: nil)
+        flavanoids = try InputText.number(values["flavanoids"], "flavanoids", replacement: nil)
+        nonflavanoidPhenols = try InputText.number(values["nonflavanoid_phenols"], "nonflavanoid_phenols", replacement: nil)
+        proanthocyanins = try InputText.number(values["proanthocyanins"], "proanthocyanins", replacement: nil)
+        colorIntensity = try InputText.number(values["color_intensity"], "color_intensity", replacement: nil)
+        hue = try InputText.number(values["hue"], "hue", replacement: nil)
+        od280Od315OfDilutedWines = try InputText.number(values["od280/od315_of_diluted_wines"], "od280/od315_of_diluted_wines", replacement: nil)
+        proline = try InputText.number(values["proline"], "proline", replacement: nil)
+    }
+
+    /// For each feature in `featureNames` order, its column in a CSV header (nil when the header lacks it).
+    public static func columns(forHeader header: [String]) -> [Int?] {
+        featureNames.map { header.firstIndex(of: $0) }
+    }
+
+    /// Creates an input from one CSV row, using the columns computed once by `columns(forHeader:)`.
+    public init(row: [String], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> String? {
+            guard let column = columns[feature], column < row.count else { return nil }
+            return row[column]
+        }
+        alcohol = try InputText.number(cell(0), "alcohol", replacement: nil)
+        malicAcid = try InputText.number(cell(1), "malic_acid", replacement: nil)
+        ash = try InputText.number(cell(2), "ash", replacement: nil)
+        alcalinityOfAsh = try InputText.number(cell(3), "alcalinity_of_ash", replacement: nil)
+        magnesium = try InputText.number(cell(4), "magnesium", replacement: nil)
+        totalPhenols = try InputText.number(cell(5), "total_phenols", replacement: nil)
+        flavanoids = try InputText.number(cell(6), "flavanoids", replacement: nil)
+        nonflavanoidPhenols = try InputText.number(cell(7), "nonflavanoid_phenols", replacement: nil)
+        proanthocyanins = try InputText.number(cell(8), "proanthocyanins", replacement: nil)
+        colorIntensity = try InputText.number(cell(9), "color_intensity", replacement: nil)
+        hue = try InputText.number(cell(10), "hue", replacement: nil)
+        od280Od315OfDilutedWines = try InputText.number(cell(11), "od280/od315_of_diluted_wines", replacement: nil)
+        proline = try InputText.number(cell(12), "proline", replacement: nil)
     }
 }

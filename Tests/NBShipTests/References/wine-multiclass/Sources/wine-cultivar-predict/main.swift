@@ -51,16 +51,15 @@ if !missing.isEmpty {
     FileHandle.standardError.write(
         Data("wine-cultivar-predict: note: no column for \(missing.joined(separator: ", ")); treated as missing\n".utf8))
 }
+let columns = Input.columns(forHeader: header)
 var output = CSVWriter()
 output.write(row: Output.columnNames)
 var line = 1
 while let row = reader.nextRow() {
     line = reader.line
     if row.count == 1 && row[0].isEmpty { continue }
-    var values: [String: String] = [:]
-    for (index, name) in header.enumerated() where index < row.count { values[name] = row[index] }
     do {
-        let prediction = try model.predict(try Input(values: values))
+        let prediction = try model.predict(try Input(row: row, columns: columns))
         output.write(row: prediction.columnValues)
     } catch {
         output.flush()
