@@ -11,6 +11,11 @@ Uses only the files on disk (no scikit-learn, no sklearn2pmml):
     for the subset sklearn2pmml emits here (DerivedField/Apply arithmetic,
     RegressionModel with none/logit/softmax) and compared with rows.csv
     (relative error <= 1e-12, absolute floor 1e-15 for probabilities);
+  * the eight samples of make_more_samples.py use a general evaluator
+    (`Evaluator`: TreeModel, MiningModel sum/average/modelChain + Targets,
+    NeuralNetwork, CategoricalPredictor, missingValueReplacement, float32
+    fields and x-mathContext="float"); it also prints a structural summary
+    of each PMML and how many rows a float64-only evaluator would get wrong;
   * the notebook's scaling constants agree with the PMML (or, for the
     diabetes sample, are what makes the PMML reproduce rows.csv);
   * the golden examples are rows of rows.csv with identical values.
@@ -20,6 +25,7 @@ Exit status 0 when everything passes.
 import ast
 import csv
 import io
+import math
 import re
 import sys
 import tokenize
@@ -232,7 +238,7 @@ def read_rows(path):
     return r[0], r[1:]
 
 
-def check_notebook(folder):
+def check_notebook(folder, tags=TAGS):
     path = folder / "notebook.ipynb"
     raw = path.read_bytes()
     nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
@@ -257,13 +263,15 @@ def check_notebook(folder):
             check(not (o.output_type == "stream" and o.name == "stderr"), f"{c.id}: stderr output")
     check("parameters" in code[0].metadata.get("tags", []), "first code cell is not tagged parameters")
     tagged = {}
-    for tag in TAGS:
+    for tag in tags:
         cells = [c for c in code if tag in c.metadata.get("tags", [])]
         if check(len(cells) == 1, f"expected one '{tag}' cell, found {len(cells)}"):
             try:
                 tagged[tag] = parse_tagged(cells[0].source)
             except (ValueError, SyntaxError) as e:
                 check(False, f"'{tag}' cell is not literal-only: {e}")
+    for tag in sorted(set(TAGS) - set(tags)):
+        check(not any(tag in c.metadata.get("tags", []) for c in code), f"unexpected '{tag}' cell")
     params, comments = tagged["parameters"]
     for name, value in params.items():
         if check(name in comments, f"parameter {name} has no trailing comment"):
@@ -368,9 +376,500 @@ def check_sample(name):
           if not any("example" in f for f in failures) else "")
 
 
+# --------------------------------------------------------------------------
+# The eight samples made by make_more_samples.py: a general evaluator
+# --------------------------------------------------------------------------
+
+# sample folder -> does its notebook have a `scaling` cell?
+MORE_SAMPLES = {
+    "iris-decision-tree": False,
+    "diabetes-random-forest": False,
+    "breast-cancer-gradient-boosting": False,
+    "wine-xgboost": False,
+    "diabetes-lightgbm": False,
+    "iris-mlp": True,
+    "adult-onehot": True,
+    "imputed-missing": False,
+}
+# Models declaring x-mathContext="float" (XGBoost) compute in float32, and the
+# order of the float32 additions differs between XGBoost and the PMML.
+FLOAT_REL_TOL = 1e-5
+FLOAT_ABS_FLOOR = 1e-7
+MODEL_TAGS = ("RegressionModel", "TreeModel", "MiningModel", "NeuralNetwork")
+
+
+def local(el):
+    return el.tag.split("}")[1]
+
+
+def model_children(el):
+    return [c for c in el if local(c) in MODEL_TAGS]
+
+
+def first_predicate(el):
+    for c in el:
+        if local(c) in ("True", "False", "SimplePredicate", "CompoundPredicate", "SimpleSetPredicate"):
+            return c
+    raise ValueError(f"{local(el)} without a predicate")
+
+
+class Evaluator:
+    """Scores one record at a time with PMML 4.4 semantics, for the elements
+    sklearn2pmml emits in these samples: RegressionModel (Numeric- and
+    CategoricalPredictor; none/logit/softmax), TreeModel (SimplePredicate,
+    noTrueChildStrategy, ScoreDistribution), MiningModel (sum, average,
+    modelChain; Targets rescale), NeuralNetwork, DerivedField arithmetic and
+    MiningField missingValueReplacement.
+
+    A field declared dataType="float" holds a float32 and is compared with the
+    float32 value of the split threshold.  With strict_float=False that is
+    ignored and everything is compared in float64, as a naive evaluator would."""
+
+    def __init__(self, path, strict_float=True):
+        self.text = path.read_text(encoding="utf-8")
+        self.root = ET.fromstring(self.text)
+        self.strict = strict_float
+        self.types, self.optypes, self.categories = {}, {}, {}
+        for df in self.root.findall("p:DataDictionary/p:DataField", NS):
+            name = df.get("name")
+            self.types[name], self.optypes[name] = df.get("dataType"), df.get("optype")
+            if df.get("optype") == "categorical":
+                self.categories[name] = [v.get("value") for v in df.findall("p:Value", NS)
+                                         if v.get("property", "valid") == "valid"]
+        (self.model,) = model_children(self.root)
+        fields = self.model.findall("p:MiningSchema/p:MiningField", NS)
+        self.target = next(f.get("name") for f in fields if f.get("usageType") == "target")
+        self.mining_fields = [f for f in fields if f.get("usageType", "active") == "active"]
+        self.inputs = [f.get("name") for f in self.mining_fields]
+        self.classes = self.categories.get(self.target)
+        self.float_math = any(el.get("x-mathContext") == "float" for el in self.root.iter())
+
+    # -- inputs ------------------------------------------------------------
+    def prepare(self, record):
+        env = {}
+        for mf in self.mining_fields:
+            name = mf.get("name")
+            v = record.get(name)
+            if v is None:
+                v = mf.get("missingValueReplacement")
+            if v is not None:
+                t = self.types[name]
+                if t == "string":
+                    if v not in self.categories.get(name, [v]):
+                        raise ValueError(f"invalid value {v!r} for {name}")
+                elif t == "float":
+                    v = np.float32(float(v)) if self.strict else float(v)
+                elif t == "double":
+                    v = float(v)
+                else:
+                    raise ValueError(f"dataType {t} not supported")
+            env[name] = v
+        return env
+
+    def score(self, record):
+        return self.evaluate(self.model, self.prepare(record))
+
+    # -- expressions and predicates -----------------------------------------
+    def predicate(self, el, env):
+        kind = local(el)
+        if kind == "True":
+            return True
+        if kind == "False":
+            return False
+        if kind != "SimplePredicate":
+            raise ValueError(f"{kind} not supported")
+        name, op, lit = el.get("field"), el.get("operator"), el.get("value")
+        x = env[name]
+        if op == "isMissing":
+            return x is None
+        if op == "isNotMissing":
+            return x is not None
+        if x is None:
+            return None
+        if isinstance(x, str):
+            a, b = x, lit
+        elif self.strict and self.types.get(name) == "float":
+            a, b = np.float32(x), np.float32(float(lit))
+        else:
+            a, b = float(x), float(lit)
+        return {"equal": a == b, "notEqual": a != b, "lessThan": a < b, "lessOrEqual": a <= b,
+                "greaterThan": a > b, "greaterOrEqual": a >= b}[op]
+
+    # -- models -------------------------------------------------------------
+    def evaluate(self, model, env):
+        env = dict(env)
+        for df in model.findall("p:LocalTransformations/p:DerivedField", NS):
+            env[df.get("name")] = eval_expr(df[0], env)
+        fl = model.get("x-mathContext") == "float"
+        kind = local(model)
+        value, probs = {"RegressionModel": self.regression, "TreeModel": self.tree,
+                        "MiningModel": self.mining, "NeuralNetwork": self.neural}[kind](model, env, fl)
+        for t in model.findall("p:Targets/p:Target", NS):
+            if set(t.attrib) - {"rescaleFactor", "rescaleConstant"}:
+                raise ValueError(f"Target attributes {sorted(t.attrib)} not supported")
+            factor, const = float(t.get("rescaleFactor", "1")), float(t.get("rescaleConstant", "0"))
+            if value is not None:
+                if fl:
+                    value = np.float32(np.float32(value) * np.float32(factor) + np.float32(const))
+                else:
+                    value = value * factor + const
+        return value, probs
+
+    def regression(self, model, env, fl):
+        cast = np.float32 if fl else float
+        ys = []
+        for t in model.findall("p:RegressionTable", NS):
+            y = cast(float(t.get("intercept", "0")))
+            for c in t:
+                name, coef = c.get("name"), cast(float(c.get("coefficient")))
+                if local(c) == "NumericPredictor":
+                    if c.get("exponent", "1") != "1":
+                        raise ValueError("exponent != 1")
+                    y = cast(y + coef * cast(env[name]))
+                elif local(c) == "CategoricalPredictor":
+                    if env[name] == c.get("value"):
+                        y = cast(y + coef)
+                else:
+                    raise ValueError(f"{local(c)} not supported")
+            ys.append((t.get("targetCategory"), y))
+        norm = model.get("normalizationMethod", "none")
+        if model.get("functionName") == "regression":
+            if norm != "none" or len(ys) != 1:
+                raise ValueError("regression normalization not supported")
+            return ys[0][1], None
+        cats = [c for c, _ in ys]
+        y = np.array([v for _, v in ys], dtype=np.float32 if fl else float)
+        if norm == "softmax":
+            e = np.exp(y - y.max())
+            p = e / e.sum()
+        elif norm == "logit" and len(ys) == 2:
+            p0 = 1.0 / (1.0 + np.exp(-y[0]))
+            p = np.array([p0, 1.0 - p0])
+        else:
+            raise ValueError(f"normalizationMethod {norm} with {len(ys)} tables not supported")
+        probs = dict(zip(cats, p))
+        return self.argmax(probs), probs
+
+    def argmax(self, probs):
+        order = self.classes or list(probs)
+        return max(order, key=lambda c: (probs[c], -order.index(c)))
+
+    def tree(self, model, env, fl):
+        missing = model.get("missingValueStrategy", "none")
+        no_true = model.get("noTrueChildStrategy", "returnNullPrediction")
+        node = model.find("p:Node", NS)
+        if self.predicate(first_predicate(node), env) is not True:
+            return None, None
+        while True:
+            children = node.findall("p:Node", NS)
+            if not children:
+                break
+            chosen = None
+            for c in children:
+                r = self.predicate(first_predicate(c), env)
+                if r is None:
+                    if missing == "nullPrediction":
+                        return None, None
+                    raise ValueError(f"missingValueStrategy {missing} not supported")
+                if r:
+                    chosen = c
+                    break
+            if chosen is None:
+                if no_true == "returnLastPrediction":
+                    break
+                return None, None
+            node = chosen
+        if model.get("functionName") == "regression":
+            return (np.float32 if fl else float)(float(node.get("score"))), None
+        dist = node.findall("p:ScoreDistribution", NS)
+        counts = {d.get("value"): float(d.get("recordCount")) for d in dist}
+        total = sum(counts.values())
+        probs = {k: (float(d.get("probability")) if d.get("probability") else counts[k] / total)
+                 for k, d in zip(counts, dist)}
+        return node.get("score"), probs
+
+    def mining(self, model, env, fl):
+        seg = model.find("p:Segmentation", NS)
+        method = seg.get("multipleModelMethod")
+        env = dict(env)
+        values, last = [], (None, None)
+        for s in seg.findall("p:Segment", NS):
+            if self.predicate(first_predicate(s), env) is not True:
+                continue
+            (sub,) = model_children(s)
+            value, probs = self.evaluate(sub, env)
+            if method == "modelChain":
+                for of in sub.findall("p:Output/p:OutputField", NS):
+                    feature = of.get("feature", "predictedValue")
+                    if feature == "predictedValue":
+                        env[of.get("name")] = value
+                    elif feature == "probability":
+                        env[of.get("name")] = probs[of.get("value")]
+                    else:
+                        raise ValueError(f"OutputField feature {feature} not supported")
+                last = (value, probs)
+            values.append(value)
+        if method == "modelChain":
+            return last
+        if any(v is None for v in values):
+            return None, None
+        total = np.float32(0) if fl else 0.0
+        for v in values:
+            total = total + (np.float32(v) if fl else v)
+        if method == "sum":
+            return total, None
+        if method == "average":
+            return (np.float32(total / np.float32(len(values))) if fl else total / len(values)), None
+        raise ValueError(f"multipleModelMethod {method} not supported")
+
+    def neural(self, model, env, fl):
+        acts = {"tanh": math.tanh, "identity": lambda z: z, "rectifier": lambda z: max(0.0, z),
+                "logistic": lambda z: 1.0 / (1.0 + math.exp(-z))}
+        values = {}
+        for ni in model.findall("p:NeuralInputs/p:NeuralInput", NS):
+            values[ni.get("id")] = float(eval_expr(ni.find("p:DerivedField", NS)[0], env))
+        for layer in model.findall("p:NeuralLayer", NS):
+            act = acts[layer.get("activationFunction", model.get("activationFunction"))]
+            out = []
+            for n in layer.findall("p:Neuron", NS):
+                z = 0.0
+                for con in n.findall("p:Con", NS):
+                    z += float(con.get("weight")) * values[con.get("from")]
+                out.append((n.get("id"), act(z + float(n.get("bias", "0")))))
+            norm = layer.get("normalizationMethod", "none")
+            if norm == "softmax":
+                m = max(v for _, v in out)
+                e = [(i, math.exp(v - m)) for i, v in out]
+                s = sum(v for _, v in e)
+                out = [(i, v / s) for i, v in e]
+            elif norm != "none":
+                raise ValueError(f"layer normalizationMethod {norm} not supported")
+            values.update(out)
+        probs = {}
+        for no in model.findall("p:NeuralOutputs/p:NeuralOutput", NS):
+            nd = no.find("p:DerivedField", NS)[0]
+            if local(nd) != "NormDiscrete":
+                raise ValueError(f"NeuralOutput {local(nd)} not supported")
+            probs[nd.get("value")] = values[no.get("outputNeuron")]
+        return self.argmax(probs), probs
+
+    # -- a structural summary for the report ---------------------------------
+    def describe(self, size):
+        m = self.model
+        lines = [f"{local(m)} functionName={m.get('functionName')} algorithmName={m.get('algorithmName')}"
+                 + (f" x-mathContext={m.get('x-mathContext')}" if m.get("x-mathContext") else "")
+                 + f"; {size:,} bytes"]
+
+        def walk(el, depth):
+            seg = el.find("p:Segmentation", NS)
+            if seg is None:
+                return
+            segs = seg.findall("p:Segment", NS)
+            kinds = sorted({local(model_children(s)[0]) for s in segs})
+            preds = sorted({local(first_predicate(s)) for s in segs})
+            lines.append("  " * depth + f"Segmentation {seg.get('multipleModelMethod')}: {len(segs)} segment(s) "
+                         f"of {'/'.join(kinds)}, segment predicates {'/'.join(preds)}")
+            for s in segs:
+                sub = model_children(s)[0]
+                if local(sub) == "MiningModel":
+                    walk(sub, depth + 1)
+                    break
+
+        walk(m, 1)
+        trees = list(self.root.iter(q("TreeModel")))
+        if trees:
+            attrs = sorted({(t.get("missingValueStrategy", "(none)"), t.get("noTrueChildStrategy", "(default)"))
+                            for t in trees})
+            ops = sorted({p.get("operator") for p in self.root.iter(q("SimplePredicate"))})
+            lines.append(f"  {len(trees)} TreeModel(s), {sum(1 for _ in self.root.iter(q('Node')))} Node(s); "
+                         f"missingValueStrategy/noTrueChildStrategy {attrs}; operators {ops}")
+        targets = [t.attrib for t in self.root.iter(q("Target"))]
+        if targets:
+            lines.append(f"  {len(targets)} Target(s), e.g. {dict(targets[0])}")
+        ctx = sorted({el.get("x-mathContext") for el in self.root.iter() if el.get("x-mathContext")})
+        lines.append(f"  input dataTypes: {sorted({self.types[f] for f in self.inputs})}"
+                     + (f"; x-mathContext {ctx}" if ctx else ""))
+        for nn in self.root.iter(q("NeuralNetwork")):
+            layers = nn.findall("p:NeuralLayer", NS)
+            lines.append(f"  NeuralNetwork activationFunction={nn.get('activationFunction')}; layers: "
+                         + ", ".join(f"{len(l.findall('p:Neuron', NS))} neurons"
+                                     + (f" {l.get('activationFunction')}" if l.get("activationFunction") else "")
+                                     + (f" {l.get('normalizationMethod')}" if l.get("normalizationMethod") else "")
+                                     for l in layers)
+                         + f"; outputs via {sorted({local(o.find('p:DerivedField', NS)[0]) for o in nn.iter(q('NeuralOutput'))})}")
+        for rm in self.root.iter(q("RegressionModel")):
+            preds = sorted({local(c) for t in rm.findall("p:RegressionTable", NS) for c in t})
+            lines.append(f"  RegressionModel normalizationMethod={rm.get('normalizationMethod', '(none)')}, "
+                         f"{len(rm.findall('p:RegressionTable', NS))} table(s), predictors {preds}")
+        derived = list(self.root.iter(q("DerivedField")))
+        named = [d.get("name") for d in derived if d.get("name")]
+        if named:
+            lines.append(f"  {len(named)} named DerivedField(s), e.g. {named[0]}")
+        repl = [f.get("name") for f in self.mining_fields if f.get("missingValueReplacement") is not None]
+        if repl:
+            lines.append(f"  missingValueReplacement on {repl} "
+                         f"(missingValueTreatment {sorted({f.get('missingValueTreatment') for f in self.mining_fields})})")
+        return "\n    ".join(lines)
+
+
+def examples_of(cells, features, classes):
+    """The golden examples as (inputs, outputs) lists, whatever the cell's shape."""
+    ex = cells["examples"]
+    if "EXAMPLES" in ex:
+        recs = ex["EXAMPLES"]
+        ins = [[r[f] for f in features] for r in recs]
+        if classes is None:
+            outs = [[r["prediction"]] for r in recs]
+        else:
+            outs = [[r["label"]] + [r["probabilities"][c] for c in classes] for r in recs]
+    else:
+        check(ex["CLASSES"] == classes, "CLASSES != probability column order")
+        ins = ex["EXAMPLE_INPUTS"]
+        outs = [[lab] + p for lab, p in zip(ex["EXAMPLE_LABELS"], ex["EXAMPLE_PROBABILITIES"])]
+    return ins, outs
+
+
+def check_literal_eval(nb):
+    """Every tagged assignment's value is accepted by ast.literal_eval."""
+    for c in nb.cells:
+        if c.cell_type == "code" and set(c.metadata.get("tags", [])) & set(TAGS):
+            for stmt in ast.parse(c.source).body:
+                try:
+                    ast.literal_eval(stmt.value)
+                except ValueError as e:
+                    check(False, f"{c.id}: not accepted by ast.literal_eval: {e}")
+
+
+def check_more_sample(name, has_scaling):
+    folder = HERE / name
+    print(f"== {name}")
+    tags = TAGS if has_scaling else [t for t in TAGS if t != "scaling"]
+    nb, cells, params = check_notebook(folder, tags)
+    check_literal_eval(nb)
+    features = cells["features"]["FEATURES"]
+    path = folder / "model.pmml"
+    ev, naive = Evaluator(path), Evaluator(path, strict_float=False)
+    print("  PMML:", ev.describe(path.stat().st_size))
+    check("<Timestamp>" not in ev.text, "PMML still has a <Timestamp>")
+    check(path.stat().st_size < 3_000_000, "PMML larger than 3 MB")
+    unused = [f for f in features if f not in ev.inputs]
+    check([f for f in features if f in ev.inputs] == ev.inputs, "PMML active fields not in FEATURES order")
+    if unused:
+        print(f"  NOTE: FEATURES not used by the PMML (absent from its DataDictionary): {unused}")
+
+    header, rows = read_rows(folder / "rows.csv")
+    nfeat = len(features)
+    check(header[:nfeat] == features, "rows.csv input columns != FEATURES")
+    check(len(rows) >= 50, f"only {len(rows)} rows")
+    check(all(len(r) == len(header) for r in rows), "ragged rows.csv")
+    classes = ev.classes
+    if classes is None:
+        out_cols = ["prediction"]
+    else:
+        out_cols = ["label"] + [f"probability({c})" for c in classes]
+        if "threshold" in params:
+            out_cols.append("decision")
+    check(header[nfeat:] == out_cols, f"output columns {header[nfeat:]} != {out_cols}")
+    print(f"  rows.csv: {len(rows)} rows x {len(header)} columns: ... {header[nfeat:]}")
+
+    records, row_inputs = [], []
+    for r in rows:
+        rec, vals = {}, []
+        for f, cell in zip(features, r[:nfeat]):
+            if cell == "":
+                v = None
+            elif ev.optypes.get(f) == "categorical":
+                v = cell
+            else:
+                check(repr(float(cell)) == cell, f"input {cell!r} not written with repr()")
+                v = float(cell)
+            rec[f] = v
+            vals.append(v)
+        records.append(rec)
+        row_inputs.append(vals)
+    n_missing = sum(any(v is None for v in vals) for vals in row_inputs)
+    if n_missing:
+        print(f"  {n_missing} rows with missing inputs (empty cells); every input missing in "
+              f"{sum(all(v is None for v in vals) for vals in row_inputs)} row(s)")
+    for f, cats in ev.categories.items():
+        if f in features:
+            seen = {rec[f] for rec in records}
+            check(set(cats) <= seen, f"{f}: categories {sorted(set(cats) - seen)} never appear in rows.csv")
+            print(f"  {f}: all {len(cats)} categories {cats} appear in rows.csv")
+
+    rel_tol, abs_floor = (FLOAT_REL_TOL, FLOAT_ABS_FLOOR) if ev.float_math else (REL_TOL, ABS_FLOOR)
+
+    def near(a, b):
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        err = np.abs(a - b)
+        rel = err / np.maximum(np.maximum(np.abs(a), np.abs(b)), np.finfo(float).tiny)
+        return bool(((rel <= rel_tol) | (err <= abs_floor)).all()), float(rel.max()), float(err.max())
+
+    worst_rel, worst_abs, naive_diff = 0.0, 0.0, []
+    for k, (rec, r) in enumerate(zip(records, rows)):
+        for which, e in (("strict", ev), ("naive", naive)):
+            value, probs = e.score(rec)
+            if classes is None:
+                got, want = [value], [float(r[nfeat])]
+                label_ok = True
+            else:
+                got = [probs[c] for c in classes]
+                want = [float(v) for v in r[nfeat + 1:nfeat + 1 + len(classes)]]
+                label_ok = value == r[nfeat]
+            ok, rel, err = near(got, want)
+            if which == "strict":
+                worst_rel, worst_abs = max(worst_rel, rel), max(worst_abs, err)
+                check(ok and label_ok, f"row {k}: PMML gives {value!r} {got} but rows.csv has {r[nfeat:]}")
+                if classes is not None and "threshold" in params:
+                    p = probs[params["positive_class"]]
+                    check(("true" if p >= params["threshold"] else "false") == r[-1],
+                          f"row {k}: decision inconsistent with threshold")
+            elif not (ok and label_ok):
+                naive_diff.append(k)
+    print(f"  PMML vs rows.csv: max rel err {worst_rel:.3g}, max abs err {worst_abs:.3g} "
+          f"(tolerance rel {rel_tol:g} / abs {abs_floor:g})")
+    if any(t == "float" for t in ev.types.values()):
+        print(f"  comparing float fields in float64 instead of float32 changes {len(naive_diff)} row(s)"
+              + (f": rows {naive_diff}" if naive_diff else ""))
+    if "threshold" in params:
+        dec = [r[-1] for r in rows]
+        print(f"  decision: {dec.count('true')} true / {dec.count('false')} false; "
+              f"{sum(d != ('true' if r[nfeat] == params['positive_class'] else 'false') for d, r in zip(dec, rows))}"
+              " rows where decision != label")
+
+    if has_scaling:
+        sc = cells["scaling"]
+        consts = {}
+        for df in ev.root.iter(q("DerivedField")):
+            m = re.fullmatch(r"standardScaler\((.*)\)", df.get("name") or "")
+            if m:
+                consts[m.group(1)] = [float(c.text) for c in df.iter(q("Constant"))]
+        if "scaler_mean_" in sc:
+            stats = {f: (m, s) for f, m, s in zip(features, sc["scaler_mean_"], sc["scaler_scale_"])}
+        else:
+            stats = {f: (v["mean"], v["std"]) for f, v in sc["SCALING"].items()}
+        check(set(stats) == set(consts), f"scaled features {sorted(stats)} != PMML {sorted(consts)}")
+        check(all(consts.get(f) == [m, s] for f, (m, s) in stats.items()),
+              "PMML StandardScaler constants != scaling cell (exact)")
+        print(f"  PMML StandardScaler constants == scaling cell for {list(stats)} (bit-exact)")
+
+    ex_inputs, ex_outputs = examples_of(cells, features, classes)
+    row_outputs = [([float(r[nfeat])] if classes is None else
+                    [r[nfeat]] + [float(v) for v in r[nfeat + 1:nfeat + 1 + len(classes)]]) for r in rows]
+    before = len(failures)
+    for k, (xin, xout) in enumerate(zip(ex_inputs, ex_outputs)):
+        if check(xin in row_inputs, f"example {k} inputs not found in rows.csv"):
+            j = row_inputs.index(xin)
+            check(row_outputs[j] == xout, f"example {k} outputs differ from rows.csv row {j}")
+    if len(failures) == before:
+        print(f"  {len(ex_inputs)} golden examples found in rows.csv with identical outputs")
+
+
 def main():
     for s in SAMPLES:
         check_sample(s)
+    for s, has_scaling in MORE_SAMPLES.items():
+        check_more_sample(s, has_scaling)
     print()
     if failures:
         print(f"{len(failures)} check(s) FAILED")

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Regenerate the nbship sample inputs under Samples/.
 
-    python3 Samples/make_samples.py
+    python3 Samples/make_samples.py                  # all eleven samples
+    python3 Samples/make_samples.py iris-mlp ...     # only the named folders
 
+The first three samples are defined here, the other eight in
+make_more_samples.py (same helpers, same conventions).
 For each sample this script
   1. fits the model itself (fixed seeds) to learn the constants and the
      expected outputs,
@@ -14,7 +17,9 @@ For each sample this script
   4. strips volatile metadata from the notebook and the volatile <Timestamp>
      element from the PMML header,
   5. writes rows.csv: the whole held-out test set with the outputs that
-     scikit-learn computes from the RAW inputs with the full pipeline.
+     scikit-learn (or XGBoost / LightGBM) computes from the RAW inputs with
+     the full pipeline; iris-decision-tree appends rows that sit on split
+     thresholds and imputed-missing one row with every input missing.
 
 Everything is deterministic: rerunning produces byte-identical files
 (checked with `sha256sum Samples/*/*`).  See Samples/README.md.
@@ -57,7 +62,14 @@ PINNED = {
     "nbclient": "0.11.0",
     "ipykernel": "7.4.0",
     "jupyter_client": "8.10.0",
+    # Only the samples made by make_more_samples.py use these two.
+    "xgboost": "3.2.0",
+    "lightgbm": "4.6.0",
 }
+
+# The same xgboost library is published as "xgboost" and as the smaller,
+# CPU-only "xgboost-cpu" distribution; either will do.
+DIST_ALIASES = {"xgboost": ("xgboost", "xgboost-cpu")}
 
 N_EXAMPLES = 5
 
@@ -695,22 +707,50 @@ print(f"{len(EXAMPLES)} golden examples reproduced")
 
 def check_versions():
     for dist, want in PINNED.items():
-        try:
-            have = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            have = None
+        have = None
+        for name in DIST_ALIASES.get(dist, (dist,)):
+            try:
+                have = metadata.version(name)
+                break
+            except metadata.PackageNotFoundError:
+                pass
         if have != want:
             warnings.warn(f"{dist} {have} installed, samples were made with {want}; "
                           "outputs may differ in the last bits", stacklevel=2)
 
 
-def main():
+def main(argv):
+    """Regenerate every sample, or only the folders named on the command line."""
     check_versions()
-    for make in (make_diabetes, make_breast_cancer, make_wine):
+    # make_more_samples imports its helpers from this module; register it
+    # under its own name so that running it as a script does not load it twice.
+    sys.modules.setdefault("make_samples", sys.modules[__name__])
+    import make_more_samples
+
+    makers = {
+        "diabetes-linear": make_diabetes,
+        "breast-cancer-logistic": make_breast_cancer,
+        "wine-multiclass": make_wine,
+        "iris-decision-tree": make_more_samples.make_iris_tree,
+        "diabetes-random-forest": make_more_samples.make_diabetes_forest,
+        "breast-cancer-gradient-boosting": make_more_samples.make_breast_cancer_gb,
+        "wine-xgboost": make_more_samples.make_wine_xgboost,
+        "diabetes-lightgbm": make_more_samples.make_diabetes_lightgbm,
+        "iris-mlp": make_more_samples.make_iris_mlp,
+        "adult-onehot": make_more_samples.make_adult_onehot,
+        "imputed-missing": make_more_samples.make_imputed_missing,
+    }
+    unknown = [a for a in argv if a not in makers]
+    if unknown:
+        print(f"unknown sample(s) {unknown}; choose from {list(makers)}", file=sys.stderr)
+        return 2
+    for name, make in makers.items():
+        if argv and name not in argv:
+            continue
         folder, n = make()
         print(f"{folder.relative_to(HERE.parent)}: notebook.ipynb, model.pmml, rows.csv ({n} rows)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
