@@ -192,6 +192,9 @@ enum FormulaText {
                 return "(\(args[0]) \(function) \(args[1]))"
             }
             return "\(function)(\(args.joined(separator: ", ")))"
+        case .text(let text): return "\"\(text)\""  // Issue 3: new expression kinds, not generated yet.
+        case .mapValues(let map): return "lookup(\(map.inputs.map(\.field).joined(separator: ", ")))"
+        case .discretize(let bins): return "bin(\(bins.field))"
         }
     }
 }
@@ -214,6 +217,8 @@ enum DriverSummary {
             lines.append("")
             lines.append("Coefficients apply to the preprocessed features listed above.")
             return lines
+        case .tree, .ensemble:
+            return []  // Issue 3: refused by GenerationSupport.check before rendering.
         }
     }
 }

@@ -213,6 +213,7 @@ struct ContextBuilder {
         let lines: [String]
         switch spec.model {
         case .linear(let linear): lines = LinearCodeWriter(spec: spec, names: names).bodyLines(linear)
+        case .tree, .ensemble: lines = []  // Issue 3: refused by GenerationSupport.check before rendering.
         }
         var source =
             spec.provenance.sources.first { $0.role == "model" }.map { "\($0.name) (\($0.format))" } ?? "the model file"

@@ -135,6 +135,9 @@ struct LinearCodeWriter {
                 return args.count == 1 ? args[0] : "\(function)(\(args.joined(separator: ", ")))"
             default: return "\(function)(\(args.joined(separator: ", ")))"
             }
+        case .text, .mapValues, .discretize:
+            // Issue 3: refused by GenerationSupport.check before any code is written.
+            return "Double.nan"
         }
     }
 

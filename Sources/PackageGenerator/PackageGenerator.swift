@@ -76,6 +76,7 @@ public struct PackageGenerator: Sendable {
     /// Generates every file of the package, sorted by path. `manifest.json` and `SHA256SUMS` are added by the
     /// packaging step, which hashes these files.
     public func generate(_ spec: ModelSpec, version: String) throws(DiagnosticError) -> [RenderedFile] {
+        try GenerationSupport.check(spec)  // Issue 3: trees and ensembles are evaluated but not generated yet.
         let names = NamingPlan(spec: spec)
         let contexts = ContextBuilder(spec: spec, names: names, version: version)
         let module = names.moduleName

@@ -106,10 +106,12 @@ enum PMMLTestSupport {
                 """)
     }
 
-    /// The linear model of an imported model.
-    static func linear(_ model: ImportedModel) -> LinearModelSpec {
-        switch model.model {
-        case .linear(let spec): spec
-        }
+    /// The linear model of an imported model; records an issue and returns an empty model for another family.
+    static func linear(
+        _ model: ImportedModel, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> LinearModelSpec {
+        if case .linear(let spec) = model.model { return spec }
+        Issue.record("expected a linear model, got \(model.model.familyName)", sourceLocation: sourceLocation)
+        return LinearModelSpec(function: .regression, normalization: .none, equations: [], sourceElement: "")
     }
 }

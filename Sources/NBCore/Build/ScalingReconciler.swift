@@ -106,6 +106,13 @@ extension Expression {
             return .normContinuous(field: rename(field), points: points, outliers: outliers, mapMissingTo: mapMissingTo)
         case .indicator(let field, let value):
             return .indicator(field: rename(field), value: value)
+        case .text: return self
+        case .mapValues(var map):
+            map.inputs = map.inputs.map { ValueMap.Input(field: rename($0.field), column: $0.column) }
+            return .mapValues(map)
+        case .discretize(var bins):
+            bins.field = rename(bins.field)
+            return .discretize(bins)
         }
     }
 }
@@ -127,6 +134,44 @@ extension ModelBody {
                 }
             }
             return .linear(model)
+        case .tree(var model):
+            model.root = model.root.renamingFields(renames)
+            return .tree(model)
+        case .ensemble(var model):
+            model.segments = model.segments.map { $0.renamingFields(renames) }
+            return .ensemble(model)
         }
+    }
+}
+
+extension Segment {
+    /// The same segment with the fields it reads from outside renamed. Names the segment defines itself (its
+    /// derived fields and output fields) are never renamed inside it.
+    public func renamingFields(_ renames: [String: String]) -> Segment {
+        var local = renames
+        for name in derivedFields.map(\.name) + outputFields.map(\.name) { local[name] = nil }
+        var copy = self
+        copy.predicate = predicate.renamingFields(renames)
+        copy.derivedFields = derivedFields.map { field in
+            var field = field
+            field.expression = field.expression.renamingFields(local)
+            return field
+        }
+        copy.model = model.renamingFields(local)
+        copy.outputFields = outputFields.map { $0.renamingFields(local) }
+        return copy
+    }
+}
+
+extension OutputFieldSpec {
+    /// The same output field with the fields its expression reads renamed.
+    public func renamingFields(_ renames: [String: String]) -> OutputFieldSpec {
+        var copy = self
+        switch feature {
+        case .transformedValue(let expression): copy.feature = .transformedValue(expression.renamingFields(renames))
+        case .decision(let expression): copy.feature = .decision(expression.renamingFields(renames))
+        case .predictedValue, .probability, .entityId: break
+        }
+        return copy
     }
 }

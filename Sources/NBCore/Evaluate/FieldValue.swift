@@ -23,8 +23,11 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     case invalidValue(field: String, value: String)
     /// A field is referenced but not defined (cannot happen for a validated spec).
     case unknownField(String)
-    /// A function not in the supported set (cannot happen for a validated spec).
+    /// A function not in the supported set, or called with arguments it cannot take.
     case unsupportedFunction(String)
+    /// The model cannot give a result for this row, for the reason given (a zero-sum score distribution, a missing
+    /// `defaultChild`, segments without probabilities to average).
+    case undefinedResult(String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,7 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidValue(let field, let value): "'\(value)' is not a valid value of '\(field)'"
         case .unknownField(let field): "'\(field)' is not a known field"
         case .unsupportedFunction(let name): "the function '\(name)' is not supported"
+        case .undefinedResult(let reason): "the model has no result for this row: \(reason)"
         }
     }
 }
@@ -46,21 +50,38 @@ public struct EvaluationResult: Sendable, Hashable {
     public var probabilities: [(label: String, probability: Double)]
     /// The thresholded decision, when a threshold is bound.
     public var decision: Bool?
+    /// Classification trees: the confidence per class (PMML ScoreDistribution `confidence`, times the tree's
+    /// missing-value penalty per missing level).
+    public var confidences: [String: Double]
+    /// Trees: the `id` of the node that gave the prediction.
+    public var entityId: String?
+    /// Values of the model's declared OutputFields (`transformedValue`, `decision`, ...) and, for a model chain or
+    /// `selectFirst` ensemble, those of the segment that gave the result; by OutputField name.
+    public var outputs: [String: FieldValue]
 
     public init(
         prediction: Double? = nil, label: String? = nil, probabilities: [(label: String, probability: Double)] = [],
-        decision: Bool? = nil
+        decision: Bool? = nil, confidences: [String: Double] = [:], entityId: String? = nil,
+        outputs: [String: FieldValue] = [:]
     ) {
         self.prediction = prediction
         self.label = label
         self.probabilities = probabilities
         self.decision = decision
+        self.confidences = confidences
+        self.entityId = entityId
+        self.outputs = outputs
     }
+
+    /// Whether the model gave no prediction for the row (a tree's null prediction, an ensemble whose segments
+    /// gave none).
+    public var isMissing: Bool { prediction == nil && label == nil }
 
     public static func == (lhs: EvaluationResult, rhs: EvaluationResult) -> Bool {
         lhs.prediction == rhs.prediction && lhs.label == rhs.label && lhs.decision == rhs.decision
             && lhs.probabilities.map(\.label) == rhs.probabilities.map(\.label)
             && lhs.probabilities.map(\.probability) == rhs.probabilities.map(\.probability)
+            && lhs.confidences == rhs.confidences && lhs.entityId == rhs.entityId && lhs.outputs == rhs.outputs
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -71,6 +92,8 @@ public struct EvaluationResult: Sendable, Hashable {
             hasher.combine(entry.label)
             hasher.combine(entry.probability)
         }
+        hasher.combine(entityId)
+        hasher.combine(outputs)
     }
 
     /// The probability of one class.

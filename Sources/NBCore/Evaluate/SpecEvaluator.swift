@@ -4,22 +4,29 @@ import Foundation
 /// The spec builder uses it to check golden examples before any code is written, and tests cross-check
 /// generated code against it.
 public struct SpecEvaluator: Sendable {
-    public var inputs: [InputSpec]
-    public var derivedFields: [DerivedFieldSpec]
-    public var model: ModelBody
+    public var inputs: [InputSpec] { didSet { refreshTypes() } }
+    public var derivedFields: [DerivedFieldSpec] { didSet { refreshTypes() } }
+    public var model: ModelBody { didSet { refreshTypes() } }
     public var target: TargetSpec
     /// Threshold and positive class, when a decision is bound.
     public var decision: (threshold: Double, positiveClass: String)?
+    /// OutputFields of the top-level model to compute into `EvaluationResult.outputs` (trees and ensembles).
+    public var outputFields: [OutputFieldSpec] { didSet { refreshTypes() } }
+    /// The type of every field name the spec defines (inputs, derived fields, segment fields, output fields):
+    /// comparisons read constants with the field's type.
+    var types: [String: FieldType] = [:]
 
     public init(
         inputs: [InputSpec], derivedFields: [DerivedFieldSpec], model: ModelBody, target: TargetSpec,
-        decision: (threshold: Double, positiveClass: String)? = nil
+        decision: (threshold: Double, positiveClass: String)? = nil, outputFields: [OutputFieldSpec] = []
     ) {
         self.inputs = inputs
         self.derivedFields = derivedFields
         self.model = model
         self.target = target
         self.decision = decision
+        self.outputFields = outputFields
+        refreshTypes()
     }
 
     public init(spec: ModelSpec) {
@@ -41,32 +48,65 @@ public struct SpecEvaluator: Sendable {
     }
 
     /// Scores one row given as input name -> value. Absent inputs are missing.
+    ///
+    /// Linear models refuse a row with a missing input they need. Trees and ensembles follow PMML: a missing
+    /// value goes where the model's missing-value strategy sends it, and a row the model cannot score gives a
+    /// result without prediction, label or probabilities.
     public func evaluate(_ row: [String: FieldValue]) throws(EvaluationError) -> EvaluationResult {
         var values: [String: FieldValue] = [:]
         for input in inputs {
             values[input.name] = try prepare(input, row[input.name] ?? .missing)
         }
         for field in derivedFields {
-            values[field.name] = try evaluate(field.expression, values)
+            values[field.name] = ValueSemantics.cast(try evaluate(field.expression, values), to: field.type)
         }
         switch model {
         case .linear(let linear):
             return try score(linear, values)
+        case .tree, .ensemble:
+            let result = try evaluateModel(model, values, target: target)
+            return try finish(result, values: values)
         }
     }
+
+    mutating func refreshTypes() {
+        var types: [String: FieldType] = [:]
+        for input in inputs { types[input.name] = input.type }
+        for field in derivedFields { types[field.name] = field.type }
+        for field in outputFields { types[field.name] = field.type ?? .double }
+        func visit(_ body: ModelBody) {
+            guard case .ensemble(let ensemble) = body else { return }
+            for segment in ensemble.segments {
+                for field in segment.derivedFields { types[field.name] = field.type }
+                for field in segment.outputFields { types[field.name] = field.type ?? .double }
+                visit(segment.model)
+            }
+        }
+        visit(model)
+        self.types = types
+    }
+
+    /// The type a field is compared with: declared, else double.
+    func type(of field: String) -> FieldType { types[field] ?? .double }
 
     /// Applies MiningSchema semantics: missing replacement, validity, outliers.
     func prepare(_ input: InputSpec, _ raw: FieldValue) throws(EvaluationError) -> FieldValue {
         var value = raw
+        if let markers = input.missingValues, isMarker(value, markers, type: input.type) { value = .missing }
         if case .text(let text) = value, input.type.isNumeric {
-            guard let number = Double(text) else {
+            // A float input is read as float32 directly from its text, as the model's producer reads it.
+            guard let number = input.type == .float ? Float(text).map(Double.init) : Double(text) else {
                 return try invalid(input, text)
             }
             value = .number(number)
+        } else if case .number(let number) = value, input.type == .float {
+            value = .number(Double(Float(number)))
         }
         if value.isMissing {
             guard let replacement = input.missingReplacement else { return .missing }
-            return input.type.isNumeric ? (Double(replacement).map(FieldValue.number) ?? .missing) : .text(replacement)
+            guard input.type.isNumeric else { return .text(replacement) }
+            let number = ValueSemantics.cast(.text(replacement), to: input.type)
+            return number.number == nil ? .missing : number
         }
         switch value {
         case .number(let number):
@@ -97,47 +137,20 @@ public struct SpecEvaluator: Sendable {
         }
     }
 
+    /// Whether a raw value is one of the field's missing-value markers (`NaN` in XGBoost models).
+    private func isMarker(_ value: FieldValue, _ markers: [String], type: FieldType) -> Bool {
+        switch value {
+        case .missing: return false
+        case .text(let text): return markers.contains(text)
+        case .number(let x): return markers.contains { Double($0).map { $0 == x || ($0.isNaN && x.isNaN) } ?? false }
+        }
+    }
+
     private func invalid(_ input: InputSpec, _ text: String) throws(EvaluationError) -> FieldValue {
         switch input.invalidTreatment {
         case .returnInvalid: throw .invalidValue(field: input.name, value: text)
         case .asIs: return Double(text).map(FieldValue.number) ?? .text(text)
         case .asMissing: return .missing
-        }
-    }
-
-    /// Evaluates a preprocessing expression.
-    public func evaluate(
-        _ expression: Expression, _ values: [String: FieldValue]
-    ) throws(EvaluationError)
-        -> FieldValue
-    {
-        switch expression {
-        case .field(let name):
-            guard let value = values[name] else { throw .unknownField(name) }
-            return value
-        case .constant(let value):
-            return .number(value)
-        case .indicator(let field, let category):
-            guard let value = values[field] else { throw .unknownField(field) }
-            switch value {
-            case .missing: return .missing
-            case .text(let text): return .number(text == category ? 1 : 0)
-            case .number(let number): return .number(Double(category) == number ? 1 : 0)
-            }
-        case .normContinuous(let field, let points, let outliers, let mapMissingTo):
-            guard let value = values[field] else { throw .unknownField(field) }
-            guard let x = value.number else { return mapMissingTo.map(FieldValue.number) ?? .missing }
-            return ExpressionMath.normContinuous(x, points, outliers).map(FieldValue.number) ?? .missing
-        case .apply(let function, let arguments, let mapMissingTo):
-            var numbers: [Double] = []
-            for argument in arguments {
-                guard let number = try evaluate(argument, values).number else {
-                    return mapMissingTo.map(FieldValue.number) ?? .missing
-                }
-                numbers.append(number)
-            }
-            guard let result = ExpressionMath.apply(function, numbers) else { throw .unsupportedFunction(function) }
-            return .number(result)
         }
     }
 

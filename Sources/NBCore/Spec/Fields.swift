@@ -74,6 +74,9 @@ public struct InputSpec: Sendable, Codable, Hashable {
     public var validValues: [String]
     /// Value substituted for a missing input (PMML `missingValueReplacement`); nil means missing stays missing.
     public var missingReplacement: String?
+    /// Values that mean "missing" (PMML `Value property="missing"`, e.g. `NaN` in XGBoost models); nil when the
+    /// file declares none.
+    public var missingValues: [String]?
     public var invalidTreatment: InvalidValueTreatment
     public var outliers: OutlierTreatment
     public var unit: String?
@@ -84,7 +87,7 @@ public struct InputSpec: Sendable, Codable, Hashable {
         name: String, type: FieldType, opType: OpType, validIntervals: [Interval] = [], validValues: [String] = [],
         missingReplacement: String? = nil, invalidTreatment: InvalidValueTreatment = .returnInvalid,
         outliers: OutlierTreatment = OutlierTreatment(), unit: String? = nil, description: String? = nil,
-        location: SourceLocation? = nil
+        location: SourceLocation? = nil, missingValues: [String]? = nil
     ) {
         self.name = name
         self.type = type
@@ -92,6 +95,7 @@ public struct InputSpec: Sendable, Codable, Hashable {
         self.validIntervals = validIntervals
         self.validValues = validValues
         self.missingReplacement = missingReplacement
+        self.missingValues = missingValues
         self.invalidTreatment = invalidTreatment
         self.outliers = outliers
         self.unit = unit

@@ -15,6 +15,9 @@ public struct ImportedModel: Sendable, Hashable {
     public var model: ModelBody
     /// The outputs the file declares (PMML Output), mapped to nbship's output kinds.
     public var outputs: [OutputSpec]
+    /// The top-level model's OutputFields in full, intermediate ones included, as the reference evaluator computes
+    /// them (transformed values, decisions); those nbship cannot compute are left out (and reported).
+    public var outputFields: [OutputFieldSpec]
     /// PMML ModelVerification records.
     public var verification: [ExampleSpec]
     public var numeric: NumericSemantics
@@ -25,7 +28,7 @@ public struct ImportedModel: Sendable, Hashable {
         file: String, format: String, producer: String? = nil, description: String? = nil, modelName: String? = nil,
         inputs: [InputSpec], target: TargetSpec?, derivedFields: [DerivedFieldSpec], model: ModelBody,
         outputs: [OutputSpec] = [], verification: [ExampleSpec] = [], numeric: NumericSemantics = .double,
-        diagnostics: [Diagnostic] = []
+        diagnostics: [Diagnostic] = [], outputFields: [OutputFieldSpec] = []
     ) {
         self.file = file
         self.format = format
@@ -37,6 +40,7 @@ public struct ImportedModel: Sendable, Hashable {
         self.derivedFields = derivedFields
         self.model = model
         self.outputs = outputs
+        self.outputFields = outputFields
         self.verification = verification
         self.numeric = numeric
         self.diagnostics = diagnostics

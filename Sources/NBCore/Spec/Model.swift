@@ -56,35 +56,96 @@ public struct LinearModelSpec: Sendable, Codable, Hashable {
     /// The element it came from, e.g. `RegressionModel` or `GeneralRegressionModel`, and the algorithm name.
     public var sourceElement: String
     public var algorithm: String?
+    /// float32 when the model file says so (`x-mathContext="float"`, the last step of an XGBoost chain); nil
+    /// means float64. Only set inside ensembles: a top-level model's semantics are `ModelSpec.numeric`.
+    public var numeric: NumericSemantics?
 
     public init(
         function: MiningFunction, normalization: Normalization, equations: [LinearEquation], sourceElement: String,
-        algorithm: String? = nil
+        algorithm: String? = nil, numeric: NumericSemantics? = nil
     ) {
         self.function = function
         self.normalization = normalization
         self.equations = equations
         self.sourceElement = sourceElement
         self.algorithm = algorithm
+        self.numeric = numeric
     }
 }
 
-/// The model body, by family. Trees, ensembles and networks join in later issues.
-public enum ModelBody: Sendable, Codable, Hashable {
+/// The model body, by family. Networks and the other PMML families join in later issues.
+public indirect enum ModelBody: Sendable, Codable, Hashable {
     case linear(LinearModelSpec)
+    /// A single decision tree.
+    case tree(TreeModelSpec)
+    /// An ensemble of segments, each with its own model body (trees, linear models, nested ensembles).
+    case ensemble(MiningModelSpec)
 
     public var function: MiningFunction {
         switch self {
         case .linear(let model): model.function
+        case .tree(let model): model.function
+        case .ensemble(let model): model.function
         }
     }
 
-    /// A short name of the model family for people (`linear regression`, `logistic regression`).
+    /// A short name of the model family for people (`linear regression`, `random forest`, `XGBoost`).
     public var familyName: String {
         switch self {
         case .linear(let model):
             if model.function == .regression { return "linear regression" }
             return model.equations.count <= 2 ? "logistic regression (binary)" : "logistic regression (multinomial)"
+        case .tree:
+            return "decision tree"
+        case .ensemble(let model):
+            return EnsembleFamily.name(of: model)
+        }
+    }
+}
+
+/// Names an ensemble's family from the algorithm and model names its producer wrote.
+enum EnsembleFamily {
+    /// Lower-cased fragments of algorithm or model names, in the order they are tried, with the family they mean.
+    static let markers: [(fragments: [String], family: String)] = [
+        (["xgboost"], "XGBoost"),
+        (["lightgbm"], "LightGBM"),
+        (["iforest", "isolationforest"], "isolation forest"),
+        (["randomforest", "random forest", "random_forest", "_forest."], "random forest"),
+        (["adaboost", "weight_boosting"], "AdaBoost"),
+        (["gradientboost", "gradient boost", "_gb.", "gbm", "gbt"], "gradient boosting"),
+    ]
+
+    static func name(of model: MiningModelSpec) -> String {
+        let names = ([model.algorithm, model.modelName] + model.segments.flatMap(algorithmNames))
+            .compactMap { $0?.lowercased() }
+        for (fragments, family) in markers where names.contains(where: { name in
+            fragments.contains { name.contains($0) }
+        }) {
+            return family
+        }
+        return isTreeBased(.ensemble(model)) ? "tree ensemble" : "model ensemble"
+    }
+
+    /// The algorithm and model names of a segment's model, nested ensembles included.
+    static func algorithmNames(_ segment: Segment) -> [String?] {
+        switch segment.model {
+        case .linear(let model): [model.algorithm]
+        case .tree(let model): [model.algorithm, model.modelName]
+        case .ensemble(let model):
+            [model.algorithm, model.modelName] + model.segments.flatMap(algorithmNames)
+        }
+    }
+
+    /// Trees and ensembles of trees; the final linear step of a boosting chain does not count against it.
+    static func isTreeBased(_ body: ModelBody) -> Bool {
+        switch body {
+        case .linear: false
+        case .tree: true
+        case .ensemble(let model):
+            model.segments.enumerated().allSatisfy { index, segment in
+                isTreeBased(segment.model)
+                    || (model.multipleModelMethod == .modelChain && index == model.segments.count - 1)
+            }
         }
     }
 }

@@ -1,0 +1,94 @@
+/// Three-valued predicate logic, as PMML defines it: true, false, or nil for "unknown" (a missing value).
+extension SpecEvaluator {
+    /// The outcome of a predicate, and whether a surrogate had to stand in for an unknown first choice.
+    struct PredicateOutcome {
+        var value: Bool?
+        var usedSurrogate: Bool
+    }
+
+    /// Evaluates a predicate: nil when it cannot be decided because a field it needs is missing.
+    func holds(_ predicate: Predicate, _ values: [String: FieldValue]) throws(EvaluationError) -> Bool? {
+        try outcome(predicate, values).value
+    }
+
+    /// Evaluates a predicate and reports whether a surrogate decided it (which counts as a missing level).
+    func outcome(_ predicate: Predicate, _ values: [String: FieldValue]) throws(EvaluationError) -> PredicateOutcome {
+        switch predicate {
+        case .true: return PredicateOutcome(value: true, usedSurrogate: false)
+        case .false: return PredicateOutcome(value: false, usedSurrogate: false)
+        case .simple(let field, let comparison, let constant):
+            guard let value = values[field] else { throw .unknownField(field) }
+            return PredicateOutcome(
+                value: try compare(value, comparison, constant, type: type(of: field)), usedSurrogate: false)
+        case .simpleSet(let field, let membership, let constants):
+            guard let value = values[field] else { throw .unknownField(field) }
+            if value.isMissing { return PredicateOutcome(value: nil, usedSurrogate: false) }
+            let fieldType = type(of: field)
+            let found = constants.contains { ValueSemantics.equals(value, $0, type: fieldType) }
+            return PredicateOutcome(value: membership == .isIn ? found : !found, usedSurrogate: false)
+        case .compound(let combination, let parts):
+            return try compound(combination, parts, values)
+        }
+    }
+
+    private func compare(
+        _ value: FieldValue, _ comparison: ComparisonOperator, _ constant: String?, type: FieldType
+    ) throws(EvaluationError) -> Bool? {
+        switch comparison {
+        case .isMissing: return value.isMissing
+        case .isNotMissing: return !value.isMissing
+        default: break
+        }
+        if value.isMissing { return nil }
+        guard let constant else { throw .undefinedResult("a comparison without a value") }
+        if comparison == .equal { return ValueSemantics.equals(value, constant, type: type) }
+        if comparison == .notEqual { return !ValueSemantics.equals(value, constant, type: type) }
+        // An ordering that cannot be made (text against a number) is unknown, like a missing value.
+        guard let order = ValueSemantics.compare(value, constant, type: type) else { return nil }
+        switch comparison {
+        case .lessThan: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greaterThan: return order > 0
+        case .greaterOrEqual: return order >= 0
+        default: return nil
+        }
+    }
+
+    private func compound(
+        _ combination: BooleanOperator, _ parts: [Predicate], _ values: [String: FieldValue]
+    ) throws(EvaluationError) -> PredicateOutcome {
+        guard let first = parts.first else { throw .undefinedResult("a CompoundPredicate without parts") }
+        var result = try holds(first, values)
+        if combination == .surrogate {
+            if result != nil { return PredicateOutcome(value: result, usedSurrogate: false) }
+            for part in parts.dropFirst() {
+                if let value = try holds(part, values) { return PredicateOutcome(value: value, usedSurrogate: true) }
+            }
+            return PredicateOutcome(value: nil, usedSurrogate: false)
+        }
+        for part in parts.dropFirst() {
+            let value = try holds(part, values)
+            switch combination {
+            case .and: result = Self.and(result, value)
+            case .or: result = Self.or(result, value)
+            case .xor: result = result.flatMap { a in value.map { a != $0 } }
+            case .surrogate: break
+            }
+        }
+        return PredicateOutcome(value: result, usedSurrogate: false)
+    }
+
+    /// Three-valued AND: false wins over unknown.
+    static func and(_ a: Bool?, _ b: Bool?) -> Bool? {
+        if a == false || b == false { return false }
+        if a == nil || b == nil { return nil }
+        return true
+    }
+
+    /// Three-valued OR: true wins over unknown.
+    static func or(_ a: Bool?, _ b: Bool?) -> Bool? {
+        if a == true || b == true { return true }
+        if a == nil || b == nil { return nil }
+        return false
+    }
+}
