@@ -35,7 +35,7 @@ extension PMMLExtractor {
     private mutating func readDataField(_ element: XMLTreeElement, name: String) -> DataFieldInfo {
         checkChildren(of: element, handled: ["Value", "Interval"])
         var info = DataFieldInfo(
-            name: name, type: nil, typeProblem: nil, opType: nil, validValues: [], intervals: [],
+            name: name, type: nil, typeProblem: nil, opType: nil, validValues: [], missingValues: [], intervals: [],
             displayName: element.attribute("displayName"), line: element.line)
         // Type problems only matter for fields the model uses; they are reported then (see `inputSpec`).
         let (type, typeProblems) = isolated { extractor in
@@ -69,7 +69,7 @@ extension PMMLExtractor {
                 help: ["list the valid values instead, or clean the data before exporting the model"])
         }
         for interval in element.children(named: "Interval") {
-            if let parsed = readInterval(interval) { info.intervals.append(parsed) }
+            if let parsed = self.interval(interval) { info.intervals.append(parsed) }
         }
         return info
     }
@@ -80,17 +80,12 @@ extension PMMLExtractor {
         let properties = ["valid": "valid", "invalid": "invalid", "missing": "missing"]
         let property = enumeration("property", of: element, properties, default: "valid")
         if property == "valid" { info.validValues.append(value) }
-        // A marker turns an ordinary-looking value into "missing"; InputSpec has no place for that yet.
-        if property == "missing" {
-            info.typeProblem = .error(
-                PMMLDiagnosticID.unsupportedAttributeValue,
-                "The missing-value marker '\(value)' of '\(info.name)' is not supported.", at: location(element),
-                help: ["replace the marker by a real missing value in the data before exporting the model"])
-        }
+        // A marker turns an ordinary-looking value (`NaN` in XGBoost models) into "missing".
+        if property == "missing" { info.missingValues.append(value) }
         return property
     }
 
-    private mutating func readInterval(_ element: XMLTreeElement) -> Interval? {
+    mutating func interval(_ element: XMLTreeElement) -> Interval? {
         let closures: [String: (Bool, Bool)] = [
             "closedClosed": (true, true), "closedOpen": (true, false), "openClosed": (false, true),
             "openOpen": (false, false),

@@ -28,7 +28,10 @@ extension PMMLExtractor {
         guard let model = models.first else {
             error(
                 PMMLDiagnosticID.missingElement, "The document contains no model element.", at: root,
-                help: ["nbship expects a <RegressionModel> or <GeneralRegressionModel> after the DataDictionary"])
+                help: [
+                    "nbship expects a <RegressionModel>, <GeneralRegressionModel>, <TreeModel> or <MiningModel> after "
+                        + "the DataDictionary"
+                ])
             return nil
         }
         if models.count > 1 {

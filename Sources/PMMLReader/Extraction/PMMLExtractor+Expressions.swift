@@ -1,6 +1,7 @@
 import NBCore
 
-/// PMML expressions (Constant, FieldRef, NormContinuous, NormDiscrete, Apply) as `Expression` values.
+/// PMML expressions (Constant, FieldRef, NormContinuous, NormDiscrete, Apply, MapValues, Discretize) as
+/// `Expression` values.
 extension PMMLExtractor {
     /// The expression children of `element` (everything but Extension and, for DerivedField, Value).
     static func expressionChildren(of element: XMLTreeElement) -> [XMLTreeElement] {
@@ -15,13 +16,15 @@ extension PMMLExtractor {
         case "NormContinuous": return normContinuous(element)
         case "NormDiscrete": return normDiscrete(element)
         case "Apply": return apply(element)
+        case "MapValues": return mapValues(element)
+        case "Discretize": return discretize(element)
         default:
             let known = PMMLVocabulary.unsupportedExpressions.contains(element.name)
             unsupportedElement(
                 element, in: parent,
                 help: known
-                    ? "nbship translates Constant, FieldRef, NormContinuous, NormDiscrete and arithmetic Apply; "
-                        + "<\(element.name)> is planned for a later version"
+                    ? "nbship translates Constant, FieldRef, NormContinuous, NormDiscrete, Apply, MapValues and "
+                        + "Discretize; <\(element.name)> is planned for a later version"
                     : "<\(element.name)> is not a PMML expression nbship knows")
             return nil
         }
@@ -33,22 +36,21 @@ extension PMMLExtractor {
             return nil
         }
         let dataType = element.attribute("dataType")
-        if let dataType, Self.fieldTypes[dataType]?.isNumeric != true {
+        if let dataType, Self.fieldTypes[dataType] == nil {
             error(
                 PMMLDiagnosticID.unsupportedElement,
                 "The \(dataType) constant '\(element.text.trimmingASCIIWhitespace())' is not supported.", at: element,
-                help: ["nbship translates numeric expressions only"])
+                help: ["nbship translates numbers, text and booleans"])
             return nil
+        }
+        if let dataType, Self.fieldTypes[dataType]?.isNumeric != true {
+            // PMML keeps the text of a string constant as written, blanks included.
+            return dataType == "boolean" ? .text(element.text.trimmingASCIIWhitespace()) : .text(element.text)
         }
         guard let value = PMMLNumber.parse(element.text) else {
             let text = element.text.trimmingASCIIWhitespace()
-            if dataType == nil {
-                error(
-                    PMMLDiagnosticID.unsupportedElement, "The text constant '\(text)' is not supported.", at: element,
-                    help: ["nbship translates numeric expressions only"])
-            } else {
-                _ = parseNumber(text, what: "The <Constant>", at: element)
-            }
+            if dataType == nil { return .text(element.text) }
+            _ = parseNumber(text, what: "The <Constant>", at: element)
             return nil
         }
         return .constant(value)
@@ -126,7 +128,8 @@ extension PMMLExtractor {
                 help: NameSuggestion.help(for: function, in: PMMLVocabulary.functionArity.keys.sorted())
                     + [
                         "nbship translates + - * / exp ln log10 sqrt pow abs min max sum product floor ceil round "
-                            + "threshold"
+                            + "threshold, if isMissing isNotMissing equal notEqual lessThan lessOrEqual greaterThan "
+                            + "greaterOrEqual and or not isIn isNotIn"
                     ])
             return nil
         }
@@ -141,6 +144,17 @@ extension PMMLExtractor {
         }
         let translated = arguments.compactMap { $0 }
         guard translated.count == arguments.count else { return nil }
+        if ExpressionMath.arity[function] != nil || ["sum", "product"].contains(function) {
+            // Arithmetic reads numbers: a text constant there is a mistake nbship does not guess around.
+            for (argument, element) in zip(translated, argumentElements) {
+                guard case .text(let text) = argument else { continue }
+                error(
+                    PMMLDiagnosticID.unsupportedElement,
+                    "The text constant '\(text)' cannot be an argument of '\(function)'.", at: element,
+                    help: ["'\(function)' computes with numbers; give the constant a numeric dataType"])
+                return nil
+            }
+        }
         if element.attribute("mapMissingTo") != nil && mapMissingTo == nil { return nil }
         return Self.folded(function, translated, mapMissingTo: mapMissingTo)
     }
@@ -161,5 +175,88 @@ extension PMMLExtractor {
             result = .apply(function: binary, arguments: [result, argument], mapMissingTo: isLast ? mapMissingTo : nil)
         }
         return result
+    }
+}
+
+/// MapValues and Discretize.
+extension PMMLExtractor {
+    /// PMML MapValues with an InlineTable.
+    fileprivate mutating func mapValues(_ element: XMLTreeElement) -> Expression? {
+        checkChildren(
+            of: element, handled: ["FieldColumnPair", "InlineTable"],
+            help: "nbship translates MapValues with an <InlineTable>; <TableLocator> is not translated")
+        let outputColumn = required("outputColumn", of: element)
+        let type = tableType(element)
+        var inputs: [ValueMap.Input] = []
+        var complete = true
+        for pair in element.children(named: "FieldColumnPair") {
+            checkChildren(of: pair, handled: [])
+            guard let field = required("field", of: pair), let column = required("column", of: pair),
+                resolveField(field, at: pair, role: "<FieldColumnPair>")
+            else {
+                complete = false
+                continue
+            }
+            inputs.append(ValueMap.Input(field: field, column: Self.localName(column)))
+        }
+        if element.children(named: "FieldColumnPair").isEmpty {
+            error(PMMLDiagnosticID.missingElement, "The <MapValues> has no <FieldColumnPair>.", at: element)
+            complete = false
+        }
+        guard let table = element.child(named: "InlineTable") else {
+            error(PMMLDiagnosticID.missingElement, "The <MapValues> has no <InlineTable>.", at: element)
+            return nil
+        }
+        checkChildren(of: table, handled: ["row"])
+        let rows = table.children(named: "row").map { row in
+            Dictionary(
+                row.children.map { ($0.name, $0.text.trimmingASCIIWhitespace()) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard let outputColumn, let type, complete else { return nil }
+        return .mapValues(
+            ValueMap(
+                inputs: inputs, outputColumn: Self.localName(outputColumn), rows: rows,
+                defaultValue: element.attribute("defaultValue"), mapMissingTo: element.attribute("mapMissingTo"),
+                type: type))
+    }
+
+    /// PMML Discretize: DiscretizeBins with an Interval each.
+    fileprivate mutating func discretize(_ element: XMLTreeElement) -> Expression? {
+        checkChildren(of: element, handled: ["DiscretizeBin"])
+        let field = required("field", of: element)
+        let type = tableType(element)
+        var bins: [Discretization.Bin] = []
+        var complete = true
+        for bin in element.children(named: "DiscretizeBin") {
+            checkChildren(of: bin, handled: ["Interval"])
+            let value = required("binValue", of: bin)
+            guard let intervalElement = bin.child(named: "Interval") else {
+                error(PMMLDiagnosticID.missingElement, "The <DiscretizeBin> has no <Interval>.", at: bin)
+                complete = false
+                continue
+            }
+            guard let value, let interval = interval(intervalElement) else {
+                complete = false
+                continue
+            }
+            bins.append(Discretization.Bin(interval: interval, value: value))
+        }
+        guard let field, resolveField(field, at: element, role: "<Discretize>"), let type, complete else { return nil }
+        return .discretize(
+            Discretization(
+                field: field, bins: bins, defaultValue: element.attribute("defaultValue"),
+                mapMissingTo: element.attribute("mapMissingTo"), type: type))
+    }
+
+    /// The declared `dataType` of a MapValues or Discretize result; text when none is declared.
+    private mutating func tableType(_ element: XMLTreeElement) -> FieldType? {
+        guard element.attribute("dataType") != nil else { return .string }
+        return enumeration(
+            "dataType", of: element, Self.fieldTypes, default: .string, unsupported: Self.unsupportedFieldTypes)
+    }
+
+    /// A column name without its namespace prefix (`data:weight` -> `weight`), as InlineTable cells are matched.
+    static func localName(_ column: String) -> String {
+        column.split(separator: ":", maxSplits: 1).last.map(String.init) ?? column
     }
 }

@@ -76,6 +76,6 @@ extension PMMLExtractor {
             validValues: data.validValues, missingReplacement: field.missingReplacement,
             invalidTreatment: field.invalidTreatment, outliers: field.outliers,
             description: data.displayName == field.name ? nil : data.displayName,
-            location: SourceLocation(file: file, line: data.line))
+            location: SourceLocation(file: file, line: data.line), missingValues: data.missingValues.nilIfEmpty)
     }
 }

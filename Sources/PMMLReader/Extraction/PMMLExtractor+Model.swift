@@ -1,7 +1,7 @@
 import NBCore
 
-/// One model element (RegressionModel or GeneralRegressionModel) with its schema, transformations, targets,
-/// outputs and verification records.
+/// The top-level model element (RegressionModel, GeneralRegressionModel, TreeModel or MiningModel) with its
+/// schema, transformations, targets, outputs and verification records.
 extension PMMLExtractor {
     /// What the document says outside the model element.
     struct DocumentInfo {
@@ -17,15 +17,18 @@ extension PMMLExtractor {
     static let modelChildren: [String: Set<String>] = [
         "RegressionModel": ["RegressionTable"],
         "GeneralRegressionModel": ["ParameterList", "FactorList", "CovariateList", "PPMatrix", "ParamMatrix"],
+        "TreeModel": ["Node"],
+        "MiningModel": ["Segmentation"],
     ]
+    static let functionNames: [String: MiningFunction] = ["regression": .regression, "classification": .classification]
+    static let unsupportedFunctions: Set<String> = ["clustering", "associationRules", "sequences", "timeSeries", "mixed"]
 
     mutating func readModel(_ model: XMLTreeElement, document: DocumentInfo) -> ImportedModel? {
         checkChildren(
             of: model, handled: Self.commonModelChildren.union(Self.modelChildren[model.name] ?? []),
             help: "this part of a <\(model.name)> is not translated; nbship refuses rather than guess its meaning")
         let function = enumeration(
-            "functionName", of: model, ["regression": MiningFunction.regression, "classification": .classification],
-            default: nil, unsupported: ["clustering", "associationRules", "sequences", "timeSeries", "mixed"])
+            "functionName", of: model, Self.functionNames, default: nil, unsupported: Self.unsupportedFunctions)
         if model.attribute("isScorable") == "false" {
             error(
                 PMMLDiagnosticID.unsupportedAttributeValue, "The \(model.name) is marked isScorable=\"false\".",
@@ -48,30 +51,60 @@ extension PMMLExtractor {
         let targetData = targetName.flatMap { dataFields[$0] }
         let declared = function == .classification ? (targetData?.validValues.nilIfEmpty ?? targets.values) : []
 
-        var body: LinearModelSpec?
+        var body: ModelBody?
         var classes = declared
         if let function {
-            (body, classes) = modelBody(model, function: function, declared: declared)
+            (body, classes) = modelBody(model, function: function, declared: declared, numeric: numeric)
         }
-        let roots = (body?.equations ?? []).flatMap { $0.terms.flatMap { $0.factors.map(\.field) } }
-        let derived = selectDerivedFields(translated, reachableFrom: roots)
-        let target = targetSpec(targetName, data: targetData, targets: targets, classes: classes)
-        let outputs =
+        var target = targetSpec(targetName, data: targetData, targets: targets, classes: classes)
+        Self.foldInitialScore(&body, &target)
+        var outputs =
             model.child(named: "Output").map {
                 readOutput($0, function: function, classes: classes, targetName: targetName)
             } ?? []
+        outputs += chainOutputs(body, declared: outputs)
+        let outputFields =
+            model.child(named: "Output").map {
+                outputFieldSpecs($0, function: function, targetType: target?.type, strict: false)
+            } ?? []
+        let roots = (body?.fieldReferences ?? []) + outputFields.flatMap(\.expressionReferences)
+        let derived = selectDerivedFields(translated, reachableFrom: roots)
         let context = VerificationContext(inputs: inputs, target: target, outputs: outputs, function: function)
         let verification = model.child(named: "ModelVerification").map { readVerification($0, context: context) } ?? []
         guard let body else { return nil }
         return ImportedModel(
             file: file, format: document.format, producer: document.producer, description: document.description,
             modelName: model.attribute("modelName"), inputs: inputs, target: target, derivedFields: derived,
-            model: .linear(body), outputs: outputs, verification: verification, numeric: numeric)
+            model: body, outputs: outputs, verification: verification, numeric: numeric, outputFields: outputFields)
+    }
+
+    /// The probabilities and predicted value a model chain's (or selectFirst's) segments declare: they are results
+    /// of the whole model, as JPMML-Evaluator reports them, so verification records can refer to them.
+    private func chainOutputs(_ body: ModelBody?, declared: [OutputSpec]) -> [OutputSpec] {
+        guard case .ensemble(let ensemble)? = body,
+            ensemble.multipleModelMethod == .modelChain || ensemble.multipleModelMethod == .selectFirst
+        else { return [] }
+        let segments = ensemble.multipleModelMethod == .modelChain ? ensemble.segments.suffix(1) : ensemble.segments[...]
+        var outputs: [OutputSpec] = []
+        for field in segments.flatMap(\.outputFields) where field.isFinalResult {
+            guard !declared.contains(where: { $0.name == field.name }), !outputs.contains(where: { $0.name == field.name })
+            else { continue }
+            switch field.feature {
+            case .predictedValue: outputs.append(OutputSpec(name: field.name, kind: .predictedValue))
+            case .probability(let label?): outputs.append(OutputSpec(name: field.name, kind: .probability(classLabel: label)))
+            default: break
+            }
+        }
+        return outputs
     }
 
     /// The target MiningField, or the deprecated `targetFieldName` attribute; at most one.
     private mutating func targetName(of model: XMLTreeElement, schema: XMLTreeElement) -> String? {
         let targets = miningFields.filter { $0.usage == .target }
+        if targets.count > 1, let last = Self.chainTarget(model), targets.contains(where: { $0.name == last }) {
+            // A model chain predicts several fields on the way; its result is the last segment's target.
+            return last
+        }
         if targets.count > 1 {
             error(
                 PMMLDiagnosticID.unsupportedElement, "The MiningSchema declares \(targets.count) targets.", at: schema,
@@ -93,8 +126,47 @@ extension PMMLExtractor {
         return nil
     }
 
+    /// The target of the last segment of a model chain, if the model is one.
+    static func chainTarget(_ model: XMLTreeElement) -> String? {
+        guard model.name == "MiningModel", let segmentation = model.child(named: "Segmentation"),
+            segmentation.attribute("multipleModelMethod") == "modelChain",
+            let last = segmentation.children(named: "Segment").last,
+            let nested = last.children.first(where: { PMMLVocabulary.modelHelp[$0.name] != nil }),
+            let schema = nested.child(named: "MiningSchema")
+        else { return nil }
+        let target = schema.children(named: "MiningField").first {
+            $0.attribute("usageType") == "target" || $0.attribute("usageType") == "predicted"
+        }
+        return target?.attribute("name") ?? chainTarget(nested)
+    }
+
+    /// The model body of a model element and its class labels: the declared ones, else the order the model
+    /// gives (equation order, first appearance in a tree, segments' classes).
+    mutating func modelBody(
+        _ model: XMLTreeElement, function: MiningFunction, declared: [String], numeric: NumericSemantics,
+        nested: Bool = false
+    ) -> (ModelBody?, [String]) {
+        switch model.name {
+        case "TreeModel":
+            guard let tree = treeModel(model, function: function, declared: declared, numeric: numeric) else {
+                return (nil, declared)
+            }
+            return (.tree(tree.spec), tree.classes)
+        case "MiningModel":
+            guard let ensemble = miningModel(model, function: function, declared: declared, numeric: numeric) else {
+                return (nil, declared)
+            }
+            return (.ensemble(ensemble), ensemble.classes)
+        default:
+            let (linear, classes) = linearBody(model, function: function, declared: declared)
+            guard var linear else { return (nil, classes) }
+            if nested && numeric == .float { linear.numeric = .float }
+            return (.linear(linear), classes)
+        }
+    }
+
     /// The linear model and its class labels in equation order (classification) or the declared ones.
-    private mutating func modelBody(
+    private mutating func linearBody(
         _ model: XMLTreeElement, function: MiningFunction, declared: [String]
     ) -> (LinearModelSpec?, [String]) {
         if model.name == "GeneralRegressionModel" {

@@ -16,6 +16,8 @@ struct PMMLExtractor {
         var typeProblem: Diagnostic?
         var opType: OpType?
         var validValues: [String]
+        /// Values that mean "missing" (`Value property="missing"`).
+        var missingValues: [String]
         var intervals: [Interval]
         var displayName: String?
         var line: Int
