@@ -14,7 +14,10 @@ extension ContextBuilder {
         let extremeLines: [String]
         let rangeChecks: [RangeCheck]
         let hasRangeChecks: Bool
+        let requiredInput: InputRef?
+        let replacedInput: InputRef?
     }
+    struct InputRef { let literal, swiftName, replacement: String }
     struct RangeCheck { let feature, swiftName, outside: String }
 
     /// The closed ends of an input's valid range, when it has one.
@@ -23,6 +26,16 @@ extension ContextBuilder {
             first.lowerClosed, first.upperClosed, lower.isFinite, upper.isFinite
         else { return nil }
         return (lower, upper)
+    }
+
+    func inputRef(_ input: InputSpec) -> InputRef {
+        var replacement = ""
+        if let value = input.missingReplacement {
+            replacement = input.type.isNumeric ? (Double(value).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(value)
+        }
+        return InputRef(
+            literal: SwiftText.stringLiteral(input.name), swiftName: names.inputs[input.name] ?? "feature",
+            replacement: replacement)
     }
 
     func tests() -> TestsContext {
@@ -101,6 +114,8 @@ extension ContextBuilder {
             classification: spec.model.function == .classification, hasThreshold: decision != nil,
             thresholdName: threshold.flatMap { names.parameters[$0.name] } ?? "threshold", outOfRangeValue: outOfRange,
             positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value", extremeLines: extremes,
-            rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty)
+            rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty,
+            requiredInput: spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
+            replacedInput: spec.inputs.first { $0.missingReplacement != nil }.map(inputRef))
     }
 }

@@ -32,7 +32,9 @@ enum TestPaths {
         return url
     }
 
-    static let samples = ["diabetes-linear", "breast-cancer-logistic", "wine-multiclass"]
+    static let samples = [
+        "diabetes-linear", "breast-cancer-logistic", "wine-multiclass", "adult-onehot", "imputed-missing",
+    ]
 }
 
 /// Runs a program and captures its output.

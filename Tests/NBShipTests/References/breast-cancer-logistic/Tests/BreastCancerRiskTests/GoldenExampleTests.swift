@@ -269,7 +269,7 @@ struct RobustnessTests {
     func missingInput() {
         var values: [String: String] = [:]
         for name in Input.featureNames { values[name] = "1" }
-        let dropped = Input.featureNames[0]
+        let dropped = "mean radius"
         values[dropped] = ""
         #expect(throws: PredictionError.missingValue(feature: dropped)) { try Input(values: values) }
     }

@@ -167,7 +167,7 @@ struct RobustnessTests {
     func missingInput() {
         var values: [String: String] = [:]
         for name in Input.featureNames { values[name] = "1" }
-        let dropped = Input.featureNames[0]
+        let dropped = "alcohol"
         values[dropped] = ""
         #expect(throws: PredictionError.missingValue(feature: dropped)) { try Input(values: values) }
     }
