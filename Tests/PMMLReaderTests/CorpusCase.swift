@@ -84,7 +84,8 @@ struct CorpusCase: Sendable, CustomStringConvertible {
         guard let actual else { return false }
         guard let e = Double(expected), let a = Double(actual) else {
             // Non-numbers: text as written, booleans in any case.
-            return expected == actual || expected.lowercased() == actual.lowercased() && ["true", "false"].contains(actual)
+            return expected == actual
+                || expected.lowercased() == actual.lowercased() && ["true", "false"].contains(actual)
         }
         switch tolerance {
         case .relative(let precision, let zero):
@@ -127,7 +128,9 @@ struct CSVTable: Sendable {
             if quoted {
                 if scalar == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { cell.unicodeScalars.append("\"") } else {
+                        if next == "\"" {
+                            cell.unicodeScalars.append("\"")
+                        } else {
                             quoted = false
                             pending = next
                         }

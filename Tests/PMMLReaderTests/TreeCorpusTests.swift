@@ -119,7 +119,8 @@ struct TreeCorpusTests {
                 let actual = value(of: column, role: testCase.roles[column] ?? "", in: result, model: model)
                 if !testCase.matches(expected: cells[position], actual: actual) {
                     rowMatches = false
-                    first = first ?? "row \(index + 1) \(column): expected \(cells[position]), got \(actual ?? "nothing")"
+                    first =
+                        first ?? "row \(index + 1) \(column): expected \(cells[position]), got \(actual ?? "nothing")"
                 }
             }
             if !rowMatches { mismatched += 1 }

@@ -24,6 +24,13 @@ enum ExampleChecker {
                 continue
             }
             var problems: [String] = []
+            let expectsResult =
+                example.expectedPrediction != nil || example.expectedLabel != nil
+                || !example.expectedProbabilities.isEmpty
+            if result.isMissing && expectsResult {
+                // A tree's null prediction, or an ensemble whose segments gave none.
+                problems.append("no prediction")
+            }
             if let expected = example.expectedPrediction, let actual = result.prediction,
                 !agrees(actual, expected, example.tolerance)
             {
@@ -33,7 +40,8 @@ enum ExampleChecker {
             if let expected = example.expectedLabel, let actual = result.label, expected != actual {
                 problems.append("label '\(actual)', expected '\(expected)'")
             }
-            for (label, expected) in example.expectedProbabilities.sorted(by: { $0.key < $1.key }) {
+            for (label, expected) in example.expectedProbabilities.sorted(by: { $0.key < $1.key })
+            where !result.isMissing {
                 guard let actual = result.probability(of: label) else {
                     problems.append("no class '\(label)'")
                     continue

@@ -218,7 +218,8 @@ extension SpecEvaluator {
             }
         case .max, .median:
             probabilities = Self.representative(
-                contributors, labels: labels, classes: ensemble.classes, median: ensemble.multipleModelMethod == .median)
+                contributors, labels: labels, classes: ensemble.classes, median: ensemble.multipleModelMethod == .median
+            )
         default:
             throw .undefinedResult("\(ensemble.multipleModelMethod.rawValue) does not apply to classification")
         }

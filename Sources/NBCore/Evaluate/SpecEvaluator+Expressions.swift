@@ -111,7 +111,9 @@ extension SpecEvaluator {
         var keys: [(value: FieldValue, column: String, type: FieldType)] = []
         for input in map.inputs {
             guard let value = values[input.field] else { throw .unknownField(input.field) }
-            if value.isMissing { return map.mapMissingTo.map { ValueSemantics.cast(.text($0), to: map.type) } ?? .missing }
+            if value.isMissing {
+                return map.mapMissingTo.map { ValueSemantics.cast(.text($0), to: map.type) } ?? .missing
+            }
             keys.append((value, input.column, type(of: input.field)))
         }
         for row in map.rows {
@@ -126,7 +128,9 @@ extension SpecEvaluator {
     }
 
     /// PMML Discretize: the first bin whose interval holds the value.
-    private func bin(_ discretization: Discretization, _ values: [String: FieldValue]) throws(EvaluationError)
+    private func bin(
+        _ discretization: Discretization, _ values: [String: FieldValue]
+    ) throws(EvaluationError)
         -> FieldValue
     {
         guard let value = values[discretization.field] else { throw .unknownField(discretization.field) }

@@ -4,8 +4,7 @@ import Foundation
 /// ensemble), with PMML's missing-value rules and JPMML-Evaluator's arithmetic: a missing numeric input gives no
 /// prediction, a missing categorical input contributes nothing; float32 where the model declares it.
 extension SpecEvaluator {
-    func segmentScore(_ model: LinearModelSpec, _ values: [String: FieldValue]) throws(EvaluationError) -> ModelResult
-    {
+    func segmentScore(_ model: LinearModelSpec, _ values: [String: FieldValue]) throws(EvaluationError) -> ModelResult {
         let float = model.numeric == .float
         var scores: [Double] = []
         for equation in model.equations {
@@ -14,8 +13,10 @@ extension SpecEvaluator {
         }
         if model.function == .regression {
             guard let score = scores.first else { return .missing }
-            let value = float
-                ? Double(Self.inverseLink(model.normalization, Float(score))) : Self.inverseLink(model.normalization, score)
+            let value =
+                float
+                ? Double(Self.inverseLink(model.normalization, Float(score)))
+                : Self.inverseLink(model.normalization, score)
             return ModelResult(value: .number(value))
         }
         let labels = model.equations.map { $0.category ?? "" }
@@ -65,7 +66,9 @@ extension SpecEvaluator {
     }
 
     /// `coefficient * factor1 * ...`; nil when a factor's input is missing.
-    private func product(_ term: LinearTerm, _ values: [String: FieldValue], float: Bool) throws(EvaluationError)
+    private func product(
+        _ term: LinearTerm, _ values: [String: FieldValue], float: Bool
+    ) throws(EvaluationError)
         -> Double?
     {
         var product = float ? Double(Float(term.coefficient)) : term.coefficient

@@ -7,12 +7,12 @@ extension SpecEvaluator {
     }
 
     /// Evaluates a predicate: nil when it cannot be decided because a field it needs is missing.
-    func holds(_ predicate: Predicate, _ values: [String: FieldValue]) throws(EvaluationError) -> Bool? {
+    func holds(_ predicate: Condition, _ values: [String: FieldValue]) throws(EvaluationError) -> Bool? {
         try outcome(predicate, values).value
     }
 
     /// Evaluates a predicate and reports whether a surrogate decided it (which counts as a missing level).
-    func outcome(_ predicate: Predicate, _ values: [String: FieldValue]) throws(EvaluationError) -> PredicateOutcome {
+    func outcome(_ predicate: Condition, _ values: [String: FieldValue]) throws(EvaluationError) -> PredicateOutcome {
         switch predicate {
         case .true: return PredicateOutcome(value: true, usedSurrogate: false)
         case .false: return PredicateOutcome(value: false, usedSurrogate: false)
@@ -55,7 +55,7 @@ extension SpecEvaluator {
     }
 
     private func compound(
-        _ combination: BooleanOperator, _ parts: [Predicate], _ values: [String: FieldValue]
+        _ combination: BooleanOperator, _ parts: [Condition], _ values: [String: FieldValue]
     ) throws(EvaluationError) -> PredicateOutcome {
         guard let first = parts.first else { throw .undefinedResult("a CompoundPredicate without parts") }
         var result = try holds(first, values)

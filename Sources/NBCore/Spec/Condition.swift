@@ -1,8 +1,9 @@
-/// A condition on field values that selects a tree node or an ensemble segment (PMML predicates).
+/// A condition on field values that selects a tree node or an ensemble segment (a PMML predicate). Named
+/// `Condition` rather than `Predicate` so it never clashes with Foundation's `Predicate`.
 ///
-/// Evaluation is three-valued: a predicate is true, false or unknown (a field it reads is missing). How a tree
-/// treats "unknown" is its `missingValueStrategy`; a segment whose predicate is unknown is not used.
-public indirect enum Predicate: Sendable, Codable, Hashable {
+/// Evaluation is three-valued: a condition is true, false or unknown (a field it reads is missing). How a tree
+/// treats "unknown" is its `missingValueStrategy`; a segment whose condition is unknown is not used.
+public indirect enum Condition: Sendable, Codable, Hashable {
     /// Always true (PMML `True`).
     case `true`
     /// Always false (PMML `False`).
@@ -12,14 +13,14 @@ public indirect enum Predicate: Sendable, Codable, Hashable {
     /// `isMissing` and `isNotMissing` have no value.
     case simple(field: String, operator: ComparisonOperator, value: String?)
     /// Combines two or more predicates (PMML `CompoundPredicate`).
-    case compound(BooleanOperator, [Predicate])
+    case compound(BooleanOperator, [Condition])
     /// Tests whether a field's value is in a set of constants (PMML `SimpleSetPredicate`), written as in the file.
     case simpleSet(field: String, operator: SetOperator, values: [String])
 
-    /// The names of the fields the predicate reads, in first-use order.
+    /// The names of the fields the condition reads, in first-use order.
     public var fieldReferences: [String] {
         var names: [String] = []
-        func visit(_ predicate: Predicate) {
+        func visit(_ predicate: Condition) {
             switch predicate {
             case .true, .false: break
             case .simple(let field, _, _), .simpleSet(let field, _, _):
@@ -31,8 +32,8 @@ public indirect enum Predicate: Sendable, Codable, Hashable {
         return names
     }
 
-    /// The same predicate with field references renamed.
-    public func renamingFields(_ renames: [String: String]) -> Predicate {
+    /// The same condition with field references renamed.
+    public func renamingFields(_ renames: [String: String]) -> Condition {
         switch self {
         case .true, .false: self
         case .simple(let field, let comparison, let value):

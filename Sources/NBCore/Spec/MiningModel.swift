@@ -83,7 +83,7 @@ public struct Segment: Sendable, Codable, Hashable {
     public var id: String
     public var weight: Double
     /// Whether the segment takes part for a row; an unknown result (a missing field) counts as false.
-    public var predicate: Predicate
+    public var predicate: Condition
     public var model: ModelBody
     /// The segment model's own target, when it declares one (a target MiningField or `Targets`): its rescaling
     /// applies to the segment's prediction, and its classes are the segment's labels. The name is empty when the
@@ -96,7 +96,7 @@ public struct Segment: Sendable, Codable, Hashable {
     public var outputFields: [OutputFieldSpec]
 
     public init(
-        id: String, weight: Double = 1, predicate: Predicate = .true, model: ModelBody, target: TargetSpec? = nil,
+        id: String, weight: Double = 1, predicate: Condition = .true, model: ModelBody, target: TargetSpec? = nil,
         derivedFields: [DerivedFieldSpec] = [], outputFields: [OutputFieldSpec] = []
     ) {
         self.id = id

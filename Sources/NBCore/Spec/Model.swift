@@ -118,7 +118,8 @@ enum EnsembleFamily {
     static func name(of model: MiningModelSpec) -> String {
         let names = ([model.algorithm, model.modelName] + model.segments.flatMap(algorithmNames))
             .compactMap { $0?.lowercased() }
-        for (fragments, family) in markers where names.contains(where: { name in
+        for (fragments, family) in markers
+        where names.contains(where: { name in
             fragments.contains { name.contains($0) }
         }) {
             return family
@@ -136,16 +137,23 @@ enum EnsembleFamily {
         }
     }
 
-    /// Trees and ensembles of trees; the final linear step of a boosting chain does not count against it.
+    /// Trees and ensembles of trees. A boosting chain (tree ensembles, then a linear step that turns their scores
+    /// into probabilities) counts as one.
     static func isTreeBased(_ body: ModelBody) -> Bool {
         switch body {
-        case .linear: false
-        case .tree: true
+        case .linear: return false
+        case .tree: return true
         case .ensemble(let model):
-            model.segments.enumerated().allSatisfy { index, segment in
-                isTreeBased(segment.model)
-                    || (model.multipleModelMethod == .modelChain && index == model.segments.count - 1)
+            let bodies = model.segments.map(\.model)
+            if model.multipleModelMethod == .modelChain, case .linear? = bodies.last {
+                let steps = bodies.dropLast()
+                return !steps.isEmpty
+                    && steps.allSatisfy { step in
+                        if case .ensemble = step { return isTreeBased(step) }
+                        return false
+                    }
             }
+            return bodies.allSatisfy(isTreeBased)
         }
     }
 }

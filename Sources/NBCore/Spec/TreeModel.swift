@@ -77,7 +77,7 @@ public struct TreeModelSpec: Sendable, Codable, Hashable {
 public struct TreeNode: Sendable, Codable, Hashable {
     /// PMML `id`; nil when the file gives none.
     public var id: String?
-    public var predicate: Predicate
+    public var predicate: Condition
     /// The prediction at this node as written: a number (regression) or a class label (classification).
     public var score: String?
     public var recordCount: Double?
@@ -88,7 +88,7 @@ public struct TreeNode: Sendable, Codable, Hashable {
     public var children: [TreeNode]
 
     public init(
-        id: String? = nil, predicate: Predicate, score: String? = nil, recordCount: Double? = nil,
+        id: String? = nil, predicate: Condition, score: String? = nil, recordCount: Double? = nil,
         distribution: [ScoreDistribution] = [], defaultChild: String? = nil, children: [TreeNode] = []
     ) {
         self.id = id

@@ -210,7 +210,8 @@ extension PMMLExtractor {
         checkChildren(of: table, handled: ["row"])
         let rows = table.children(named: "row").map { row in
             Dictionary(
-                row.children.map { ($0.name, $0.text.trimmingASCIIWhitespace()) }, uniquingKeysWith: { first, _ in first })
+                row.children.map { ($0.name, $0.text.trimmingASCIIWhitespace()) },
+                uniquingKeysWith: { first, _ in first })
         }
         guard let outputColumn, let type, complete else { return nil }
         return .mapValues(

@@ -9,7 +9,9 @@ extension PMMLExtractor {
         uniqueKeysWithValues: MiningModelSpec.MissingPredictionTreatment.allCases.map { ($0.rawValue, $0) })
     /// The methods each mining function allows (JPMML-Evaluator refuses the others as invalid).
     static let methodsByFunction: [MiningFunction: Set<MiningModelSpec.MultipleModelMethod>] = [
-        .regression: [.sum, .weightedSum, .average, .weightedAverage, .median, .weightedMedian, .selectFirst, .modelChain],
+        .regression: [
+            .sum, .weightedSum, .average, .weightedAverage, .median, .weightedMedian, .selectFirst, .modelChain,
+        ],
         .classification: [
             .majorityVote, .weightedMajorityVote, .average, .weightedAverage, .median, .max, .selectFirst, .modelChain,
         ],
@@ -236,14 +238,17 @@ extension PMMLExtractor {
             let treatments = ["missingValueReplacement", "invalidValueReplacement", "lowValue", "highValue"]
                 .filter { element.attribute($0) != nil }
             let outliers = element.attribute("outliers").map { $0 != "asIs" } ?? false
-            let invalid = element.attribute("invalidValueTreatment").map { $0 != "asIs" && $0 != "returnInvalid" } ?? false
+            let invalid =
+                element.attribute("invalidValueTreatment").map { $0 != "asIs" && $0 != "returnInvalid" } ?? false
             let missing = element.attribute("missingValueTreatment") == "returnInvalid"
             if !treatments.isEmpty || outliers || invalid || missing {
                 error(
                     PMMLDiagnosticID.unsupportedAttributeValue,
                     "The segment's MiningField '\(name)' treats values again; this is not supported.", at: element,
-                    help: ["nbship applies missing-value, invalid-value and outlier treatments of the top-level "
-                        + "MiningSchema only; move them there"])
+                    help: [
+                        "nbship applies missing-value, invalid-value and outlier treatments of the top-level "
+                            + "MiningSchema only; move them there"
+                    ])
             }
         }
         return target

@@ -21,7 +21,9 @@ extension PMMLExtractor {
         "MiningModel": ["Segmentation"],
     ]
     static let functionNames: [String: MiningFunction] = ["regression": .regression, "classification": .classification]
-    static let unsupportedFunctions: Set<String> = ["clustering", "associationRules", "sequences", "timeSeries", "mixed"]
+    static let unsupportedFunctions: Set<String> = [
+        "clustering", "associationRules", "sequences", "timeSeries", "mixed",
+    ]
 
     mutating func readModel(_ model: XMLTreeElement, document: DocumentInfo) -> ImportedModel? {
         checkChildren(
@@ -84,14 +86,17 @@ extension PMMLExtractor {
         guard case .ensemble(let ensemble)? = body,
             ensemble.multipleModelMethod == .modelChain || ensemble.multipleModelMethod == .selectFirst
         else { return [] }
-        let segments = ensemble.multipleModelMethod == .modelChain ? ensemble.segments.suffix(1) : ensemble.segments[...]
+        let segments =
+            ensemble.multipleModelMethod == .modelChain ? ensemble.segments.suffix(1) : ensemble.segments[...]
         var outputs: [OutputSpec] = []
         for field in segments.flatMap(\.outputFields) where field.isFinalResult {
-            guard !declared.contains(where: { $0.name == field.name }), !outputs.contains(where: { $0.name == field.name })
+            guard !declared.contains(where: { $0.name == field.name }),
+                !outputs.contains(where: { $0.name == field.name })
             else { continue }
             switch field.feature {
             case .predictedValue: outputs.append(OutputSpec(name: field.name, kind: .predictedValue))
-            case .probability(let label?): outputs.append(OutputSpec(name: field.name, kind: .probability(classLabel: label)))
+            case .probability(let label?):
+                outputs.append(OutputSpec(name: field.name, kind: .probability(classLabel: label)))
             default: break
             }
         }

@@ -20,7 +20,9 @@ extension PMMLExtractor {
                 if strict { _ = required("name", of: element) }
                 continue
             }
-            let (spec, problems) = isolated { $0.outputFieldSpec(element, name: name, function: function, targetType: targetType) }
+            let (spec, problems) = isolated {
+                $0.outputFieldSpec(element, name: name, function: function, targetType: targetType)
+            }
             if strict { diagnostics.add(contentsOf: problems) }
             guard let spec, !problems.contains(where: { $0.severity == .error }) else { continue }
             specs.append(spec)
@@ -42,8 +44,10 @@ extension PMMLExtractor {
             error(
                 PMMLDiagnosticID.unsupportedAttributeValue,
                 "feature=\"\(featureName)\" on the OutputField '\(name)' is not supported.", at: element,
-                help: ["nbship computes the features predictedValue, probability, transformedValue, decision and "
-                    + "entityId"])
+                help: [
+                    "nbship computes the features predictedValue, probability, transformedValue, decision and "
+                        + "entityId"
+                ])
             return nil
         }
         var type: FieldType? = Self.defaultOutputType(featureName, function: function, targetType: targetType)

@@ -13,13 +13,15 @@ extension PMMLExtractor {
         uniqueKeysWithValues: SetOperator.allCases.map { ($0.rawValue, $0) })
 
     /// The predicate of a Node or Segment: its one predicate child. Reports a missing or extra predicate.
-    mutating func predicate(of element: XMLTreeElement) -> Predicate? {
+    mutating func predicate(of element: XMLTreeElement) -> Condition? {
         let candidates = element.children.filter { Self.predicateElements.contains($0.name) }
         guard let first = candidates.first else {
             error(
                 PMMLDiagnosticID.missingElement, "The <\(element.name)> has no predicate.", at: element,
-                help: ["a <\(element.name)> starts with <True/>, <False/>, <SimplePredicate>, <CompoundPredicate> "
-                    + "or <SimpleSetPredicate>"])
+                help: [
+                    "a <\(element.name)> starts with <True/>, <False/>, <SimplePredicate>, <CompoundPredicate> "
+                        + "or <SimpleSetPredicate>"
+                ])
             return nil
         }
         for extra in candidates.dropFirst() {
@@ -29,7 +31,7 @@ extension PMMLExtractor {
     }
 
     /// Translates one predicate element.
-    mutating func predicate(_ element: XMLTreeElement) -> Predicate? {
+    mutating func predicate(_ element: XMLTreeElement) -> Condition? {
         switch element.name {
         case "True":
             checkChildren(of: element, handled: [])
@@ -46,7 +48,7 @@ extension PMMLExtractor {
         }
     }
 
-    private mutating func simplePredicate(_ element: XMLTreeElement) -> Predicate? {
+    private mutating func simplePredicate(_ element: XMLTreeElement) -> Condition? {
         checkChildren(of: element, handled: [])
         let field = required("field", of: element)
         let comparison = enumeration("operator", of: element, Self.comparisonOperators, default: nil)
@@ -57,7 +59,7 @@ extension PMMLExtractor {
         return .simple(field: field, operator: comparison, value: comparison.needsValue ? value : nil)
     }
 
-    private mutating func compoundPredicate(_ element: XMLTreeElement) -> Predicate? {
+    private mutating func compoundPredicate(_ element: XMLTreeElement) -> Condition? {
         checkChildren(of: element, handled: Self.predicateElements)
         let combination = enumeration("booleanOperator", of: element, Self.booleanOperators, default: nil)
         let parts = element.children.filter { Self.predicateElements.contains($0.name) }
@@ -70,7 +72,7 @@ extension PMMLExtractor {
         return .compound(combination, translated.compactMap { $0 })
     }
 
-    private mutating func simpleSetPredicate(_ element: XMLTreeElement) -> Predicate? {
+    private mutating func simpleSetPredicate(_ element: XMLTreeElement) -> Condition? {
         checkChildren(of: element, handled: ["Array"])
         let field = required("field", of: element)
         let membership = enumeration("booleanOperator", of: element, Self.setOperators, default: nil)

@@ -15,13 +15,16 @@ extension PMMLExtractor {
         _ model: XMLTreeElement, function: MiningFunction, declared: [String], numeric: NumericSemantics
     ) -> (spec: TreeModelSpec, classes: [String])? {
         var strategy = enumeration(
-            "missingValueStrategy", of: model, Self.missingValueStrategies, default: TreeModelSpec.MissingValueStrategy.none)
+            "missingValueStrategy", of: model, Self.missingValueStrategies,
+            default: TreeModelSpec.MissingValueStrategy.none)
         if function == .regression, let chosen = strategy, chosen == .weightedConfidence || chosen == .aggregateNodes {
             error(
                 PMMLDiagnosticID.unsupportedAttributeValue,
                 "missingValueStrategy=\"\(chosen.rawValue)\" on a regression <TreeModel> is not supported.", at: model,
-                help: ["PMML defines \(chosen.rawValue) through class confidences and record counts, which a "
-                    + "regression tree does not have"])
+                help: [
+                    "PMML defines \(chosen.rawValue) through class confidences and record counts, which a "
+                        + "regression tree does not have"
+                ])
             strategy = nil
         }
         let penalty = number("missingValuePenalty", of: model, default: 1)
@@ -98,7 +101,8 @@ extension PMMLExtractor {
         }
         return TreeNode(
             id: element.attribute("id"), predicate: predicate, score: score, recordCount: recordCount,
-            distribution: distribution.compactMap { $0 }, defaultChild: defaultChild, children: children.compactMap { $0 })
+            distribution: distribution.compactMap { $0 }, defaultChild: defaultChild,
+            children: children.compactMap { $0 })
     }
 
     private mutating func scoreDistribution(_ element: XMLTreeElement) -> ScoreDistribution? {
@@ -144,7 +148,8 @@ extension PMMLExtractor {
     static func labels(in root: TreeNode) -> [String] {
         var labels: [String] = []
         func visit(_ node: TreeNode) {
-            for label in [node.score].compactMap({ $0 }) + node.distribution.map(\.value) where !labels.contains(label) {
+            for label in [node.score].compactMap({ $0 }) + node.distribution.map(\.value) where !labels.contains(label)
+            {
                 labels.append(label)
             }
             node.children.forEach(visit)
@@ -156,7 +161,8 @@ extension PMMLExtractor {
     /// Reports scores and distribution values that are not declared classes (numerically equal ones match).
     private mutating func checkLabels(_ root: TreeNode, _ rootElement: XMLTreeElement, classes: [String]) {
         let unknown = Self.labels(in: root).filter { label in
-            !classes.contains(label) && !(Double(label).map { number in classes.contains { Double($0) == number } } ?? false)
+            !classes.contains(label)
+                && !(Double(label).map { number in classes.contains { Double($0) == number } } ?? false)
         }
         guard let first = unknown.first else { return }
         error(
