@@ -14,7 +14,7 @@ public struct NBShipCommand: ParsableCommand {
             so nbship knows what they hold (see README).
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self])
+        subcommands: [ConvertCommand.self, ConformanceCommand.self])
 
     public init() {}
 }
