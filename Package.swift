@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(
             name: "NBShipTests",
             dependencies: ["NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader"],
-            exclude: ["References"]),
+            exclude: ["References", "Conformance.md"]),
     ],
     swiftLanguageModes: [.v6]
 )
