@@ -78,7 +78,9 @@ struct ExpressionEvaluatorTests {
     @Test("Values are converted to a field's type: float32 rounding, text, booleans")
     func casts() {
         #expect(ValueSemantics.cast(.number(0.1), to: .float) == .number(Double(Float(0.1))))
-        #expect(ValueSemantics.cast(.text("0.1"), to: .float) == .number(Double(Float("0.1")!)))
+        #expect(ValueSemantics.cast(.text("0.1"), to: .float) == .number(Double(Float(0.1))))
+        // Halfway between two floats as a double: rounds to even, as numpy's astype(float32) does.
+        #expect(ValueSemantics.cast(.text("4.950000047683716"), to: .float) == .number(Double(Float(4.95))))
         #expect(ValueSemantics.cast(.number(4), to: .string) == .text("4"))
         #expect(ValueSemantics.cast(.number(2.5), to: .string) == .text("2.5"))
         #expect(ValueSemantics.cast(.number(1), to: .boolean) == .text("true"))

@@ -94,12 +94,13 @@ public struct SpecEvaluator: Sendable {
         var value = raw
         if let markers = input.missingValues, isMarker(value, markers, type: input.type) { value = .missing }
         if case .text(let text) = value, input.type.isNumeric {
-            // A float input is read as float32 directly from its text, as the model's producer reads it.
-            guard let number = input.type == .float ? Float(text).map(Double.init) : Double(text) else {
-                return try invalid(input, text)
-            }
+            guard let number = Double(text) else { return try invalid(input, text) }
             value = .number(number)
-        } else if case .number(let number) = value, input.type == .float {
+        }
+        if case .number(let number) = value, input.type == .float {
+            // A float input is the caller's double rounded to float32, as numpy's astype(float32) does before
+            // scikit-learn, XGBoost or LightGBM see it (text is read as a double first, so a value halfway between
+            // two floats rounds as it does there).
             value = .number(Double(Float(number)))
         }
         if value.isMissing {

@@ -1,8 +1,9 @@
 /// How values of each `FieldType` are converted and compared, as PMML (and JPMML-Evaluator) define it.
 ///
-/// Numbers are carried as `Double`; a `float` value is a Double that holds a float32 exactly, so every conversion
-/// to `float` rounds once, and a comparison of a `float` field reads the constant as float32 directly from its text
-/// (never through a Double, which could round twice). Logical functions give 1 and 0; a value of the `boolean`
+/// Numbers are carried as `Double`; a `float` value is a Double that holds a float32 exactly. A value converted to
+/// `float` is read as a double first and then rounded to float32, as numpy's `astype(float32)` does before
+/// scikit-learn, XGBoost or LightGBM see it; a model file's constant compared with a `float` field is read as
+/// float32 directly from its text, as the producer wrote it (the shortest text of a float32). Logical functions give 1 and 0; a value of the `boolean`
 /// type is the text `true` or `false`.
 public enum ValueSemantics {
     /// The value converted to `type`: float32 rounding for `float`, text for `string`, `true`/`false` for
@@ -15,7 +16,7 @@ public enum ValueSemantics {
         case (.number, .double), (.number, .integer): return value
         case (.number(let x), .string): return .text(text(of: x))
         case (.number(let x), .boolean): return .text(x != 0 ? "true" : "false")
-        case (.text(let t), .float): return Float(t).map { .number(Double($0)) } ?? value
+        case (.text(let t), .float): return Double(t).map { .number(Double(Float($0))) } ?? value
         case (.text(let t), .double), (.text(let t), .integer): return Double(t).map(FieldValue.number) ?? value
         case (.text(let t), .boolean): return boolean(t).map { .text($0 ? "true" : "false") } ?? value
         case (.text, .string): return value
