@@ -127,6 +127,34 @@ struct MiningModelTests {
         #expect(try evaluator.evaluate(["x1": .number(-1)]).prediction == 5)
     }
 
+    @Test("A VariableWeight takes the segment's weight from a field, here the segment's own output")
+    func variableWeight() throws {
+        let segments = """
+            <Segment weight="100"><True/>
+            <TreeModel functionName="regression"><MiningSchema><MiningField name="x1"/></MiningSchema>
+            <Output><OutputField name="w" feature="transformedValue"><Apply function="+"><FieldRef field="x2"/>
+            <Constant>1</Constant></Apply></OutputField></Output>
+            <Node score="10"><True/></Node></TreeModel>
+            <VariableWeight field="w"/></Segment>
+            <Segment weight="1"><True/>\(Self.stump("x1", "0", "0", "0", float: false))</Segment>
+            """
+        let model = try T.read(Self.ensemble("weightedAverage", segments: segments))
+        guard case .ensemble(let ensemble) = model.model else {
+            Issue.record("not an ensemble")
+            return
+        }
+        #expect(ensemble.segments.first?.variableWeight == "w")
+        let evaluator = SpecEvaluator(
+            inputs: model.inputs, derivedFields: [], model: model.model, target: try #require(model.target))
+        #expect(try evaluator.evaluate(["x1": .number(0), "x2": .number(3)]).prediction == 40.0 / 5)
+        T.expectError(
+            "pmml.unknown-field",
+            in: Self.ensemble(
+                "sum",
+                segments: segments.replacingOccurrences(
+                    of: "<VariableWeight field=\"w\"/>", with: "@@<VariableWeight field=\"v\"/>")))
+    }
+
     @Test("Later chain steps see earlier steps' outputs; other ensembles' segments do not")
     func chainScope() {
         let reads = """
@@ -226,11 +254,7 @@ struct MiningModelTests {
     @Test(
         "What nbship cannot translate inside an ensemble is refused at its element",
         arguments: [
-            (
-                "weightedMajorityVote",
-                "<Segment><True/>\(stump("x1", "0", "1", "2", float: false))@@<VariableWeight field=\"x2\"/></Segment>",
-                "pmml.unsupported-element", "classification"
-            ),
+            ("sum", "@@<LocalTransformations/>", "pmml.unsupported-element", "regression"),
             (
                 "sum", "<Segment><True/>@@<NeuralNetwork functionName=\"regression\"/></Segment>",
                 "pmml.unsupported-element", "regression"

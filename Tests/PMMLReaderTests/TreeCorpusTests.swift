@@ -43,6 +43,14 @@ struct TreeCorpusTests {
         "dmg-pmml4s/sas_3.1_iris_tree": PMMLDiagnosticID.notPMML
     ]
 
+    /// Cases whose expected values nbship does not reproduce, and why. A case failing that is not listed here is a
+    /// regression.
+    static let knownFailures: [String: String] = [
+        // Tier "single-evaluator" (only pmml4s scores it). All three trees vote for class 3, so PMML's share of
+        // weighted votes is 1; pmml4s divides the weighted votes by the number of segments instead of their weight.
+        "dmg-pmml4s/weighted_majority_vote_mining": "pmml4s normalises weighted votes by the segment count"
+    ]
+
     static let elements: Set<String> = ["TreeModel", "MiningModel"]
 
     @Test("Every tree and ensemble case is scored at its tolerance, or refused precisely")
@@ -65,6 +73,8 @@ struct TreeCorpusTests {
                 Issue.record("\(testCase.id) is refused without a pmml.unsupported-* diagnostic: \(message)")
             case .error(let message):
                 Issue.record("\(testCase.id) imported but could not be scored: \(message)")
+            case .fail(_, _, let first) where Self.knownFailures[testCase.id] == nil:
+                Issue.record("\(testCase.id) no longer matches its expected values: \(first)")
             default:
                 break
             }
@@ -98,7 +108,7 @@ struct TreeCorpusTests {
         let evaluator = SpecEvaluator(
             inputs: model.inputs, derivedFields: model.derivedFields, model: model.model, target: target,
             outputFields: model.outputFields)
-        let verification = verify(model)
+        let verification = "\(verify(model)); \(model.model.familyName)"
         let inputs = try testCase.inputRows()
         let expected = try testCase.expected()
         guard inputs.count == expected.rows.count else {
@@ -156,6 +166,7 @@ struct TreeCorpusTests {
     }
 
     /// The file's ModelVerification records, checked by the spec builder: `ok N`, `none`, or the first problem.
+    /// (The table shows it with the model's family name.)
     static func verify(_ model: ImportedModel) -> String {
         guard !model.verification.isEmpty else { return "none" }
         do {
@@ -177,7 +188,9 @@ struct TreeCorpusTests {
             let detail: String
             switch verdict {
             case .pass(let rows): detail = "\(rows) rows"
-            case .fail(let rows, let mismatched, let first): detail = "\(mismatched)/\(rows) rows differ; \(first)"
+            case .fail(let rows, let mismatched, let first):
+                let known = knownFailures[testCase.id].map { " (known: \($0))" } ?? ""
+                detail = "\(mismatched)/\(rows) rows differ; \(first)\(known)"
             case .unsupported(let message), .invalid(let message), .error(let message): detail = message
             }
             let name = testCase.id.padding(toLength: 46, withPad: " ", startingAt: 0)

@@ -159,6 +159,7 @@ extension Segment {
         }
         copy.model = model.renamingFields(local)
         copy.outputFields = outputFields.map { $0.renamingFields(local) }
+        copy.variableWeight = variableWeight.map { local[$0] ?? $0 }
         return copy
     }
 }

@@ -1,9 +1,10 @@
 /// Ensembles (PMML MiningModel/Segmentation), as JPMML-Evaluator combines segments.
 extension SpecEvaluator {
-    /// One segment that took part, with its result.
+    /// One segment that took part, with its result and its weight for the row.
     struct SegmentResult {
         var segment: Segment
         var result: ModelResult
+        var weight: Double
     }
 
     func ensembleResult(
@@ -33,7 +34,14 @@ extension SpecEvaluator {
                     for (name, value) in result.outputs { scope[name] = value }
                 }
             }
-            results.append(SegmentResult(segment: segment, result: result))
+            var weight = segment.weight
+            if let field = segment.variableWeight {
+                guard let value = (result.outputs[field] ?? local[field])?.number, value >= 0 else {
+                    throw .undefinedResult("segment '\(segment.id)' has no weight: '\(field)' is not a number")
+                }
+                weight = value
+            }
+            results.append(SegmentResult(segment: segment, result: result, weight: weight))
         }
         guard let last = results.last else { return .missing }
         switch ensemble.multipleModelMethod {
@@ -60,8 +68,8 @@ extension SpecEvaluator {
 
     /// Whether too many segments gave no prediction (`skipSegment`): their weight share exceeds the threshold.
     private static func tooManyMissing(_ ensemble: MiningModelSpec, _ results: [SegmentResult]) -> Bool {
-        let total = results.reduce(0) { $0 + $1.segment.weight }
-        let missing = results.filter { $0.result.value.isMissing }.reduce(0) { $0 + $1.segment.weight }
+        let total = results.reduce(0) { $0 + $1.weight }
+        let missing = results.filter { $0.result.value.isMissing }.reduce(0) { $0 + $1.weight }
         return missing / total > ensemble.missingThreshold
     }
 
@@ -82,7 +90,7 @@ extension SpecEvaluator {
                 }
                 throw .undefinedResult("segment '\(entry.segment.id)' predicts '\(entry.result.value)', not a number")
             }
-            entries.append((value, entry.segment.weight))
+            entries.append((value, entry.weight))
         }
         guard !entries.isEmpty else { return nil }
         let float = ensemble.numeric == .float
@@ -156,7 +164,7 @@ extension SpecEvaluator {
         var missingVotes = 0.0
         let weighted = ensemble.multipleModelMethod == .weightedMajorityVote
         for entry in results {
-            let weight = weighted ? entry.segment.weight : 1
+            let weight = weighted ? entry.weight : 1
             guard let label = entry.result.value.labelText else {
                 switch ensemble.missingPredictionTreatment {
                 case .returnMissing: return .missing
@@ -205,13 +213,13 @@ extension SpecEvaluator {
         case .average:
             probabilities = Self.average(contributors, labels: labels, classes: ensemble.classes)
         case .weightedAverage:
-            let weights = contributors.reduce(0) { $0 + $1.segment.weight }
+            let weights = contributors.reduce(0) { $0 + $1.weight }
             guard weights != 0 else { throw .undefinedResult("the segment weights sum to 0") }
             probabilities = labels.map { label in
                 var sum = 0.0
                 for entry in contributors {
                     if let p = Self.probability(entry, label, classes: ensemble.classes) {
-                        sum += entry.segment.weight * p
+                        sum += entry.weight * p
                     }
                 }
                 return (label, sum / weights)

@@ -82,6 +82,9 @@ public struct Segment: Sendable, Codable, Hashable {
     /// PMML `id`, or the 1-based position when the file gives none.
     public var id: String
     public var weight: Double
+    /// The field whose value is the segment's weight for a row, in place of `weight` (PMML `VariableWeight`):
+    /// typically one of the segment's own output fields.
+    public var variableWeight: String?
     /// Whether the segment takes part for a row; an unknown result (a missing field) counts as false.
     public var predicate: Condition
     public var model: ModelBody
@@ -97,10 +100,11 @@ public struct Segment: Sendable, Codable, Hashable {
 
     public init(
         id: String, weight: Double = 1, predicate: Condition = .true, model: ModelBody, target: TargetSpec? = nil,
-        derivedFields: [DerivedFieldSpec] = [], outputFields: [OutputFieldSpec] = []
+        derivedFields: [DerivedFieldSpec] = [], outputFields: [OutputFieldSpec] = [], variableWeight: String? = nil
     ) {
         self.id = id
         self.weight = weight
+        self.variableWeight = variableWeight
         self.predicate = predicate
         self.model = model
         self.target = target

@@ -33,6 +33,7 @@ extension ModelBody {
                     field.expressionReferences.filter { !local.contains($0) }.forEach(add)
                     local.insert(field.name)
                 }
+                if let weight = segment.variableWeight, !local.contains(weight) { add(weight) }
                 if model.multipleModelMethod == .modelChain {
                     visible.formUnion(segment.outputFields.map(\.name))
                 }

@@ -112,9 +112,8 @@ extension PMMLExtractor {
     ) -> Segment? {
         let modelNames = Set(PMMLVocabulary.modelHelp.keys)
         checkChildren(
-            of: element, handled: Self.predicateElements.union(modelNames),
-            help: "nbship translates Segments with a predicate and a model; weights from a field (<VariableWeight>) "
-                + "are not translated")
+            of: element, handled: Self.predicateElements.union(modelNames).union(["VariableWeight"]),
+            help: "nbship translates Segments with a predicate, a model and a VariableWeight")
         let saved = visibleFields
         defer { visibleFields = saved }
         visibleFields.formUnion(chainOutputs)
@@ -146,10 +145,24 @@ extension PMMLExtractor {
                 help: ["all segments share the ensemble's function, except the steps before the last of a model chain"])
             return nil
         }
+        let variableWeight = self.variableWeight(of: element, outputs: nested.outputFields)
+        if element.child(named: "VariableWeight") != nil, variableWeight == nil { return nil }
         guard let predicate, let weight else { return nil }
         return Segment(
             id: element.attribute("id") ?? String(index + 1), weight: weight, predicate: predicate, model: nested.body,
-            target: nested.target, derivedFields: nested.derivedFields, outputFields: nested.outputFields)
+            target: nested.target, derivedFields: nested.derivedFields, outputFields: nested.outputFields,
+            variableWeight: variableWeight)
+    }
+
+    /// The field a `VariableWeight` names: one the segment sees, its own output fields included.
+    private mutating func variableWeight(of segment: XMLTreeElement, outputs: [OutputFieldSpec]) -> String? {
+        guard let element = segment.child(named: "VariableWeight") else { return nil }
+        checkChildren(of: element, handled: [])
+        guard let field = required("field", of: element) else { return nil }
+        let saved = visibleFields
+        defer { visibleFields = saved }
+        visibleFields.formUnion(outputs.map(\.name))
+        return resolveField(field, at: element, role: "<VariableWeight>") ? field : nil
     }
 
     /// What a model inside a segment contributes.
