@@ -5,11 +5,13 @@ import NBCore
 ///
 /// nbship translates linear models: `RegressionModel` (linear, logistic, multinomial, polynomial and interaction
 /// terms) and the linear kinds of `GeneralRegressionModel` (regression, generalLinear, generalizedLinear,
-/// multinomialLogistic), together with their DataDictionary, MiningSchema, DerivedFields (NormContinuous,
-/// NormDiscrete, arithmetic Apply), Targets, Output and ModelVerification. Anything that would change predictions
-/// and that nbship cannot translate is refused with a `pmml.unsupported-*` diagnostic naming the element and its
-/// line; it is never skipped silently. `Extension` elements and documentation (ModelStats, ModelExplanation) are
-/// ignored.
+/// multinomialLogistic); decision trees (`TreeModel`, every missing-value and no-true-child strategy); and ensembles
+/// (`MiningModel`: random forests, gradient boosting from scikit-learn, R, KNIME, XGBoost and LightGBM, voting,
+/// selectFirst and model chains, nested to any depth), together with their DataDictionary, MiningSchema,
+/// DerivedFields (NormContinuous, NormDiscrete, MapValues, Discretize, Apply with arithmetic, comparison and logic
+/// functions), Targets, Output and ModelVerification. Anything that would change predictions and that nbship cannot
+/// translate is refused with a `pmml.unsupported-*` diagnostic naming the element and its line; it is never skipped
+/// silently. `Extension` elements and documentation (ModelStats, ModelExplanation) are ignored.
 public enum PMMLReader {
     /// Parses and translates a PMML document.
     ///
