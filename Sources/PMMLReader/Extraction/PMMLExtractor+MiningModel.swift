@@ -254,7 +254,9 @@ extension PMMLExtractor {
             let invalid =
                 element.attribute("invalidValueTreatment").map { $0 != "asIs" && $0 != "returnInvalid" } ?? false
             let missing = element.attribute("missingValueTreatment") == "returnInvalid"
-            if !treatments.isEmpty || outliers || invalid || missing {
+            // An optype other than the field's changes how its values compare (JPMML prepares the value again).
+            let opType = element.attribute("optype").map { $0 != dataFields[name]?.opType?.rawValue } ?? false
+            if !treatments.isEmpty || outliers || invalid || missing || opType {
                 error(
                     PMMLDiagnosticID.unsupportedAttributeValue,
                     "The segment's MiningField '\(name)' treats values again; this is not supported.", at: element,
