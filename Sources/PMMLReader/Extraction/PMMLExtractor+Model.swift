@@ -69,7 +69,10 @@ extension PMMLExtractor {
             model.child(named: "Output").map {
                 outputFieldSpecs($0, function: function, targetType: target?.type, strict: false)
             } ?? []
-        let roots = (body?.fieldReferences ?? []) + outputFields.flatMap(\.expressionReferences)
+        // The evaluator computes output fields for trees and ensembles only; for linear models the derived fields stay
+        // those the equations read, as before.
+        var roots = body?.fieldReferences ?? []
+        if case .linear? = body {} else { roots += outputFields.flatMap(\.expressionReferences) }
         let derived = selectDerivedFields(translated, reachableFrom: roots)
         let context = VerificationContext(inputs: inputs, target: target, outputs: outputs, function: function)
         let verification = model.child(named: "ModelVerification").map { readVerification($0, context: context) } ?? []
