@@ -176,27 +176,12 @@ extension PMMLExtractor {
     /// A model inside a segment, read in the scope of its ensemble: it sees the ensemble's fields, earlier chain
     /// outputs and its own LocalTransformations.
     private mutating func nestedModel(_ model: XMLTreeElement, parentClasses: [String]) -> NestedModel? {
-        checkChildren(
-            of: model, handled: Self.commonModelChildren.union(Self.modelChildren[model.name] ?? []),
-            help: "this part of a <\(model.name)> is not translated; nbship refuses rather than guess its meaning")
+        guard let (function, numeric, schema) = modelHeader(model) else { return nil }
         if model.child(named: "ModelVerification") != nil {
             warning(
                 PMMLDiagnosticID.ignoredContent,
                 "The <ModelVerification> of a segment's model is left out; only the top-level records are checked.",
                 at: model)
-        }
-        let function = enumeration(
-            "functionName", of: model, Self.functionNames, default: nil, unsupported: Self.unsupportedFunctions)
-        if model.attribute("isScorable") == "false" {
-            error(
-                PMMLDiagnosticID.unsupportedAttributeValue, "The \(model.name) is marked isScorable=\"false\".",
-                at: model, help: ["the producer says this model must not be used for scoring"])
-        }
-        let numeric: NumericSemantics =
-            (model.attribute("mathContext") ?? model.attribute("x-mathContext")) == "float" ? .float : .double
-        guard let schema = model.child(named: "MiningSchema") else {
-            error(PMMLDiagnosticID.missingElement, "The \(model.name) has no <MiningSchema>.", at: model)
-            return nil
         }
         let targetName = nestedSchema(schema)
         let localFields = nestedTransformations(model.child(named: "LocalTransformations"))

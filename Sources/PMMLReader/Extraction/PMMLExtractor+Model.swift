@@ -25,7 +25,9 @@ extension PMMLExtractor {
         "clustering", "associationRules", "sequences", "timeSeries", "mixed",
     ]
 
-    mutating func readModel(_ model: XMLTreeElement, document: DocumentInfo) -> ImportedModel? {
+    /// What every model element starts with: its children checked, `functionName`, `isScorable`, the numeric
+    /// semantics (`mathContext`/`x-mathContext`) and its MiningSchema. Nil (with an error) when the schema is missing.
+    mutating func modelHeader(_ model: XMLTreeElement) -> (MiningFunction?, NumericSemantics, XMLTreeElement)? {
         checkChildren(
             of: model, handled: Self.commonModelChildren.union(Self.modelChildren[model.name] ?? []),
             help: "this part of a <\(model.name)> is not translated; nbship refuses rather than guess its meaning")
@@ -42,6 +44,11 @@ extension PMMLExtractor {
             error(PMMLDiagnosticID.missingElement, "The \(model.name) has no <MiningSchema>.", at: model)
             return nil
         }
+        return (function, numeric, schema)
+    }
+
+    mutating func readModel(_ model: XMLTreeElement, document: DocumentInfo) -> ImportedModel? {
+        guard let (function, numeric, schema) = modelHeader(model) else { return nil }
         readMiningSchema(schema)
         let targetName = self.targetName(of: model, schema: schema)
         let inputs = miningFields.filter { $0.usage == .active }.compactMap { inputSpec($0) }
