@@ -11,7 +11,8 @@ struct ConformanceCommand: ParsableCommand {
             (unless --no-compile) with the generated code, built for all cases at once in one temporary \
             package, and compares the results with expected.csv at the corpus tolerance.
             The table ends with the line `N passed, N failed, N unsupported`; timings go to standard error.
-            Exit status: 0 no case fails; 1 a case fails; 64 bad usage (e.g. --cases matches nothing); \
+            Exit status: 0 no core or quirks case fails (single-evaluator and disputed cases are reported, not \
+            fatal); 1 such a case fails; 64 bad usage (e.g. --cases matches nothing); \
             66 the corpus is missing.
             """)
 
