@@ -31,7 +31,9 @@ extension ContextBuilder {
     func inputRef(_ input: InputSpec) -> InputRef {
         var replacement = ""
         if let value = input.missingReplacement {
-            replacement = input.type.isNumeric ? (Double(value).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(value)
+            replacement =
+                input.type.isNumeric
+                ? (Double(value).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(value)
         }
         return InputRef(
             literal: SwiftText.stringLiteral(input.name), swiftName: names.inputs[input.name] ?? "feature",

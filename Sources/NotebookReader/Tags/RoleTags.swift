@@ -51,7 +51,9 @@ enum RoleTags {
             normalized.removeFirst("nbship".count)
             if let first = normalized.first, "-:./".contains(first) { normalized.removeFirst() }
         }
-        let ranked = CellRole.allCases.map { (role: $0, distance: NameSuggestion.editDistance(normalized, $0.rawValue)) }
+        let ranked = CellRole.allCases.map {
+            (role: $0, distance: NameSuggestion.editDistance(normalized, $0.rawValue))
+        }
         guard let best = ranked.min(by: { $0.distance < $1.distance }) else { return nil }
         // About one edit per four letters, so near misses are caught and ordinary tags such as
         // `remove_cell` stay silent.
