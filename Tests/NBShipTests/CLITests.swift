@@ -135,3 +135,36 @@ struct CLITests {
         #expect(object?["severity"] as? String == "error")
     }
 }
+
+/// `--templates DIR` replaces the built-in templates; a template without the text pragma is refused.
+@Suite("Custom templates")
+struct CustomTemplateTests {
+    @Test("A copy of Templates/ gives the same archive; a template without the pragma is refused")
+    func customTemplates() throws {
+        let work = try TestPaths.temporaryDirectory("templates")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let copy = work.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: TestPaths.root.appendingPathComponent("Templates"), to: copy)
+        let folder = TestPaths.sample("diabetes-linear")
+        let arguments = [
+            "convert", folder.appendingPathComponent("notebook.ipynb").path, "--model",
+            folder.appendingPathComponent("model.pmml").path,
+        ]
+        let builtIn = try Run.program(TestPaths.nbship, arguments + ["--out", work.appendingPathComponent("a").path])
+        let custom = try Run.program(
+            TestPaths.nbship, arguments + ["--out", work.appendingPathComponent("b").path, "--templates", copy.path])
+        #expect(builtIn.status == 0 && custom.status == 0, "\(builtIn.stderr)\(custom.stderr)")
+        let name = "diabetes-progression-1.0.0.tar.gz"
+        #expect(
+            try Data(contentsOf: work.appendingPathComponent("a/\(name)"))
+                == Data(contentsOf: work.appendingPathComponent("b/\(name)")))
+
+        let model = copy.appendingPathComponent("Swift/Model.swift.mustache")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        try String(text.dropFirst("{{%CONTENT_TYPE:TEXT}}".count)).write(to: model, atomically: true, encoding: .utf8)
+        let refused = try Run.program(
+            TestPaths.nbship, arguments + ["--out", work.appendingPathComponent("c").path, "--templates", copy.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("[templates.pragma-missing]"))
+    }
+}
