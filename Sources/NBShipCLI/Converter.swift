@@ -59,6 +59,15 @@ public struct Converter: Sendable {
         return data
     }
 
+    /// Reads a model file's bytes, with the provenance entry that records them.
+    static func readModel(data: Data, file: String) throws(DiagnosticError) -> (ImportedModel, Provenance.SourceFile) {
+        let model = try PMMLReader.read(data: data, file: file)
+        let source = Provenance.SourceFile(
+            role: "model", name: (file as NSString).lastPathComponent, sha256: Checksums.sha256Hex(data),
+            format: model.format)
+        return (model, source)
+    }
+
     /// Builds the spec and the archive bytes without writing anything.
     public func build(
         _ request: Request
@@ -84,13 +93,9 @@ public struct Converter: Sendable {
         var imported: ImportedModel?
         if let path = request.model {
             do {
-                let data = try Self.readFile(path, role: "model file")
-                let model = try PMMLReader.read(data: data, file: path)
+                let (model, source) = try Self.readModel(data: Self.readFile(path, role: "model file"), file: path)
                 imported = model
-                sources.append(
-                    Provenance.SourceFile(
-                        role: "model", name: (path as NSString).lastPathComponent, sha256: Checksums.sha256Hex(data),
-                        format: model.format))
+                sources.append(source)
             } catch {
                 problems += error.diagnostics
             }
@@ -107,12 +112,8 @@ public struct Converter: Sendable {
             generator = try PackageGenerator()
         }
         let files = try generator.generate(spec, version: request.version)
-        do {
-            let package = try PackageAssembler.assemble(files: files, spec: spec, version: request.version)
-            return (spec, package, warnings)
-        } catch {
-            throw DiagnosticError(error.diagnostic)
-        }
+        let package = try Self.assemble(files, spec: spec, version: request.version).get()
+        return (spec, package, warnings)
     }
 
     /// Converts and writes the archive; never overwrites an existing one.

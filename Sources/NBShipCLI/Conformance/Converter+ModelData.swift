@@ -19,10 +19,7 @@ extension Converter {
     static func convertModel(
         data: Data, file: String, name: String?, version: String = "1.0.0"
     ) throws(DiagnosticError) -> ModelConversion {
-        let model = try PMMLReader.read(data: data, file: file)
-        let source = Provenance.SourceFile(
-            role: "model", name: (file as NSString).lastPathComponent, sha256: Checksums.sha256Hex(data),
-            format: model.format)
+        let (model, source) = try readModel(data: data, file: file)
         let (spec, warnings) = try SpecBuilder().build(
             SpecBuilder.Request(notebook: nil, model: model, sources: [source], name: name))
         let package: Swift.Result<GeneratedPackage, DiagnosticError>
