@@ -63,6 +63,35 @@ struct CompileAndRunTests {
             }
         }
         print("\(sample): \(actual.count) rows, worst relative error \(worst)")
+        if sample == "breast-cancer-logistic" {
+            try checkPredictPromises(predict, rows: rows, work: work, baseline: actual)
+        }
+    }
+
+    /// README promises of `<name>-predict`: `--parameters` overrides, exit 65 naming the line of a bad row.
+    func checkPredictPromises(_ predict: URL, rows: URL, work: URL, baseline: [[String: String]]) throws {
+        let strict = work.appendingPathComponent("strict.json")
+        try Data(#"{"threshold": 0.99}"#.utf8).write(to: strict)
+        let overridden = try Run.program(predict, ["--parameters", strict.path, rows.path])
+        #expect(overridden.status == 0, "\(overridden.stderr)")
+        let decisions = SimpleCSV.parse(overridden.stdout).filter { $0["decision"] == "true" }.count
+        #expect(decisions < baseline.filter { $0["decision"] == "true" }.count)
+
+        let typo = work.appendingPathComponent("typo.json")
+        try Data(#"{"treshold": 0.5}"#.utf8).write(to: typo)
+        let refused = try Run.program(predict, ["--parameters", typo.path, rows.path])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("'treshold' is not a parameter"))
+
+        let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n")
+        let header = String(lines[0])
+        let bad = work.appendingPathComponent("bad.csv")
+        let first = String(lines[1])
+        let broken = "abc" + first.drop { $0 != "," }
+        try "\(header)\n\(first)\n\(broken)\n".write(to: bad, atomically: true, encoding: .utf8)
+        let failed = try Run.program(predict, [bad.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("line 3"), "\(failed.stderr)")
     }
 }
 
