@@ -60,6 +60,8 @@ extension ContextBuilder {
                     value =
                         input.type.isNumeric
                         ? (Double(text).map(SwiftText.double) ?? "Double.nan") : SwiftText.stringLiteral(text)
+                case .missing where optionalInputs:
+                    value = "nil"
                 case .missing:
                     value =
                         input.missingReplacement.map {
@@ -117,7 +119,7 @@ extension ContextBuilder {
             thresholdName: threshold.flatMap { names.parameters[$0.name] } ?? "threshold", outOfRangeValue: outOfRange,
             positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value", extremeLines: extremes,
             rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty,
-            requiredInput: spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
-            replacedInput: spec.inputs.first { $0.missingReplacement != nil }.map(inputRef))
+            requiredInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
+            replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef))
     }
 }

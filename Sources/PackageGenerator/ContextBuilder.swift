@@ -7,6 +7,11 @@ struct ContextBuilder {
     let spec: ModelSpec
     let names: NamingPlan
     let version: String
+    /// The code of a tree or ensemble (nil for linear models, whose code is written by `LinearCodeWriter`).
+    var treeCode: TreeCodeWriter.Output? = nil
+
+    /// Trees and ensembles take optional inputs: what a missing value means is the model's business.
+    var optionalInputs: Bool { treeCode != nil }
 
     var sources: String {
         let files = spec.provenance.sources.map(\.name)
@@ -77,16 +82,28 @@ struct ContextBuilder {
             } else {
                 replacement = "nil"
             }
-            let call =
+            var call =
                 numeric
                 ? "InputText.number(values[\(literal)], \(literal), replacement: \(replacement))"
                 : "InputText.text(values[\(literal)], \(literal), replacement: \(replacement))"
-            let rowCall =
+            var rowCall =
                 numeric
                 ? "InputText.number(cell(\(index)), \(literal), replacement: \(replacement))"
                 : "InputText.text(cell(\(index)), \(literal), replacement: \(replacement))"
+            var swiftType = numeric ? "Double" : "String"
+            if optionalInputs {
+                call =
+                    numeric
+                    ? "InputText.optionalNumber(values[\(literal)], \(literal))"
+                    : "InputText.optionalText(values[\(literal)], \(literal))"
+                rowCall =
+                    numeric
+                    ? "InputText.optionalNumber(cell(\(index)), \(literal))" : "InputText.optionalText(cell(\(index)), \(literal))"
+                swiftType += "?"
+                doc.append("nil is a missing value; the model file says what it means.")
+            }
             return InputField(
-                docLines: doc, swiftName: swiftName, swiftType: numeric ? "Double" : "String", nameLiteral: literal,
+                docLines: doc, swiftName: swiftName, swiftType: swiftType, nameLiteral: literal,
                 parseCall: call, rowParseCall: rowCall, last: index == spec.inputs.count - 1)
         }
         return InputContext(
@@ -207,20 +224,63 @@ struct ContextBuilder {
             parameters: fields)
     }
 
-    struct ModelContext { let header, title, family, modelSource: String; let bodyLines: [String] }
+    struct ModelContext { let header, title, family: String; let summaryLines, bodyLines: [String] }
 
     func model() -> ModelContext {
-        let lines: [String]
-        switch spec.model {
-        case .linear(let linear): lines = LinearCodeWriter(spec: spec, names: names).bodyLines(linear)
-        case .tree, .ensemble: lines = []  // Issue 3: refused by GenerationSupport.check before rendering.
-        }
+        var lines: [String] = []
         var source =
             spec.provenance.sources.first { $0.role == "model" }.map { "\($0.name) (\($0.format))" } ?? "the model file"
-        if case .linear(let linear) = spec.model { source += ", \(linear.sourceElement)" }
+        var summary: [String]
+        switch spec.model {
+        case .linear(let linear):
+            lines = LinearCodeWriter(spec: spec, names: names).bodyLines(linear)
+            source += ", \(linear.sourceElement)"
+            summary = [
+                "Computes in double precision, term by term in the order of the model file, so results agree with the",
+                "source framework to the last few bits. Source: \(SwiftText.comment(source)).",
+            ]
+        case .tree, .ensemble:
+            lines = treeCode?.predictLines ?? []
+            summary = [
+                "Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision",
+                "(\(spec.numeric == .float ? "float32 where the model declares it" : "double")) of the reference evaluators. Source: \(SwiftText.comment(source)).",
+            ]
+        }
         return ModelContext(
             header: header().header, title: SwiftText.comment(spec.title), family: spec.model.familyName,
-            modelSource: SwiftText.comment(source), bodyLines: lines)
+            summaryLines: summary, bodyLines: lines)
+    }
+
+    struct TreesFunction { let lines: [String] }
+    struct TreesContext {
+        let header: String
+        let declaresRow: Bool
+        let rowLines: [String]
+        let functions: [TreesFunction]
+    }
+
+    /// The files of a tree-based model's functions: Trees.swift with the Row, then Trees2.swift, ... so that no
+    /// file grows too large to compile quickly (files compile in parallel).
+    func trees(linesPerFile: Int = 4000) -> [(file: String, context: TreesContext)] {
+        guard let treeCode else { return [] }
+        var groups: [[TreesFunction]] = [[]]
+        var count = 0
+        for function in treeCode.functions {
+            if count > 0 && count + function.lines.count > linesPerFile {
+                groups.append([])
+                count = 0
+            }
+            groups[groups.count - 1].append(TreesFunction(lines: function.lines))
+            count += function.lines.count + 1
+        }
+        return groups.enumerated().map { index, functions in
+            (
+                index == 0 ? "Trees.swift" : "Trees\(index + 1).swift",
+                TreesContext(
+                    header: header().header, declaresRow: index == 0, rowLines: treeCode.rowLines,
+                    functions: functions)
+            )
+        }
     }
 
     struct MainContext { let header, moduleName, title, predictProduct, columnsText: String }

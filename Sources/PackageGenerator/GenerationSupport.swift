@@ -1,28 +1,20 @@
 import NBCore
 
-/// Issue 3, first part: the spec, the reference evaluator and the PMML reader know trees, ensembles and more
-/// expressions (MapValues, Discretize, text constants, `if` and comparison functions) and missing-value markers;
-/// code generation for them arrives in a later step. Until then the generator refuses such a spec with `generate.unsupported-model` rather
-/// than write code that does not compile or computes something else.
+/// What the code writers cannot translate yet. The spec, the reference evaluator and the PMML reader know more
+/// (text constants, MapValues, Discretize, missing-value markers in linear models); for those the generator
+/// refuses with `generate.unsupported-model` rather than write code that does not compile or computes something
+/// else. Trees and ensembles are written by `TreeCodeWriter`, which handles every expression.
 enum GenerationSupport {
     static func check(_ spec: ModelSpec) throws(DiagnosticError) {
-        switch spec.model {
-        case .linear: break
-        case .tree, .ensemble:
-            throw DiagnosticError(
-                .error(
-                    "generate.unsupported-model",
-                    "code generation for \(spec.model.familyName) arrives in a later step",
-                    help: ["nbship reads and evaluates this model, but generates Swift code for linear models only"]))
-        }
+        guard case .linear = spec.model else { return }
         for input in spec.inputs where input.missingValues != nil {
             throw DiagnosticError(
                 .error(
                     "generate.unsupported-model",
-                    "code generation for missing-value markers (input '\(input.name)') arrives in a later step",
+                    "code generation for missing-value markers (input '\(input.name)') in a linear model is not supported",
                     at: input.location,
                     help: [
-                        "nbship reads and evaluates values that mean \"missing\", but does not generate code for them yet"
+                        "nbship reads and evaluates values that mean \"missing\", but does not generate code for them in linear models"
                     ]))
         }
         for field in spec.derivedFields {
@@ -30,9 +22,9 @@ enum GenerationSupport {
                 throw DiagnosticError(
                     .error(
                         "generate.unsupported-model",
-                        "code generation for \(construct) (derived field '\(field.name)') arrives in a later step",
+                        "code generation for \(construct) (derived field '\(field.name)') in a linear model is not supported",
                         at: field.location,
-                        help: ["nbship reads and evaluates this expression, but does not generate code for it yet"]))
+                        help: ["nbship reads and evaluates this expression, but does not generate code for it in linear models"]))
             }
         }
     }

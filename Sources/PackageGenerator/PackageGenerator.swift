@@ -76,9 +76,13 @@ public struct PackageGenerator: Sendable {
     /// Generates every file of the package, sorted by path. `manifest.json` and `SHA256SUMS` are added by the
     /// packaging step, which hashes these files.
     public func generate(_ spec: ModelSpec, version: String) throws(DiagnosticError) -> [RenderedFile] {
-        try GenerationSupport.check(spec)  // Issue 3: trees and ensembles are evaluated but not generated yet.
+        try GenerationSupport.check(spec)
         let names = NamingPlan(spec: spec)
-        let contexts = ContextBuilder(spec: spec, names: names, version: version)
+        var contexts = ContextBuilder(spec: spec, names: names, version: version)
+        if case .linear = spec.model {
+        } else {
+            contexts.treeCode = try TreeCodeWriter(spec: spec, names: names).write()
+        }
         let module = names.moduleName
         var files: [RenderedFile] = []
         func render(_ template: String, _ context: Any, to path: String) throws(DiagnosticError) {
@@ -93,6 +97,12 @@ public struct PackageGenerator: Sendable {
         try render("Parameters.swift", contexts.parameters(), to: "Sources/\(module)/Parameters.swift")
         try render("Model.swift", contexts.model(), to: "Sources/\(module)/Model.swift")
         try render("Support.swift", contexts.header(), to: "Sources/\(module)/Support.swift")
+        if contexts.treeCode != nil {
+            try render("Runtime.swift", contexts.header(), to: "Sources/\(module)/Runtime.swift")
+            for (file, context) in contexts.trees() {
+                try render("Trees.swift", context, to: "Sources/\(module)/\(file)")
+            }
+        }
         try render("CSV.swift", contexts.header(), to: "Sources/\(names.predictProduct)/CSV.swift")
         try render("main.swift", contexts.main(), to: "Sources/\(names.predictProduct)/main.swift")
         try render("Tests.swift", contexts.tests(), to: "Tests/\(module)Tests/GoldenExampleTests.swift")

@@ -53,7 +53,9 @@ struct ExampleExtractor {
                     continue
                 }
                 if role == .records {
-                    examples += records(assignment, inputNames: inputNames, target: target, diagnostics: &diagnostics)
+                    examples += records(
+                        assignment, inputNames: inputNames, features: features, target: target,
+                        diagnostics: &diagnostics)
                 } else {
                     lists[role] = assignment
                 }
@@ -87,7 +89,8 @@ struct ExampleExtractor {
     }
 
     static func records(
-        _ assignment: PyAssignment, inputNames: [String], target: TargetSpec, diagnostics: inout DiagnosticCollector
+        _ assignment: PyAssignment, inputNames: [String], features: [String]? = nil, target: TargetSpec,
+        diagnostics: inout DiagnosticCollector
     ) -> [ExampleSpec] {
         guard let items = assignment.value?.elements else { return [] }
         var result: [ExampleSpec] = []
@@ -139,6 +142,10 @@ struct ExampleExtractor {
                     if let p = entry.value.number { example.expectedProbabilities[label] = p }
                 } else if lower == "decision" {
                     continue
+                } else if features?.contains(key) == true {
+                    // A feature the notebook lists but the model file does not use (sklearn2pmml drops unused
+                    // columns); `spec.feature-not-used` has said so once.
+                    continue
                 } else {
                     diagnostics.add(
                         .error(
@@ -170,7 +177,9 @@ struct ExampleExtractor {
             return []
         }
         let columns = features ?? inputNames
-        for name in columns where !inputNames.contains(name) {
+        // Listed features the model does not use are skipped (`spec.feature-not-used` warns about them); without
+        // a feature list the columns are the model's inputs.
+        for name in columns where !inputNames.contains(name) && features == nil {
             diagnostics.add(
                 .error(
                     "spec.example-unknown-input",
@@ -193,7 +202,7 @@ struct ExampleExtractor {
                 continue
             }
             var example = ExampleSpec(inputs: [:], origin: .notebook, location: row.location)
-            for (name, literal) in zip(columns, values) {
+            for (name, literal) in zip(columns, values) where inputNames.contains(name) {
                 example.inputs[name] = inputValue(literal) ?? .missing
             }
             if let labels, index < labels.count { example.expectedLabel = labelText(labels[index]) }

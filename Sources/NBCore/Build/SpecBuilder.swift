@@ -64,7 +64,10 @@ public struct SpecBuilder: Sendable {
                         .warning(
                             "spec.feature-not-used",
                             "the notebook lists the feature '\(name)', which the model file does not use",
-                            at: features.location, help: NameSuggestion.help(for: name, in: inputNames)))
+                            at: features.location,
+                            // Suggest only inputs the list lacks: a listed input is not what was misspelt.
+                            help: NameSuggestion.help(
+                                for: name, in: inputNames.filter { !features.names.contains($0) })))
                 }
             }
             let scaling = ScalingExtractor.extract(

@@ -2,7 +2,7 @@
 extension SpecEvaluator {
     /// The functions evaluated on values rather than numbers: they read text, test for missing values, or decide
     /// which argument to evaluate. Each returns 1 for true and 0 for false where it is a test.
-    static let valueFunctions: Set<String> = [
+    public static let valueFunctions: Set<String> = [
         "if", "isMissing", "isNotMissing", "equal", "notEqual", "lessThan", "lessOrEqual", "greaterThan",
         "greaterOrEqual", "and", "or", "not", "isIn", "isNotIn",
     ]

@@ -38,6 +38,8 @@ extension SpecEvaluator {
     }
 
     /// The numeric semantics a model body computes in.
+    public static func numericSemantics(of body: ModelBody) -> NumericSemantics { numeric(of: body) }
+
     static func numeric(of body: ModelBody) -> NumericSemantics {
         switch body {
         case .linear(let model): model.numeric ?? .double

@@ -22,7 +22,7 @@ extension SpecEvaluator {
         switch try descend(tree.root, tree, values, levels: &levels) {
         case .none: return .missing
         case .combined(let result): return result
-        case .node(let node, let missingLevels): return try nodeResult(node, tree, missingLevels: missingLevels)
+        case .node(let node, let missingLevels): return try Self.nodeResult(node, tree, missingLevels: missingLevels)
         }
     }
 
@@ -68,7 +68,16 @@ extension SpecEvaluator {
     }
 
     /// The prediction of one node: its score, and for classification its class distribution.
-    private func nodeResult(
+    /// What a tree predicts when it stops at `node` (no missing levels): a number, or a label with class
+    /// probabilities; nil when the node gives no prediction. Code generation writes this result into the leaf.
+    public static func leafPrediction(
+        _ node: TreeNode, of tree: TreeModelSpec
+    ) -> (value: FieldValue, probabilities: [(label: String, probability: Double)])? {
+        guard let result = try? nodeResult(node, tree, missingLevels: 0), !result.value.isMissing else { return nil }
+        return (result.value, result.probabilities)
+    }
+
+    private static func nodeResult(
         _ node: TreeNode, _ tree: TreeModelSpec, missingLevels: Int
     ) throws(EvaluationError) -> ModelResult {
         var result = ModelResult(entityId: node.id)

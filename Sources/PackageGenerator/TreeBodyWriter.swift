@@ -1,0 +1,147 @@
+import NBCore
+
+/// Writes one decision tree as nested conditionals. A node is entered when its predicate is true; its children
+/// are tried in order; an unknown predicate (a missing field) is handled by the tree's missing-value strategy, a
+/// node without a true child by its no-true-child strategy — as the reference evaluator walks the tree.
+struct TreeBodyWriter {
+    let tree: TreeModelSpec
+    let function: String
+    let code: TreeCodeWriter
+    /// Nodes that are some node's `defaultChild` get a function of their own, so both ways into them (their
+    /// predicate true, or their parent's split unknown) call it instead of repeating the subtree.
+    private(set) var nodeFunctions: [[String]] = []
+    private var targetIndexes: [String: Int] = [:]
+    /// The ids that some node names as its default child.
+    private let defaultTargets: Set<String>
+
+    init(tree: TreeModelSpec, function: String, code: TreeCodeWriter) {
+        self.tree = tree
+        self.function = function
+        self.code = code
+        var targets = Set<String>()
+        if tree.missingValueStrategy == .defaultChild {
+            var stack = [tree.root]
+            while let node = stack.popLast() {
+                if let id = node.defaultChild, node.children.contains(where: { $0.id == id }) { targets.insert(id) }
+                stack += node.children
+            }
+        }
+        defaultTargets = targets
+    }
+
+    mutating func rootLines() -> [String] {
+        var lines: [String] = []
+        switch tree.root.predicate {
+        case .true: break
+        default:
+            lines.append("guard \(code.predicate(tree.root.predicate)) == true else { return .missing }")
+        }
+        lines += descend(tree.root)
+        return lines
+    }
+
+    /// What the tree predicts at a node, as a `Scored` expression.
+    func leaf(_ node: TreeNode) -> String {
+        guard let prediction = SpecEvaluator.leafPrediction(node, of: tree) else { return ".missing" }
+        switch prediction.value {
+        case .number(let x): return "Scored(\(SwiftText.double(x)))"
+        case .text(let label):
+            let list = prediction.probabilities.map { "(\(SwiftText.stringLiteral($0.label)), \(SwiftText.double($0.probability)))" }
+            return "Scored(label: \(SwiftText.stringLiteral(label)), [\(list.joined(separator: ", "))])"
+        case .missing: return ".missing"
+        }
+    }
+
+    /// The lines that finish a node known to be true.
+    mutating func descend(_ node: TreeNode) -> [String] {
+        if node.children.isEmpty { return ["return \(leaf(node))"] }
+        var lines: [String] = []
+        let onUnknown = unknownLines(node)
+        for child in node.children {
+            switch child.predicate {
+            case .false:
+                continue
+            case .true:
+                return lines + enter(child)
+            case .simple(let field, let comparison, let constant):
+                if let (property, test) = code.fastComparison(field, comparison, constant) {
+                    if onUnknown.isEmpty {
+                        lines.append("if let \(property) = row.\(property), \(property) \(test) {")
+                        lines += enter(child).map { "    " + $0 }
+                        lines.append("}")
+                    } else {
+                        lines.append("if let \(property) = row.\(property) {")
+                        lines.append("    if \(property) \(test) {")
+                        lines += enter(child).map { "        " + $0 }
+                        lines.append("    }")
+                        lines.append("} else {")
+                        lines += onUnknown.map { "    " + $0 }
+                        lines.append("}")
+                    }
+                    continue
+                }
+                fallthrough
+            default:
+                let test = code.predicate(child.predicate)
+                if onUnknown.isEmpty {
+                    lines.append("if \(test) == true {")
+                    lines += enter(child).map { "    " + $0 }
+                    lines.append("}")
+                } else {
+                    lines.append("switch \(test) {")
+                    lines.append("case true?:")
+                    lines += enter(child).map { "    " + $0 }
+                    lines.append("case false?:")
+                    lines.append("    break")
+                    lines.append("case nil:")
+                    lines += onUnknown.map { "    " + $0 }
+                    lines.append("}")
+                }
+            }
+        }
+        switch tree.noTrueChildStrategy {
+        case .returnNullPrediction: lines.append("return .missing")
+        case .returnLastPrediction: lines.append("return \(node.score == nil ? ".missing" : leaf(node))")
+        }
+        return lines
+    }
+
+    /// Enters a child whose predicate is true: its subtree, or a call of its own function.
+    mutating func enter(_ child: TreeNode) -> [String] {
+        if let index = targetIndex(child) { return ["return \(function)Node\(index)(row)"] }
+        return descend(child)
+    }
+
+    /// The lines for a child whose predicate is unknown; empty when the walk just tries the next child.
+    mutating func unknownLines(_ node: TreeNode) -> [String] {
+        switch tree.missingValueStrategy {
+        case .none, .weightedConfidence, .aggregateNodes: return []
+        case .nullPrediction: return ["return .missing"]
+        case .lastPrediction: return ["return \(leaf(node))"]
+        case .defaultChild:
+            guard let id = node.defaultChild, let next = node.children.first(where: { $0.id == id }) else {
+                return ["return .missing  // no defaultChild to follow"]
+            }
+            // The default child's own predicate is not evaluated.
+            guard let index = targetIndex(next) else { return ["return .missing"] }
+            return ["return \(function)Node\(index)(row)"]
+        }
+    }
+
+    /// The index of a default-child target's function, writing the function on first use.
+    mutating func targetIndex(_ node: TreeNode) -> Int? {
+        guard let id = node.id, defaultTargets.contains(id) else { return nil }
+        if let index = targetIndexes[id] { return index }
+        let index = nodeFunctions.count
+        targetIndexes[id] = index
+        nodeFunctions.append([])
+        var lines = [
+            "/// Node \(SwiftText.comment(node.id ?? "?")) of \(function), reached by its predicate or as a default child.",
+            "static func \(function)Node\(index)(_ row: Row) -> Scored {",
+        ]
+        lines += descend(node).map { "    " + $0 }
+        lines.append("}")
+        nodeFunctions[index] = lines
+        return index
+    }
+}

@@ -1,0 +1,582 @@
+import NBCore
+
+/// Writes the Swift of a tree or an ensemble: a `Row` holding every field the model reads, one function per tree
+/// (nested conditionals that read like the decision logic), one per ensemble and per linear segment, all mirroring
+/// nbship's reference evaluator (and so JPMML-Evaluator) step by step. The building blocks they call are in the
+/// package's Runtime.swift.
+struct TreeCodeWriter {
+    let spec: ModelSpec
+    let names: NamingPlan
+    let fields: RowFields
+
+    init(spec: ModelSpec, names: NamingPlan) throws(DiagnosticError) {
+        self.spec = spec
+        self.names = names
+        self.fields = try RowFields(spec: spec, names: names)
+    }
+
+    /// A generated function: its name and lines, and the file group it goes into.
+    struct Function {
+        var name: String
+        var lines: [String]
+    }
+
+    /// Everything the templates place: the body of `predict`, the Row, and the model's functions.
+    struct Output {
+        var predictLines: [String]
+        var rowLines: [String]
+        var functions: [Function]
+    }
+
+    func write() throws(DiagnosticError) -> Output {
+        var state = State()
+        let root = try modelFunction(spec.model, target: spec.target, state: &state)
+        return Output(predictLines: predictLines(root: root), rowLines: fields.declarations(), functions: state.functions)
+    }
+
+    /// Counters for unique function names, and the functions written so far.
+    struct State {
+        var functions: [Function] = []
+        var counts: [String: Int] = [:]
+        mutating func name(_ kind: String) -> String {
+            counts[kind, default: 0] += 1
+            return "\(kind)\(counts[kind]!)"
+        }
+    }
+
+    // MARK: - predict
+
+    func predictLines(root: String) -> [String] {
+        var lines = ["// Inputs, as the model file's MiningSchema prepares them."]
+        lines.append("var row = Row()")
+        for input in spec.inputs {
+            lines += inputLines(input)
+        }
+        if !spec.derivedFields.isEmpty {
+            lines.append("// Preprocessing.")
+            for field in spec.derivedFields {
+                lines.append("// \(SwiftText.comment(field.name))")
+                lines.append(assignment(field.name, type: field.type, value: expression(field.expression), to: "row"))
+            }
+        }
+        lines.append("// The model.")
+        var call = "Trees.\(root)(row)"
+        if spec.model.function == .regression, let rescale = rescaling(spec.target, body: spec.model) {
+            call += rescale
+        }
+        lines.append("let result = \(call)")
+        if spec.model.function == .regression {
+            lines.append("guard let prediction = result.value.number else {")
+            lines.append("    throw .noPrediction(reason: \"the model gives no prediction for this input\")")
+            lines.append("}")
+            lines.append("return Output(prediction: prediction)")
+            return lines
+        }
+        let classes = spec.target.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
+        lines.append("let classes = [\(classes)]")
+        lines.append(
+            "guard let text = result.value.text, let label = \(names.labelType)(rawValue: Ensemble.canonical(text, classes: classes)) else {"
+        )
+        lines.append("    throw .noPrediction(reason: \"the model gives no class for this input\")")
+        lines.append("}")
+        lines.append("// Probabilities in class order; a class the model gives no probability has 0.")
+        lines.append("var probabilities = Array(repeating: 0.0, count: classes.count)")
+        lines.append("if result.probabilities.isEmpty {")
+        lines.append("    probabilities[\(names.labelType).allCases.firstIndex(of: label) ?? 0] = 1")
+        lines.append("}")
+        lines.append("for (name, probability) in result.probabilities {")
+        lines.append(
+            "    if let index = classes.firstIndex(of: Ensemble.canonical(name, classes: classes)), probabilities[index] == 0 {"
+        )
+        lines.append("        probabilities[index] = probability")
+        lines.append("    }")
+        lines.append("}")
+        if let decision = decision, let index = spec.target.classes.firstIndex(of: decision.positive) {
+            let property = names.parameters[decision.parameter] ?? "threshold"
+            lines.append("let decision = probabilities[\(index)] >= parameters.\(property)")
+            lines.append("return Output(label: label, probabilities: probabilities, decision: decision)")
+        } else {
+            lines.append("return Output(label: label, probabilities: probabilities)")
+        }
+        return lines
+    }
+
+    var decision: (positive: String, parameter: String)? {
+        for output in spec.outputs {
+            if case .decision(let positive, let parameter) = output.kind { return (positive, parameter) }
+        }
+        return nil
+    }
+
+    /// Missing-value markers, float32 rounding, replacement, validity and outliers of one input (the order of
+    /// the reference evaluator's `prepare`).
+    func inputLines(_ input: InputSpec) -> [String] {
+        let name = "row." + fields.property(input.name)
+        let literal = SwiftText.stringLiteral(input.name)
+        var lines = ["\(name) = input.\(names.inputs[input.name] ?? "feature")  // \(SwiftText.comment(input.name))"]
+        if input.type.isNumeric {
+            lines.append("if let v = \(name), v.isNaN { \(name) = nil }")
+            if let markers = input.missingValues {
+                let numbers = markers.compactMap(Double.init).filter { !$0.isNaN }
+                if !numbers.isEmpty {
+                    let list = numbers.map(SwiftText.double).joined(separator: ", ")
+                    lines.append("if let v = \(name), [\(list)].contains(v) { \(name) = nil }")
+                }
+            }
+            if input.type == .float { lines.append("\(name) = \(name).map { Double(Float($0)) }") }
+        } else if let markers = input.missingValues, !markers.isEmpty {
+            let list = markers.map(SwiftText.stringLiteral).joined(separator: ", ")
+            lines.append("if let v = \(name), [\(list)].contains(v) { \(name) = nil }")
+        }
+        var checks: [String] = []
+        let invalid: [String]
+        switch input.invalidTreatment {
+        case .returnInvalid:
+            invalid = ["throw .invalidValue(feature: \(literal), value: \"\\(v)\", expected: EXPECTED)"]
+        case .asIs: invalid = []
+        case .asMissing: invalid = ["\(name) = nil"]
+        }
+        if input.type.isNumeric {
+            if !input.validIntervals.isEmpty, !invalid.isEmpty {
+                let conditions = input.validIntervals.map { interval -> String in
+                    var parts: [String] = []
+                    if let lower = interval.lower {
+                        parts.append("v \(interval.lowerClosed ? ">=" : ">") \(SwiftText.double(lower))")
+                    }
+                    if let upper = interval.upper {
+                        parts.append("v \(interval.upperClosed ? "<=" : "<") \(SwiftText.double(upper))")
+                    }
+                    return parts.isEmpty ? "true" : "(" + parts.joined(separator: " && ") + ")"
+                }
+                let expected = "a number in " + input.validIntervals.map(\.description).joined(separator: " or ")
+                checks.append("if !(\(conditions.joined(separator: " || "))) {")
+                checks += invalid.map { "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) }
+                checks.append("}")
+            }
+            if !input.validValues.isEmpty, input.opType != .continuous, !invalid.isEmpty {
+                let numbers = input.validValues.compactMap(Double.init).map(SwiftText.double).joined(separator: ", ")
+                let expected = "one of " + input.validValues.joined(separator: ", ")
+                checks.append("if ![\(numbers)].contains(v) {")
+                checks += invalid.map { "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) }
+                checks.append("}")
+            }
+            switch input.outliers.mode {
+            case .asIs: break
+            case .asMissingValues:
+                if let low = input.outliers.low { checks.append("if v < \(SwiftText.double(low)) { \(name) = nil }") }
+                if let high = input.outliers.high {
+                    checks.append("if v > \(SwiftText.double(high)) { \(name) = nil }")
+                }
+            case .asExtremeValues:
+                if let low = input.outliers.low {
+                    checks.append("if v < \(SwiftText.double(low)) { \(name) = \(SwiftText.double(low)) }")
+                }
+                if let high = input.outliers.high {
+                    checks.append("if v > \(SwiftText.double(high)) { \(name) = \(SwiftText.double(high)) }")
+                }
+            }
+        } else if !input.validValues.isEmpty, !invalid.isEmpty {
+            let list = input.validValues.map(SwiftText.stringLiteral).joined(separator: ", ")
+            let expected = "one of " + input.validValues.joined(separator: ", ")
+            checks.append("if ![\(list)].contains(v) {")
+            checks += invalid.map { "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) }
+            checks.append("}")
+        }
+        var replacement: String?
+        if let text = input.missingReplacement {
+            if input.type.isNumeric {
+                replacement = ValueSemantics.cast(.text(text), to: input.type).number.map(SwiftText.double)
+            } else {
+                replacement = SwiftText.stringLiteral(text)
+            }
+        }
+        if !checks.isEmpty {
+            lines.append("if let v = \(name) {")
+            lines += checks.map { "    " + $0 }
+            if let replacement {
+                lines.append("} else {")
+                lines.append("    \(name) = \(replacement)")
+            }
+            lines.append("}")
+        } else if let replacement {
+            lines.append("if \(name) == nil { \(name) = \(replacement) }")
+        }
+        return lines
+    }
+
+    /// `.rescaled(...)` for a regression model's target, or nil when it changes nothing.
+    func rescaling(_ target: TargetSpec?, body: ModelBody) -> String? {
+        guard let target else { return nil }
+        let float = SpecEvaluator.numericSemantics(of: body) == .float
+        let trivial =
+            target.rescaleFactor == 1 && target.rescaleConstant == 0 && target.minimum == nil && target.maximum == nil
+        if trivial && !float && target.type != .float { return nil }
+        let minimum = target.minimum.map(SwiftText.double) ?? "nil"
+        let maximum = target.maximum.map(SwiftText.double) ?? "nil"
+        return
+            ".rescaled(factor: \(SwiftText.double(target.rescaleFactor)), constant: \(SwiftText.double(target.rescaleConstant)), minimum: \(minimum), maximum: \(maximum), float: \(float), floatTarget: \(target.type == .float))"
+    }
+
+    // MARK: - Models
+
+    /// Writes the function of a model body and returns its name.
+    func modelFunction(_ body: ModelBody, target: TargetSpec?, state: inout State) throws(DiagnosticError) -> String {
+        switch body {
+        case .tree(let tree): return try treeFunction(tree, state: &state)
+        case .linear(let linear): return linearFunction(linear, state: &state)
+        case .ensemble(let ensemble): return try ensembleFunction(ensemble, state: &state)
+        }
+    }
+
+    func linearFunction(_ model: LinearModelSpec, state: inout State) -> String {
+        let name = state.name("linear")
+        let float = model.numeric == .float
+        var lines = [
+            "/// \(model.sourceElement) (\(model.function.rawValue), normalization \(model.normalization.rawValue)).",
+            "static func \(name)(_ row: Row) -> Scored {",
+        ]
+        var scores: [String] = []
+        for (index, equation) in model.equations.enumerated() {
+            let variable = "score\(index)"
+            scores.append(variable)
+            if let category = equation.category { lines.append("    // \(SwiftText.comment(category))") }
+            // Numeric terms, then categorical ones, then interactions, then the intercept (JPMML's order).
+            var numeric: [LinearTerm] = []
+            var categorical: [LinearTerm] = []
+            var interactions: [LinearTerm] = []
+            for term in equation.terms {
+                switch (term.factors.count, term.factors.first) {
+                case (1, .numeric?): numeric.append(term)
+                case (1, .indicator?): categorical.append(term)
+                default: interactions.append(term)
+                }
+            }
+            var parts: [String] = []
+            for term in numeric + interactions {
+                var factors: [String] = []
+                for factor in term.factors {
+                    switch factor {
+                    case .numeric(let field, let exponent):
+                        lines.append("    guard let \(variable)f\(parts.count)x\(factors.count) = \(numberOf(field)) else { return .missing }")
+                        factors.append(".number(\(variable)f\(parts.count)x\(factors.count), \(exponent))")
+                    case .indicator(let field, let category):
+                        let value = valueOf(field)
+                        lines.append("    if \(value).isMissing { return .missing }")
+                        factors.append(
+                            ".indicator(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))))")
+                    }
+                }
+                let product =
+                    "Linear.product(\(SwiftText.double(term.coefficient)), [\(factors.joined(separator: ", "))], float: \(float))"
+                parts.append(product)
+            }
+            // Numeric products come first, then categorical, then interactions: keep that order in the sum.
+            let numericParts = Array(parts.prefix(numeric.count))
+            let interactionParts = Array(parts.dropFirst(numeric.count))
+            var categoricalParts: [String] = []
+            for term in categorical {
+                guard case .indicator(let field, let category)? = term.factors.first else { continue }
+                let value = valueOf(field)
+                categoricalParts.append(
+                    "(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))) ? [\(SwiftText.double(term.coefficient))] : [])"
+                )
+            }
+            var sum = "[" + numericParts.joined(separator: ", ") + "]"
+            for part in categoricalParts { sum += " + \(part)" }
+            if !interactionParts.isEmpty { sum += " + [" + interactionParts.joined(separator: ", ") + "]" }
+            if equation.intercept != 0 { sum += " + [\(SwiftText.double(equation.intercept))]" }
+            if sum.hasPrefix("[] + ") { sum = String(sum.dropFirst(5)) }
+            lines.append("    let \(variable) = Ensemble.sum(\(sum == "[]" ? "[Double]()" : sum), float: \(float))")
+        }
+        let method = SwiftText.stringLiteral(model.normalization.rawValue)
+        if model.function == .regression {
+            lines.append("    return Linear.regression(\(scores.first ?? "0"), \(method), float: \(float))")
+        } else {
+            let labels = model.equations.map { SwiftText.stringLiteral($0.category ?? "") }.joined(separator: ", ")
+            let secondIsDefault = model.equations.last.map { $0.terms.isEmpty && $0.intercept == 0 } ?? false
+            lines.append(
+                "    return Linear.classification([\(scores.joined(separator: ", "))], labels: [\(labels)], \(method), secondIsDefault: \(secondIsDefault), float: \(float))"
+            )
+        }
+        lines.append("}")
+        state.functions.append(Function(name: name, lines: lines))
+        return name
+    }
+
+    func ensembleFunction(_ ensemble: MiningModelSpec, state: inout State) throws(DiagnosticError) -> String {
+        let name = state.name("ensemble")
+        let planName = "\(name)Plan"
+        var segmentNames: [String] = []
+        for segment in ensemble.segments {
+            segmentNames.append(try modelFunction(segment.model, target: segment.target, state: &state))
+        }
+        let method = ensemble.multipleModelMethod
+        let treatment: String =
+            switch ensemble.missingPredictionTreatment {
+            case .returnMissing: ".returnMissing"
+            case .skipSegment: ".skipSegment"
+            case .continue: ".continue"
+            }
+        let classes = ensemble.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
+        var lines = [
+            "/// \(SwiftText.comment(Self.describe(ensemble))): \(ensemble.segments.count) segments combined by \(method.rawValue).",
+            "static let \(planName) = Ensemble.Plan(method: .\(method.rawValue), regression: \(ensemble.function == .regression), treatment: \(treatment), missingThreshold: \(SwiftText.double(ensemble.missingThreshold)), initialScore: \(ensemble.initialScore.map(SwiftText.double) ?? "nil"), float: \(ensemble.numeric == .float), classes: [\(classes)])",
+            "",
+        ]
+        let simple = ensemble.segments.allSatisfy { segment in
+            segment.predicate == .true && segment.derivedFields.isEmpty && segment.outputFields.isEmpty
+                && rescaling(segment.target, body: segment.model) == nil
+        }
+        if simple {
+            let list = zip(ensemble.segments, segmentNames).map { "(\(SwiftText.double($0.weight)), \($1))" }
+            lines.append("static let \(name)Segments: [(weight: Double, score: @Sendable (Row) -> Scored)] = [")
+            for chunk in stride(from: 0, to: list.count, by: 8) {
+                lines.append("    " + list[chunk..<min(chunk + 8, list.count)].joined(separator: ", ") + ",")
+            }
+            lines += [
+                "]",
+                "",
+                "static func \(name)(_ row: Row) -> Scored {",
+                "    var members: [Ensemble.Member] = []",
+                "    members.reserveCapacity(\(list.count))",
+                "    for segment in \(name)Segments {",
+                "        if let decided = Ensemble.admit(segment.score(row), weight: segment.weight, \(planName), into: &members) {",
+                "            return decided",
+                "        }",
+                "    }",
+                "    return Ensemble.combine(members, \(planName))",
+                "}",
+            ]
+            state.functions.append(Function(name: name, lines: lines))
+            return name
+        }
+        let chain = method == .modelChain
+        let mutatesRow = chain && ensemble.segments.contains { !$0.outputFields.isEmpty }
+        lines.append("static func \(name)(_ row: Row) -> Scored {")
+        if mutatesRow { lines.append("    var row = row") }
+        lines.append("    var members: [Ensemble.Member] = []")
+        for (segment, function) in zip(ensemble.segments, segmentNames) {
+            lines.append("    // Segment \(SwiftText.comment(segment.id)).")
+            var body: [String] = []
+            let needsLocal = !segment.derivedFields.isEmpty || !segment.outputFields.isEmpty
+            if needsLocal { body.append("var local = row") }
+            let scope = needsLocal ? "local" : "row"
+            for field in segment.derivedFields {
+                body.append(assignment(field.name, type: field.type, value: expression(field.expression, in: scope), to: scope))
+            }
+            var call = "\(function)(\(scope))"
+            if segment.model.function == .regression, let rescale = rescaling(segment.target, body: segment.model) {
+                call += rescale
+            }
+            body.append("let result = \(call)")
+            for output in segment.outputFields {
+                body.append(try outputAssignment(output, model: segment.model, scope: scope))
+            }
+            body += [
+                "if let decided = Ensemble.admit(result, weight: \(SwiftText.double(segment.weight)), \(planName), into: &members) {",
+                "    return decided",
+                "}",
+            ]
+            if chain {
+                for output in segment.outputFields {
+                    let property = fields.property(output.name)
+                    body.append("row.\(property) = local.\(property)")
+                }
+            }
+            if segment.predicate == .true {
+                lines.append("    do {")
+            } else {
+                lines.append("    if \(predicate(segment.predicate, scope: "row")) == true {")
+            }
+            lines += body.map { "        " + $0 }
+            lines.append("    }")
+        }
+        lines.append("    return Ensemble.combine(members, \(planName))")
+        lines.append("}")
+        state.functions.append(Function(name: name, lines: lines))
+        return name
+    }
+
+    /// One output field of a segment, computed from its result into the segment's scope.
+    func outputAssignment(_ output: OutputFieldSpec, model: ModelBody, scope: String) throws(DiagnosticError) -> String {
+        let value: String
+        switch output.feature {
+        case .predictedValue: value = "result.value"
+        case .probability(let label):
+            value = "Value(result.probability(of: \(label.map(SwiftText.stringLiteral) ?? "nil")))"
+        case .transformedValue(let expression), .decision(let expression):
+            value = self.expression(expression, in: scope)
+        case .entityId:
+            throw DiagnosticError(
+                .error(
+                    "generate.unsupported-model",
+                    "code generation for the output field '\(output.name)' (feature entityId) is not supported",
+                    at: output.location,
+                    help: ["nbship evaluates this model, but its generated code does not report tree node ids"]))
+        }
+        let type = fields.type(output.name)
+        return assignment(output.name, type: type, value: value, to: scope, declared: output.type)
+    }
+
+    // MARK: - Trees
+
+    func treeFunction(_ tree: TreeModelSpec, state: inout State) throws(DiagnosticError) -> String {
+        switch tree.missingValueStrategy {
+        case .none, .nullPrediction, .lastPrediction, .defaultChild: break
+        case .weightedConfidence, .aggregateNodes:
+            throw DiagnosticError(
+                .error(
+                    "generate.unsupported-model",
+                    "code generation for missingValueStrategy=\"\(tree.missingValueStrategy.rawValue)\" is not supported",
+                    help: ["nbship evaluates this tree, but generates code for the strategies none, nullPrediction, lastPrediction and defaultChild"]))
+        }
+        let name = state.name("tree")
+        var writer = TreeBodyWriter(tree: tree, function: name, code: self)
+        var lines = [
+            "/// \(tree.function == .regression ? "Regression" : "Classification") tree, \(tree.nodeCount) nodes (missingValueStrategy \(tree.missingValueStrategy.rawValue), noTrueChildStrategy \(tree.noTrueChildStrategy.rawValue)).",
+            "static func \(name)(_ row: Row) -> Scored {",
+        ]
+        lines += writer.rootLines().map { "    " + $0 }
+        lines.append("}")
+        state.functions.append(Function(name: name, lines: lines))
+        for (index, extra) in writer.nodeFunctions.enumerated() {
+            state.functions.append(Function(name: "\(name)Node\(index)", lines: extra))
+        }
+        return name
+    }
+
+    // MARK: - Fields, expressions, predicates
+
+    /// `row.x` as a `Value`.
+    func valueOf(_ field: String, in scope: String = "row") -> String {
+        "Value(\(scope).\(fields.property(field)))"
+    }
+
+    /// A numeric field as `Double?`.
+    func numberOf(_ field: String, in scope: String = "row") -> String {
+        fields.isNumeric(field) ? "\(scope).\(fields.property(field))" : "Value(\(scope).\(fields.property(field))).number"
+    }
+
+    /// Stores a `Value` into a field of the row, converted to the field's type.
+    func assignment(
+        _ field: String, type: FieldType, value: String, to scope: String, declared: FieldType?? = nil
+    ) -> String {
+        let property = fields.property(field)
+        let kind = RowFields.kind(type)
+        if case .some(.none) = declared {
+            // No declared type: the value is kept as computed.
+            return fields.isNumeric(field)
+                ? "\(scope).\(property) = (\(value)).number" : "\(scope).\(property) = (\(value)).text"
+        }
+        return fields.isNumeric(field)
+            ? "\(scope).\(property) = Fn.number(\(value), \(kind))" : "\(scope).\(property) = Fn.text(\(value), \(kind))"
+    }
+
+    /// A Swift expression of type `Value`.
+    func expression(_ expression: NBCore.Expression, in scope: String = "row") -> String {
+        switch expression {
+        case .field(let name): return valueOf(name, in: scope)
+        case .constant(let value): return "Value.number(\(SwiftText.double(value)))"
+        case .text(let text): return "Value.text(\(SwiftText.stringLiteral(text)))"
+        case .indicator(let field, let value):
+            return "Fn.indicator(\(valueOf(field, in: scope)), \(SwiftText.stringLiteral(value)))"
+        case .normContinuous(let field, let points, let outliers, let mapMissingTo):
+            let list = points.map { "(\(SwiftText.double($0.original)), \(SwiftText.double($0.normalized)))" }
+            return
+                "Fn.normContinuous(\(valueOf(field, in: scope)), [\(list.joined(separator: ", "))], .\(outliers.rawValue), mapMissingTo: \(mapMissingTo.map(SwiftText.double) ?? "nil"))"
+        case .apply(let function, let arguments, let mapMissingTo):
+            let missing = mapMissingTo.map(SwiftText.double) ?? "nil"
+            let args = arguments.map { self.expression($0, in: scope) }
+            switch function {
+            case "if":
+                let then = args.count > 1 ? args[1] : "Value.missing"
+                let otherwise = args.count > 2 ? args[2] : "Value.missing"
+                return "Fn.choose(\(args.first ?? "Value.missing"), mapMissingTo: \(missing), { \(then) }, { \(otherwise) })"
+            case "isMissing": return "Fn.flag((\(args.first ?? "Value.missing")).isMissing)"
+            case "isNotMissing": return "Fn.flag(!(\(args.first ?? "Value.missing")).isMissing)"
+            case _ where SpecEvaluator.valueFunctions.contains(function):
+                return "Fn.test(\(SwiftText.stringLiteral(function)), [\(args.joined(separator: ", "))], mapMissingTo: \(missing))"
+            default:
+                return "Fn.apply(\(SwiftText.stringLiteral(function)), [\(args.joined(separator: ", "))], mapMissingTo: \(missing))"
+            }
+        case .mapValues(let map):
+            let keys = map.inputs.map { "(\(valueOf($0.field, in: scope)), \(fields.kind($0.field)))" }
+            let rows = map.rows.map { row -> String in
+                let cells = map.inputs.map { row[$0.column].map(SwiftText.stringLiteral) ?? "nil" }
+                    + [row[map.outputColumn].map(SwiftText.stringLiteral) ?? "nil"]
+                return "[" + cells.joined(separator: ", ") + "]"
+            }
+            return
+                "Fn.lookUp([\(keys.joined(separator: ", "))], [\(rows.joined(separator: ", "))], mapMissingTo: \(map.mapMissingTo.map(SwiftText.stringLiteral) ?? "nil"), defaultValue: \(map.defaultValue.map(SwiftText.stringLiteral) ?? "nil"), \(RowFields.kind(map.type)))"
+        case .discretize(let bins):
+            let list = bins.bins.map { bin -> String in
+                let closure =
+                    (bin.interval.lowerClosed ? "closed" : "open") + (bin.interval.upperClosed ? "Closed" : "Open")
+                return
+                    "(\(bin.interval.lower.map(SwiftText.double) ?? "nil"), \(bin.interval.upper.map(SwiftText.double) ?? "nil"), \"\(closure)\", \(SwiftText.stringLiteral(bin.value)))"
+            }
+            return
+                "Fn.discretize(\(valueOf(bins.field, in: scope)), [\(list.joined(separator: ", "))], mapMissingTo: \(bins.mapMissingTo.map(SwiftText.stringLiteral) ?? "nil"), defaultValue: \(bins.defaultValue.map(SwiftText.stringLiteral) ?? "nil"), \(RowFields.kind(bins.type)))"
+        }
+    }
+
+    /// The comparison of a numeric field with a constant that reads as a number, as plain Swift: the constant as
+    /// the field's type reads it (float32 from its text for `float` fields). nil when the general form is needed.
+    func fastComparison(_ field: String, _ comparison: ComparisonOperator, _ constant: String?) -> (String, String)? {
+        guard fields.isNumeric(field), let constant else { return nil }
+        let number: Double?
+        switch fields.type(field) {
+        case .float: number = Float(constant).map(Double.init)
+        case .double, .integer: number = Double(constant)
+        default: number = nil
+        }
+        guard let number, !number.isNaN else { return nil }
+        let symbol: String
+        switch comparison {
+        case .equal: symbol = "=="
+        case .notEqual: symbol = "!="
+        case .lessThan: symbol = "<"
+        case .lessOrEqual: symbol = "<="
+        case .greaterThan: symbol = ">"
+        case .greaterOrEqual: symbol = ">="
+        case .isMissing, .isNotMissing: return nil
+        }
+        return (fields.property(field), "\(symbol) \(SwiftText.double(number))")
+    }
+
+    /// A Swift expression of type `Bool?` (nil: unknown because a field is missing).
+    func predicate(_ condition: Condition, scope: String = "row") -> String {
+        switch condition {
+        case .true: return "Optional(true)"
+        case .false: return "Optional(false)"
+        case .simple(let field, let comparison, let constant):
+            switch comparison {
+            case .isMissing: return "Optional(\(valueOf(field, in: scope)).isMissing)"
+            case .isNotMissing: return "Optional(!\(valueOf(field, in: scope)).isMissing)"
+            default: break
+            }
+            if let (property, test) = fastComparison(field, comparison, constant) {
+                return "\(scope).\(property).map { $0 \(test) }"
+            }
+            return
+                "Tri.compare(\(valueOf(field, in: scope)), \"\(comparison.rawValue)\", \(SwiftText.stringLiteral(constant ?? "")), \(fields.kind(field)))"
+        case .simpleSet(let field, let membership, let values):
+            let call =
+                "Tri.isIn(\(valueOf(field, in: scope)), [\(values.map(SwiftText.stringLiteral).joined(separator: ", "))], \(fields.kind(field)))"
+            return membership == .isIn ? call : "\(call).map { !$0 }"
+        case .compound(let combination, let parts):
+            let list = parts.map { predicate($0, scope: scope) }.joined(separator: ", ")
+            return "Tri.\(combination.rawValue)([\(list)])"
+        }
+    }
+}
+
+extension TreeCodeWriter {
+    /// The family with the producer's algorithm name, for a doc comment.
+    static func describe(_ model: MiningModelSpec) -> String {
+        let family = ModelBody.ensemble(model).familyName
+        let capitalised = family.prefix(1).uppercased() + family.dropFirst()
+        guard let algorithm = model.algorithm else { return capitalised }
+        return "\(capitalised) (\(algorithm))"
+    }
+}
