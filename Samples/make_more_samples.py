@@ -316,6 +316,63 @@ def regression_rows(X_test, pred):
     return [[num(v) for v in X_test.iloc[i]] + [repr(float(pred[i]))] for i in range(len(X_test))]
 
 
+def missing_value_rows(X_test, features, roots, split_counts, predict):
+    """Held-out rows with some inputs blanked (NaN), for the two boosters that
+    take a missing input natively (wine-xgboost, diabetes-lightgbm).  They are
+    appended to rows.csv after the test set; their outputs come from the
+    booster itself, like the test rows'.
+
+    roots: the root-split features of the first boosting round, in tree order;
+    split_counts: {feature: number of splits on it in the whole model};
+    predict: the model's outputs (an array, one row per input row).
+    Each missing row is a copy of a held-out row with these inputs blanked:
+      * each distinct root feature, alone;
+      * the most used non-root feature, alone;
+      * the two most used features;
+      * the first root feature and the two most used other ones;
+      * every other feature (FEATURES[0::2]), then the rest (FEATURES[1::2]);
+      * every feature but the first root feature;
+      * every feature.
+    Ties in use are broken by FEATURES order.  The held-out row is the first
+    one (test-set order), not used by an earlier missing row, whose outputs
+    change when those inputs are blanked, so that each row shows the missing
+    values' effect.  Returns the rows (a DataFrame with the columns of X_test)
+    and the blanked features of each."""
+    by_use = sorted(features, key=lambda f: (-split_counts.get(f, 0), features.index(f)))
+    distinct_roots = list(dict.fromkeys(roots))
+    root = distinct_roots[0]
+    others = [f for f in by_use if f != root]
+    blanks = [[f] for f in distinct_roots]
+    blanks.append([next(f for f in by_use if f not in distinct_roots)])
+    blanks.append(by_use[:2])
+    blanks.append([root] + others[:2])
+    blanks.append(features[0::2])
+    blanks.append(features[1::2])
+    blanks.append([f for f in features if f != root])
+    blanks.append(list(features))
+    full = X_test.to_numpy(dtype=float)
+    before = np.asarray(predict(X_test))
+    rows, used = [], set()
+    for blank in blanks:
+        cols = [features.index(f) for f in blank]
+        trial = full.copy()
+        trial[:, cols] = np.nan
+        after = np.asarray(predict(pd.DataFrame(trial, columns=list(X_test.columns))))
+        changed = [i for i in range(len(full))
+                   if i not in used and not np.array_equal(before[i], after[i])]
+        if not changed:
+            raise RuntimeError(f"blanking {blank} changes no held-out row's output")
+        used.add(changed[0])
+        rows.append(trial[changed[0]])
+    return pd.DataFrame(rows, columns=list(X_test.columns)), blanks
+
+
+def describe_missing_rows(name, n_test, blanks):
+    print(f"  {name}: {n_test} test rows + {len(blanks)} rows with missing inputs "
+          f"(blanked per row: {[len(b) for b in blanks]}; alone: "
+          f"{[b[0] for b in blanks if len(b) == 1]})")
+
+
 def make_diabetes_forest():
     folder = HERE / "diabetes-random-forest"
     folder.mkdir(exist_ok=True)
@@ -554,6 +611,16 @@ def make_wine_xgboost():
     proba = model.predict_proba(X_test)  # float32
     labels = [str(c) for c in encoder.inverse_transform(model.predict(X_test))]
     examples = record_examples(X_test, pick_examples(labels), features, labels, proba, classes)
+    # Rows with missing inputs, scored by XGBoost itself (a NaN follows each
+    # split's learned default direction).  Round 1 has one tree per class.
+    trees = model.get_booster().trees_to_dataframe()
+    roots = trees[(trees["Node"] == 0) & (trees["Tree"] < len(classes))].sort_values("Tree")
+    X_missing, blanks = missing_value_rows(
+        X_test, features, roots["Feature"].tolist(),
+        model.get_booster().get_score(importance_type="weight"), model.predict_proba)
+    proba_missing = model.predict_proba(X_missing)  # float32
+    labels_missing = [str(c) for c in encoder.inverse_transform(model.predict(X_missing))]
+    describe_missing_rows("wine-xgboost", len(X_test), blanks)
 
     cells = [
         ("md", """
@@ -656,7 +723,9 @@ print(f"{len(EXAMPLES)} golden examples reproduced")
         ("code", EXPORT_CELL, None),
     ]
     header = features + ["label"] + [f"probability({c})" for c in classes]
-    return finish(folder, cells, header, classification_rows(X_test, labels, proba))
+    rows = (classification_rows(X_test, labels, proba)
+            + classification_rows(X_missing, labels_missing, proba_missing))
+    return finish(folder, cells, header, rows)
 
 
 # --------------------------------------------------------------------------
@@ -677,6 +746,17 @@ def make_diabetes_lightgbm():
         verbose=-1))]).fit(X_train, y_train)
     pred = pipe.predict(X_test)
     examples = regression_examples(X_test, pred, features, range(5))
+    # Rows with missing inputs, scored by LightGBM itself.  This model was
+    # trained without missing values (missing_type None at every split), so
+    # LightGBM sends a NaN where 0.0 would go: left, as every threshold is > 0.
+    booster = pipe.named_steps["regressor"].booster_
+    root = features[booster.dump_model()["tree_info"][0]["tree_structure"]["split_feature"]]
+    X_missing, blanks = missing_value_rows(
+        X_test, features, [root],
+        dict(zip(features, booster.feature_importance(importance_type="split").tolist())),
+        pipe.predict)
+    pred_missing = pipe.predict(X_missing)
+    describe_missing_rows("diabetes-lightgbm", len(X_test), blanks)
 
     cells = [
         ("md", """
@@ -742,7 +822,8 @@ The first five held-out rows with the model's prediction.
         ("md", "## Export", None),
         ("code", EXPORT_CELL, None),
     ]
-    return finish(folder, cells, features + ["prediction"], regression_rows(X_test, pred))
+    rows = regression_rows(X_test, pred) + regression_rows(X_missing, pred_missing)
+    return finish(folder, cells, features + ["prediction"], rows)
 
 
 # --------------------------------------------------------------------------
