@@ -570,6 +570,10 @@ class Evaluator:
                 if r is None:
                     if missing == "nullPrediction":
                         return None, None
+                    if missing == "none":
+                        # PMML 4.4: a comparison with a missing value is FALSE;
+                        # try the next child, then noTrueChildStrategy.
+                        continue
                     raise ValueError(f"missingValueStrategy {missing} not supported")
                 if r:
                     chosen = c

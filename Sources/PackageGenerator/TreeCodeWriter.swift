@@ -251,42 +251,45 @@ struct TreeCodeWriter {
                 default: interactions.append(term)
                 }
             }
-            var parts: [String] = []
-            for term in numeric + interactions {
+            let terms = "terms\(index)"
+            if equation.terms.isEmpty && equation.intercept == 0 {
+                lines.append("    let \(variable) = 0.0")
+                continue
+            }
+            lines.append("    var \(terms): [Double] = []")
+            var guards = 0
+            func productLine(_ term: LinearTerm) -> [String] {
+                var out: [String] = []
                 var factors: [String] = []
                 for factor in term.factors {
                     switch factor {
                     case .numeric(let field, let exponent):
-                        lines.append("    guard let \(variable)f\(parts.count)x\(factors.count) = \(numberOf(field)) else { return .missing }")
-                        factors.append(".number(\(variable)f\(parts.count)x\(factors.count), \(exponent))")
+                        guards += 1
+                        let local = "x\(index)_\(guards)"
+                        out.append("    guard let \(local) = \(numberOf(field)) else { return .missing }")
+                        factors.append(".number(\(local), \(exponent))")
                     case .indicator(let field, let category):
                         let value = valueOf(field)
-                        lines.append("    if \(value).isMissing { return .missing }")
+                        out.append("    if \(value).isMissing { return .missing }")
                         factors.append(
                             ".indicator(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))))")
                     }
                 }
-                let product =
-                    "Linear.product(\(SwiftText.double(term.coefficient)), [\(factors.joined(separator: ", "))], float: \(float))"
-                parts.append(product)
+                out.append(
+                    "    \(terms).append(Linear.product(\(SwiftText.double(term.coefficient)), [\(factors.joined(separator: ", "))], float: \(float)))"
+                )
+                return out
             }
-            // Numeric products come first, then categorical, then interactions: keep that order in the sum.
-            let numericParts = Array(parts.prefix(numeric.count))
-            let interactionParts = Array(parts.dropFirst(numeric.count))
-            var categoricalParts: [String] = []
+            for term in numeric { lines += productLine(term) }
             for term in categorical {
                 guard case .indicator(let field, let category)? = term.factors.first else { continue }
-                let value = valueOf(field)
-                categoricalParts.append(
-                    "(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))) ? [\(SwiftText.double(term.coefficient))] : [])"
+                lines.append(
+                    "    if Fn.equals(\(valueOf(field)), \(SwiftText.stringLiteral(category)), \(fields.kind(field))) { \(terms).append(\(SwiftText.double(term.coefficient))) }"
                 )
             }
-            var sum = "[" + numericParts.joined(separator: ", ") + "]"
-            for part in categoricalParts { sum += " + \(part)" }
-            if !interactionParts.isEmpty { sum += " + [" + interactionParts.joined(separator: ", ") + "]" }
-            if equation.intercept != 0 { sum += " + [\(SwiftText.double(equation.intercept))]" }
-            if sum.hasPrefix("[] + ") { sum = String(sum.dropFirst(5)) }
-            lines.append("    let \(variable) = Ensemble.sum(\(sum == "[]" ? "[Double]()" : sum), float: \(float))")
+            for term in interactions { lines += productLine(term) }
+            if equation.intercept != 0 { lines.append("    \(terms).append(\(SwiftText.double(equation.intercept)))") }
+            lines.append("    let \(variable) = Ensemble.sum(\(terms), float: \(float))")
         }
         let method = SwiftText.stringLiteral(model.normalization.rawValue)
         if model.function == .regression {
