@@ -273,14 +273,25 @@ struct ContextBuilder {
             groups[groups.count - 1].append(TreesFunction(lines: function.lines))
             count += function.lines.count + 1
         }
-        return groups.enumerated().map { index, functions in
+        var files = groups.enumerated().map { index, functions in
             (
-                index == 0 ? "Trees.swift" : "Trees\(index + 1).swift",
-                TreesContext(
+                file: index == 0 ? "Trees.swift" : "Trees\(index + 1).swift",
+                context: TreesContext(
                     header: header().header, declaresRow: index == 0, rowLines: treeCode.rowLines,
                     functions: functions)
             )
         }
+        for table in treeCode.tables {
+            let number = table.name.dropFirst("ensemble".count).dropLast("Table".count)
+            files.append(
+                (
+                    "TreeTable\(number).swift",
+                    TreesContext(
+                        header: header().header, declaresRow: false, rowLines: [],
+                        functions: [TreesFunction(lines: table.lines)])
+                ))
+        }
+        return files
     }
 
     struct MainContext { let header, moduleName, title, predictProduct, columnsText: String }

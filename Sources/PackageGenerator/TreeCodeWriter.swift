@@ -26,17 +26,22 @@ struct TreeCodeWriter {
         var predictLines: [String]
         var rowLines: [String]
         var functions: [Function]
+        /// Tree tables, each in a file of its own.
+        var tables: [Function]
     }
 
     func write() throws(DiagnosticError) -> Output {
         var state = State()
         let root = try modelFunction(spec.model, target: spec.target, state: &state)
-        return Output(predictLines: predictLines(root: root), rowLines: fields.declarations(), functions: state.functions)
+        return Output(
+            predictLines: predictLines(root: root), rowLines: fields.declarations(), functions: state.functions,
+            tables: state.tables)
     }
 
     /// Counters for unique function names, and the functions written so far.
     struct State {
         var functions: [Function] = []
+        var tables: [Function] = []
         var counts: [String: Int] = [:]
         mutating func name(_ kind: String) -> String {
             counts[kind, default: 0] += 1
@@ -309,6 +314,7 @@ struct TreeCodeWriter {
     func ensembleFunction(_ ensemble: MiningModelSpec, state: inout State) throws(DiagnosticError) -> String {
         let name = state.name("ensemble")
         let planName = "\(name)Plan"
+        if let tableName = try tableEnsemble(ensemble, name: name, state: &state) { return tableName }
         var segmentNames: [String] = []
         for segment in ensemble.segments {
             segmentNames.append(try modelFunction(segment.model, target: segment.target, state: &state))

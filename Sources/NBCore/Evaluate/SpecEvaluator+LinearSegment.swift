@@ -150,10 +150,12 @@ extension SpecEvaluator {
         case .softmax:
             guard let largest = scores.max() else { return [] }
             if float {
+                // XGBoost's softmax: float32 exps, summed in double, divided in float32.
                 let exps = scores.map { Foundation.exp(Float($0) - Float(largest)) }
-                var sum: Float = 0
-                for value in exps { sum += value }
-                return exps.map { Double($0 / sum) }
+                var sum = 0.0
+                for value in exps { sum += Double(value) }
+                let total = Float(sum)
+                return exps.map { Double($0 / total) }
             }
             let exps = scores.map { exp($0 - largest) }
             let sum = Self.sum(exps, float: false)
