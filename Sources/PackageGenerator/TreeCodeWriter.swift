@@ -230,6 +230,98 @@ struct TreeCodeWriter {
         case .tree(let tree): return try treeFunction(tree, state: &state)
         case .linear(let linear): return linearFunction(linear, state: &state)
         case .ensemble(let ensemble): return try ensembleFunction(ensemble, state: &state)
+        case .network(let network): return try networkFunction(network, state: &state)
+        }
+    }
+
+    /// A neural network: its inputs, then layer by layer (data in `<name>Layer<k>`), then its outputs.
+    func networkFunction(_ network: NeuralNetworkSpec, state: inout State) throws(DiagnosticError) -> String {
+        let name = state.name("network")
+        var index: [String: Int] = [:]
+        var lines = [
+            "/// Neural network, \(network.layers.count) layers of \(network.layers.map { String($0.neurons.count) }.joined(separator: ", ")) neurons.",
+            "static func \(name)(_ row: Row) -> Scored {",
+            "    // Input neurons; a missing input gives no prediction.",
+        ]
+        var names: [String] = []
+        for (position, input) in network.inputs.enumerated() {
+            index[input.id] = position
+            names.append("input\(position)")
+            lines.append(
+                "    guard let input\(position) = (\(expression(input.expression))).number else { return .missing }  // \(SwiftText.comment(input.id))"
+            )
+        }
+        let total = network.inputs.count + network.neuronCount
+        lines.append("    var x: [Double] = [\(names.joined(separator: ", "))]")
+        lines.append("    x.reserveCapacity(\(total))")
+        var data: [String] = []
+        for (number, layer) in network.layers.enumerated() {
+            let layerName = "\(name)Layer\(number + 1)"
+            var neurons: [String] = []
+            for neuron in layer.neurons {
+                var from: [String] = []
+                var weights: [String] = []
+                for connection in neuron.connections {
+                    guard let source = index[connection.from] else {
+                        throw DiagnosticError(
+                            .error(
+                                "generate.unsupported-model",
+                                "the neuron '\(neuron.id)' reads '\(connection.from)', which is not an input or an earlier neuron",
+                                help: ["nbship computes layers in order; a connection must come from an earlier layer"]))
+                    }
+                    from.append(String(source))
+                    weights.append(SwiftText.double(connection.weight))
+                }
+                neurons.append(
+                    "    Network.Neuron(bias: \(SwiftText.double(neuron.bias)), from: [\(from.joined(separator: ", "))], weights: [\(weights.joined(separator: ", "))]),  // \(SwiftText.comment(neuron.id))"
+                )
+            }
+            for neuron in layer.neurons {
+                index[neuron.id] = index.count
+            }
+            data.append("/// Layer \(number + 1) of `\(name)`: each neuron's bias, and the entities (inputs, then neurons) it reads.")
+            data.append("static let \(layerName): [Network.Neuron] = [")
+            data += neurons
+            data.append("]")
+            data.append("")
+            lines.append(
+                "    Network.layer(&x, \(layerName), .\(Self.activationCase(layer.activation)), threshold: \(SwiftText.double(layer.threshold)), normalization: .\(layer.normalization.rawValue))"
+            )
+        }
+        var probabilities: [String] = []
+        var value: String?
+        for output in network.outputs {
+            guard let position = index[output.neuron] else {
+                throw DiagnosticError(
+                    .error(
+                        "generate.unsupported-model", "the output neuron '\(output.neuron)' is not a neuron of the network"))
+            }
+            switch output.meaning {
+            case .probability(let label): probabilities.append("(\(SwiftText.stringLiteral(label)), x[\(position)])")
+            case .value: value = "Scored(x[\(position)])"
+            case .normalizedValue(let points):
+                let list = points.map { "(\(SwiftText.double($0.original)), \(SwiftText.double($0.normalized)))" }
+                value = "Network.denormalize(x[\(position)], [\(list.joined(separator: ", "))])"
+            }
+        }
+        if network.function == .classification {
+            lines.append("    return Scored(label: nil, [\(probabilities.joined(separator: ", "))])")
+        } else {
+            lines.append("    return \(value ?? ".missing")")
+        }
+        lines.append("}")
+        lines.append("")
+        lines += data.dropLast()
+        state.functions.append(Function(name: name, lines: lines))
+        return name
+    }
+
+    /// The runtime's case name of an activation function.
+    static func activationCase(_ activation: NeuralNetworkSpec.Activation) -> String {
+        switch activation {
+        case .gauss: "gauss"
+        case .elliott: "elliott"
+        default: activation.rawValue
         }
     }
 

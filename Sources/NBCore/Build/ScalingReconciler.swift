@@ -140,6 +140,11 @@ extension ModelBody {
         case .ensemble(var model):
             model.segments = model.segments.map { $0.renamingFields(renames) }
             return .ensemble(model)
+        case .network(var model):
+            for i in model.inputs.indices {
+                model.inputs[i].expression = model.inputs[i].expression.renamingFields(renames)
+            }
+            return .network(model)
         }
     }
 }

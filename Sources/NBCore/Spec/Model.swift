@@ -80,12 +80,15 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
     case tree(TreeModelSpec)
     /// An ensemble of segments, each with its own model body (trees, linear models, nested ensembles).
     case ensemble(MiningModelSpec)
+    /// A feed-forward neural network.
+    case network(NeuralNetworkSpec)
 
     public var function: MiningFunction {
         switch self {
         case .linear(let model): model.function
         case .tree(let model): model.function
         case .ensemble(let model): model.function
+        case .network(let model): model.function
         }
     }
 
@@ -99,6 +102,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
             return "decision tree"
         case .ensemble(let model):
             return EnsembleFamily.name(of: model)
+        case .network(let model):
+            return "neural network (\(model.layers.count) layers, \(model.neuronCount) neurons)"
         }
     }
 }
@@ -134,6 +139,7 @@ enum EnsembleFamily {
         case .tree(let model): [model.algorithm, model.modelName]
         case .ensemble(let model):
             [model.algorithm, model.modelName] + model.segments.flatMap(algorithmNames)
+        case .network(let model): [model.algorithm]
         }
     }
 
@@ -141,7 +147,7 @@ enum EnsembleFamily {
     /// into probabilities) counts as one.
     static func isTreeBased(_ body: ModelBody) -> Bool {
         switch body {
-        case .linear: return false
+        case .linear, .network: return false
         case .tree: return true
         case .ensemble(let model):
             let bodies = model.segments.map(\.model)

@@ -19,6 +19,8 @@ extension ModelBody {
             }
         case .tree(let model):
             model.root.fieldReferences.forEach(add)
+        case .network(let model):
+            for input in model.inputs { input.expression.fieldReferences.forEach(add) }
         case .ensemble(let model):
             var visible = defined
             for segment in model.segments {

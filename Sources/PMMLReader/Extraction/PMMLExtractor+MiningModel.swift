@@ -101,6 +101,8 @@ extension PMMLExtractor {
         case .linear(let model): return model.equations.compactMap(\.category)
         case .tree(let model): return model.classes
         case .ensemble(let model): return model.classes
+        case .network(let model):
+            return model.outputs.compactMap { if case .probability(let label) = $0.meaning { label } else { nil } }
         }
     }
 

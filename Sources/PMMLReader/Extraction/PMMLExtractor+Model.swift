@@ -19,6 +19,7 @@ extension PMMLExtractor {
         "GeneralRegressionModel": ["ParameterList", "FactorList", "CovariateList", "PPMatrix", "ParamMatrix"],
         "TreeModel": ["Node"],
         "MiningModel": ["Segmentation"],
+        "NeuralNetwork": ["NeuralInputs", "NeuralLayer", "NeuralOutputs"],
     ]
     static let functionNames: [String: MiningFunction] = ["regression": .regression, "classification": .classification]
     static let unsupportedFunctions: Set<String> = [
@@ -172,6 +173,14 @@ extension PMMLExtractor {
                 return (nil, declared)
             }
             return (.ensemble(ensemble), ensemble.classes)
+        case "NeuralNetwork":
+            let target = model.child(named: "MiningSchema")?.children(named: "MiningField").first {
+                $0.attribute("usageType") == "target" || $0.attribute("usageType") == "predicted"
+            }?.attribute("name")
+            guard let network = neuralNetwork(model, function: function, declared: declared, target: target) else {
+                return (nil, declared)
+            }
+            return (.network(network.spec), network.classes)
         default:
             let (linear, classes) = linearBody(model, function: function, declared: declared)
             guard var linear else { return (nil, classes) }

@@ -1,22 +1,24 @@
 /// The PMML names nbship knows: model elements, built-in functions and their arities, and help texts.
 enum PMMLVocabulary {
     /// Model elements nbship translates.
-    static let supportedModels: Set<String> = ["RegressionModel", "GeneralRegressionModel", "TreeModel", "MiningModel"]
+    static let supportedModels: Set<String> = [
+        "RegressionModel", "GeneralRegressionModel", "TreeModel", "MiningModel", "NeuralNetwork",
+    ]
 
     /// Every model element PMML 3.0–4.4 defines, with the help line shown when it is not supported.
     static let modelHelp: [String: String] = [
         "TreeModel": "", "MiningModel": "",
         "AnomalyDetectionModel": laterFamily, "AssociationModel": laterFamily, "BayesianNetworkModel": laterFamily,
         "BaselineModel": laterFamily, "ClusteringModel": laterFamily, "GaussianProcessModel": laterFamily,
-        "NaiveBayesModel": laterFamily, "NearestNeighborModel": laterFamily, "NeuralNetwork": laterFamily,
+        "NaiveBayesModel": laterFamily, "NearestNeighborModel": laterFamily, "NeuralNetwork": "",
         "RuleSetModel": laterFamily, "Scorecard": laterFamily, "SequenceModel": laterFamily,
         "SupportVectorMachineModel": laterFamily, "TextModel": laterFamily, "TimeSeriesModel": laterFamily,
         "RegressionModel": "", "GeneralRegressionModel": "",
     ]
 
     static let laterFamily =
-        "nbship currently translates linear models (RegressionModel, GeneralRegressionModel), trees (TreeModel) "
-        + "and ensembles (MiningModel); this model family is planned for a later version"
+        "nbship currently translates linear models (RegressionModel, GeneralRegressionModel), trees (TreeModel), "
+        + "ensembles (MiningModel) and neural networks (NeuralNetwork); this model family is planned for a later version"
 
     /// Built-in `Apply` functions nbship translates, with the number of arguments each takes
     /// (`nil` upper bound: any number, at least the lower bound).
