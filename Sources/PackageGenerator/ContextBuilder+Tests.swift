@@ -2,7 +2,7 @@ import NBCore
 
 extension ContextBuilder {
     struct ExampleContext {
-        let name, prediction, label, probabilities, tolerance: String
+        let name, prediction, label, probabilities, tolerance, ulps: String
         let inputLines: [String]
     }
     struct TestsContext {
@@ -11,6 +11,8 @@ extension ContextBuilder {
         let exampleCount: Int
         let regression, classification, hasThreshold: Bool
         let thresholdName, outOfRangeValue, positiveCase: String
+        /// How far from 1 the probabilities' sum may be: float32 models round each probability to float32.
+        let sumTolerance: String
         let extremeLines: [String]
         let rangeChecks: [RangeCheck]
         let hasRangeChecks: Bool
@@ -79,7 +81,8 @@ extension ContextBuilder {
                 prediction: example.expectedPrediction.map(SwiftText.double) ?? "nil",
                 label: example.expectedLabel.map(SwiftText.stringLiteral) ?? "nil",
                 probabilities: probabilities.isEmpty ? "[:]" : "[" + probabilities.joined(separator: ", ") + "]",
-                tolerance: SwiftText.double(example.tolerance), inputLines: lines)
+                tolerance: SwiftText.double(example.tolerance), ulps: example.floatULPs.map(String.init) ?? "nil",
+                inputLines: lines)
         }
         let extremes = spec.inputs.enumerated().map { position, input -> String in
             let name = names.inputs[input.name] ?? "feature"
@@ -117,7 +120,8 @@ extension ContextBuilder {
             exampleCount: examples.count, regression: spec.model.function == .regression,
             classification: spec.model.function == .classification, hasThreshold: decision != nil,
             thresholdName: threshold.flatMap { names.parameters[$0.name] } ?? "threshold", outOfRangeValue: outOfRange,
-            positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value", extremeLines: extremes,
+            positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value",
+            sumTolerance: spec.model.computesInFloat ? "1e-6" : "1e-9", extremeLines: extremes,
             rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty,
             requiredInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
             replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef))

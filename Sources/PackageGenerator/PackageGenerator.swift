@@ -116,13 +116,22 @@ public struct PackageGenerator: Sendable {
 
 /// The canonical JSON form of a spec: sorted keys, locations without directories.
 public enum SpecJSON {
+    /// Specs whose compact JSON is larger than this are written compact: indenting a deep forest multiplies its
+    /// size (a 300-tree forest: 131 MB pretty-printed), and nobody reads such a file by eye.
+    static let prettyLimit = 1 << 20
+
     public static func encode(_ spec: ModelSpec) throws(DiagnosticError) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
-            let data = try encoder.encode(spec.portable())
+            let portable = spec.portable()
+            var data = try encoder.encode(portable)
+            if data.count <= prettyLimit {
+                encoder.outputFormatting.insert(.prettyPrinted)
+                data = try encoder.encode(portable)
+            }
             return String(decoding: data, as: UTF8.self) + "\n"
         } catch {
             throw DiagnosticError(.error("spec.encode", "the model spec could not be written as JSON: \(error)"))

@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import NBCore
 import NBShipCLI
 import Testing
 
@@ -52,6 +53,15 @@ struct CompileAndRunTests {
                 let wantText = try #require(want[column], "rows.csv has no column \(column)")
                 let gotText = try #require(got[column], "output has no column \(column)")
                 if let w = Double(wantText), let g = Double(gotText) {
+                    if result.spec.model.computesInFloat {
+                        // float32 models: within the documented ULP bound (ExampleSpec.float32ULPs).
+                        let ulps = Float(g) == Float(w) ? 0 : abs(Double(Float(g)) - Double(Float(w))) / Double(Float(w).ulp)
+                        worst = max(worst, ulps)
+                        #expect(
+                            ulps <= Double(ExampleSpec.float32ULPs),
+                            "row \(index + 1) \(column): \(gotText) vs \(wantText), \(ulps) float32 ULPs")
+                        continue
+                    }
                     let error = w == g ? 0 : abs(g - w) / max(abs(w), 1e-300)
                     worst = max(worst, abs(g - w) <= 1e-15 ? 0 : error)
                     #expect(
@@ -62,7 +72,7 @@ struct CompileAndRunTests {
                 }
             }
         }
-        print("\(sample): \(actual.count) rows, worst relative error \(worst)")
+        print("\(sample): \(actual.count) rows, worst \(result.spec.model.computesInFloat ? "float32 ULPs" : "relative error") \(worst)")
         if sample == "breast-cancer-logistic" {
             try checkPredictPromises(predict, rows: rows, work: work, baseline: actual)
         }

@@ -7,7 +7,7 @@ import Testing
 /// recording run is never mistaken for a passing one). Reviewers read the reference diff of every change.
 @Suite("Generated packages match the committed references")
 struct ReferenceTests {
-    @Test("Generated package equals its reference", arguments: TestPaths.samples)
+    @Test("Generated package equals its reference", arguments: TestPaths.referenceSamples)
     func matchesReference(_ sample: String) throws {
         let package = try buildSample(sample).package
         let folder = TestPaths.references.appendingPathComponent(sample)

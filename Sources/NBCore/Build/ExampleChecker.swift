@@ -32,7 +32,7 @@ enum ExampleChecker {
                 problems.append("no prediction")
             }
             if let expected = example.expectedPrediction, let actual = result.prediction,
-                !agrees(actual, expected, example.tolerance)
+                !agrees(actual, expected, example)
             {
                 problems.append(
                     "prediction \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
@@ -46,7 +46,7 @@ enum ExampleChecker {
                     problems.append("no class '\(label)'")
                     continue
                 }
-                if !agrees(actual, expected, example.tolerance) {
+                if !agrees(actual, expected, example) {
                     problems.append(
                         "probability(\(label)) \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))"
                     )
@@ -64,6 +64,20 @@ enum ExampleChecker {
                         ]))
             }
         }
+    }
+
+    /// Agreement as the example says: float32 ULPs for float32 models, else relative.
+    static func agrees(_ actual: Double, _ expected: Double, _ example: ExampleSpec) -> Bool {
+        guard let ulps = example.floatULPs else { return agrees(actual, expected, example.tolerance) }
+        return floatAgrees(actual, expected, ulps: ulps)
+    }
+
+    /// Whether two numbers, as float32, are within `ulps` units in the last place of the expected one.
+    public static func floatAgrees(_ actual: Double, _ expected: Double, ulps: Int) -> Bool {
+        let a = Float(actual)
+        let e = Float(expected)
+        if a == e { return true }
+        return abs(Double(a) - Double(e)) <= Double(ulps) * Double(e.ulp)
     }
 
     /// Relative agreement with an absolute floor for values near zero.

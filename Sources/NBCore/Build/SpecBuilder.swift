@@ -102,7 +102,10 @@ public struct SpecBuilder: Sendable {
         let evaluator = SpecEvaluator(
             inputs: model.inputs, derivedFields: derived, model: body, target: target,
             decision: decisionBinding(editable))
-        let allExamples = examples + model.verification
+        var allExamples = examples + model.verification
+        if body.computesInFloat {
+            for index in allExamples.indices { allExamples[index].floatULPs = ExampleSpec.float32ULPs }
+        }
         ExampleChecker.check(allExamples, evaluator: evaluator, target: target, diagnostics: &diagnostics)
 
         let name = packageName(request: request, model: model, parameters: parameters, diagnostics: &diagnostics)

@@ -92,6 +92,17 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         }
     }
 
+    /// Whether any part of the model computes in float32 (XGBoost, LightGBM with float inputs).
+    public var computesInFloat: Bool {
+        switch self {
+        case .linear(let model): model.numeric == .float
+        case .tree(let model): model.numeric == .float
+        case .ensemble(let model):
+            model.numeric == .float || model.segments.contains { $0.model.computesInFloat }
+        case .network: false
+        }
+    }
+
     /// A short name of the model family for people (`linear regression`, `random forest`, `XGBoost`).
     public var familyName: String {
         switch self {

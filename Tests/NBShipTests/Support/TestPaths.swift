@@ -32,8 +32,18 @@ enum TestPaths {
         return url
     }
 
+    /// Every bundled sample: each converts, builds, passes its generated tests and agrees with scikit-learn.
     static let samples = [
         "diabetes-linear", "breast-cancer-logistic", "wine-multiclass", "adult-onehot", "imputed-missing",
+        "iris-decision-tree", "diabetes-random-forest", "breast-cancer-gradient-boosting", "wine-xgboost",
+        "diabetes-lightgbm", "iris-mlp",
+    ]
+
+    /// The samples whose generated packages are committed byte for byte under References/: one of each code
+    /// shape (linear, nested-conditional tree, boosting chain, tree table, network).
+    static let referenceSamples = [
+        "diabetes-linear", "breast-cancer-logistic", "wine-multiclass", "adult-onehot", "imputed-missing",
+        "iris-decision-tree", "breast-cancer-gradient-boosting", "diabetes-random-forest", "iris-mlp",
     ]
 }
 

@@ -12,12 +12,20 @@ struct GoldenExample: Sendable, CustomTestStringConvertible {
     let expectedLabel: String?
     let expectedProbabilities: [String: Double]
     let tolerance: Double
+    /// float32 models: the bound in float32 ULPs, used instead of `tolerance`.
+    let ulps: Int?
     var testDescription: String { name }
-}
 
-/// Relative agreement, with an absolute floor of 1e-12 for values near zero.
-func agrees(_ actual: Double, _ expected: Double, _ tolerance: Double) -> Bool {
-    actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    /// Relative agreement with an absolute floor of 1e-12, or for float32 models agreement within `ulps` float32
+    /// units in the last place.
+    func agrees(_ actual: Double, _ expected: Double) -> Bool {
+        if let ulps {
+            let a = Float(actual)
+            let e = Float(expected)
+            return a == e || abs(Double(a) - Double(e)) <= Double(ulps) * Double(e.ulp)
+        }
+        return actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    }
 }
 
 let goldenExamples: [GoldenExample] = [
@@ -56,7 +64,7 @@ let goldenExamples: [GoldenExample] = [
             worstFractalDimension: 0.1023
         ),
         expectedPrediction: nil, expectedLabel: "malignant",
-        expectedProbabilities: ["benign": 0.000611557219822978, "malignant": 0.999388442780177], tolerance: 1e-09),
+        expectedProbabilities: ["benign": 0.000611557219822978, "malignant": 0.999388442780177], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 2 (cell 17, line 9)",
         input: Input(
@@ -92,7 +100,7 @@ let goldenExamples: [GoldenExample] = [
             worstFractalDimension: 0.08839
         ),
         expectedPrediction: nil, expectedLabel: "benign",
-        expectedProbabilities: ["benign": 0.9960822021010005, "malignant": 0.003917797898999523], tolerance: 1e-09),
+        expectedProbabilities: ["benign": 0.9960822021010005, "malignant": 0.003917797898999523], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 3 (cell 17, line 15)",
         input: Input(
@@ -128,7 +136,7 @@ let goldenExamples: [GoldenExample] = [
             worstFractalDimension: 0.05933
         ),
         expectedPrediction: nil, expectedLabel: "malignant",
-        expectedProbabilities: ["benign": 0.0002995681000184103, "malignant": 0.9997004318999816], tolerance: 1e-09),
+        expectedProbabilities: ["benign": 0.0002995681000184103, "malignant": 0.9997004318999816], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 4 (cell 17, line 21)",
         input: Input(
@@ -164,7 +172,7 @@ let goldenExamples: [GoldenExample] = [
             worstFractalDimension: 0.1084
         ),
         expectedPrediction: nil, expectedLabel: "benign",
-        expectedProbabilities: ["benign": 0.9999999787579527, "malignant": 2.1242047291334323e-08], tolerance: 1e-09),
+        expectedProbabilities: ["benign": 0.9999999787579527, "malignant": 2.1242047291334323e-08], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 5 (cell 17, line 27)",
         input: Input(
@@ -200,7 +208,7 @@ let goldenExamples: [GoldenExample] = [
             worstFractalDimension: 0.0896
         ),
         expectedPrediction: nil, expectedLabel: "benign",
-        expectedProbabilities: ["benign": 0.9654783067264985, "malignant": 0.0345216932735015], tolerance: 1e-09),
+        expectedProbabilities: ["benign": 0.9654783067264985, "malignant": 0.0345216932735015], tolerance: 1e-09, ulps: nil),
 ]
 
 @Suite("BreastCancerRisk golden examples")
@@ -219,7 +227,7 @@ struct GoldenExampleTests {
         for (label, expected) in example.expectedProbabilities {
             let labelValue = try #require(Diagnosis(rawValue: label))
             let actual = output.probability(of: labelValue)
-            #expect(agrees(actual, expected, example.tolerance), "probability(\(label)) \(actual), expected \(expected)")
+            #expect(example.agrees(actual, expected), "probability(\(label)) \(actual), expected \(expected)")
         }
     }
 }

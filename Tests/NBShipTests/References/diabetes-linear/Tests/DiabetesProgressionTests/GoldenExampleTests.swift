@@ -12,12 +12,20 @@ struct GoldenExample: Sendable, CustomTestStringConvertible {
     let expectedLabel: String?
     let expectedProbabilities: [String: Double]
     let tolerance: Double
+    /// float32 models: the bound in float32 ULPs, used instead of `tolerance`.
+    let ulps: Int?
     var testDescription: String { name }
-}
 
-/// Relative agreement, with an absolute floor of 1e-12 for values near zero.
-func agrees(_ actual: Double, _ expected: Double, _ tolerance: Double) -> Bool {
-    actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    /// Relative agreement with an absolute floor of 1e-12, or for float32 models agreement within `ulps` float32
+    /// units in the last place.
+    func agrees(_ actual: Double, _ expected: Double) -> Bool {
+        if let ulps {
+            let a = Float(actual)
+            let e = Float(expected)
+            return a == e || abs(Double(a) - Double(e)) <= Double(ulps) * Double(e.ulp)
+        }
+        return actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    }
 }
 
 let goldenExamples: [GoldenExample] = [
@@ -36,7 +44,7 @@ let goldenExamples: [GoldenExample] = [
             s6: 90.0
         ),
         expectedPrediction: 137.9490887781242, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 2 (cell 17, line 15)",
         input: Input(
@@ -52,7 +60,7 @@ let goldenExamples: [GoldenExample] = [
             s6: 86.0
         ),
         expectedPrediction: 182.5333539998582, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 3 (cell 17, line 28)",
         input: Input(
@@ -68,7 +76,7 @@ let goldenExamples: [GoldenExample] = [
             s6: 87.0
         ),
         expectedPrediction: 129.85295372762187, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 4 (cell 17, line 41)",
         input: Input(
@@ -84,7 +92,7 @@ let goldenExamples: [GoldenExample] = [
             s6: 106.0
         ),
         expectedPrediction: 292.56309229784495, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 5 (cell 17, line 54)",
         input: Input(
@@ -100,7 +108,7 @@ let goldenExamples: [GoldenExample] = [
             s6: 89.0
         ),
         expectedPrediction: 124.86788221023612, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
 ]
 
 @Suite("DiabetesProgression golden examples")
@@ -114,7 +122,7 @@ struct GoldenExampleTests {
     func golden(_ example: GoldenExample) throws {
         let output = try Model().predict(example.input)
         if let expected = example.expectedPrediction {
-            #expect(agrees(output.prediction, expected, example.tolerance), "prediction \(output.prediction), expected \(expected)")
+            #expect(example.agrees(output.prediction, expected), "prediction \(output.prediction), expected \(expected)")
         }
     }
 }

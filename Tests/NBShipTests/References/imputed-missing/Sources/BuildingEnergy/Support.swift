@@ -89,6 +89,24 @@ enum InputText {
         return number
     }
 
+    /// A number from a text value, or nil when it is missing (the model decides what a missing value means).
+    static func optionalNumber(_ value: String?, _ name: String) throws(PredictionError) -> Double? {
+        let text = value.map(trimmed) ?? ""
+        let marker = text.utf8.first == UInt8(ascii: "N") || text.utf8.first == UInt8(ascii: "n")
+        if text.isEmpty || (marker && missingMarkers.contains(String(text))) { return nil }
+        guard let number = Double(text), number.isFinite else {
+            throw .invalidValue(feature: name, value: String(text), expected: "a finite number")
+        }
+        return number
+    }
+
+    /// A category from a text value, or nil when it is absent or empty. (It throws nothing; it is declared
+    /// throwing like its siblings so every input is read the same way.)
+    static func optionalText(_ value: String?, _ name: String) throws(PredictionError) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
     /// A category from a text value; absent or empty is missing.
     static func text(_ value: String?, _ name: String, replacement: String?) throws(PredictionError) -> String {
         guard let value, !value.isEmpty else {

@@ -12,12 +12,20 @@ struct GoldenExample: Sendable, CustomTestStringConvertible {
     let expectedLabel: String?
     let expectedProbabilities: [String: Double]
     let tolerance: Double
+    /// float32 models: the bound in float32 ULPs, used instead of `tolerance`.
+    let ulps: Int?
     var testDescription: String { name }
-}
 
-/// Relative agreement, with an absolute floor of 1e-12 for values near zero.
-func agrees(_ actual: Double, _ expected: Double, _ tolerance: Double) -> Bool {
-    actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    /// Relative agreement with an absolute floor of 1e-12, or for float32 models agreement within `ulps` float32
+    /// units in the last place.
+    func agrees(_ actual: Double, _ expected: Double) -> Bool {
+        if let ulps {
+            let a = Float(actual)
+            let e = Float(expected)
+            return a == e || abs(Double(a) - Double(e)) <= Double(ulps) * Double(e.ulp)
+        }
+        return actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    }
 }
 
 let goldenExamples: [GoldenExample] = [
@@ -30,7 +38,7 @@ let goldenExamples: [GoldenExample] = [
             meanOutdoorTempC: 16.5
         ),
         expectedPrediction: 9585.864999275542, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 2 (cell 15, line 9)",
         input: Input(
@@ -40,7 +48,7 @@ let goldenExamples: [GoldenExample] = [
             meanOutdoorTempC: 13.5
         ),
         expectedPrediction: 6900.03446564435, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 3 (cell 15, line 16)",
         input: Input(
@@ -50,7 +58,7 @@ let goldenExamples: [GoldenExample] = [
             meanOutdoorTempC: 9.1
         ),
         expectedPrediction: 19967.725940122702, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 4 (cell 15, line 23)",
         input: Input(
@@ -60,7 +68,7 @@ let goldenExamples: [GoldenExample] = [
             meanOutdoorTempC: 6.6
         ),
         expectedPrediction: 15927.792384996448, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 5 (cell 15, line 30)",
         input: Input(
@@ -70,7 +78,7 @@ let goldenExamples: [GoldenExample] = [
             meanOutdoorTempC: 7.5
         ),
         expectedPrediction: 10955.735672297646, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
 ]
 
 @Suite("BuildingEnergy golden examples")
@@ -84,7 +92,7 @@ struct GoldenExampleTests {
     func golden(_ example: GoldenExample) throws {
         let output = try Model().predict(example.input)
         if let expected = example.expectedPrediction {
-            #expect(agrees(output.prediction, expected, example.tolerance), "prediction \(output.prediction), expected \(expected)")
+            #expect(example.agrees(output.prediction, expected), "prediction \(output.prediction), expected \(expected)")
         }
     }
 }

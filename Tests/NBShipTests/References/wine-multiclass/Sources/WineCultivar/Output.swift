@@ -40,6 +40,9 @@ public enum PredictionError: Error, Sendable, Hashable, CustomStringConvertible 
     case missingValue(feature: String)
     /// An input is not a number, or is outside the values the model accepts.
     case invalidValue(feature: String, value: String, expected: String)
+    /// The model gives no prediction for this input (a tree whose missing-value strategy stops at a missing
+    /// input, say).
+    case noPrediction(reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +50,8 @@ public enum PredictionError: Error, Sendable, Hashable, CustomStringConvertible 
             "the input '\(feature)' is missing"
         case .invalidValue(let feature, let value, let expected):
             "'\(value)' is not a valid value for '\(feature)': expected \(expected)"
+        case .noPrediction(let reason):
+            reason
         }
     }
 }

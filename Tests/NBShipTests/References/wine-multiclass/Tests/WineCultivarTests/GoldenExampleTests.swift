@@ -12,12 +12,20 @@ struct GoldenExample: Sendable, CustomTestStringConvertible {
     let expectedLabel: String?
     let expectedProbabilities: [String: Double]
     let tolerance: Double
+    /// float32 models: the bound in float32 ULPs, used instead of `tolerance`.
+    let ulps: Int?
     var testDescription: String { name }
-}
 
-/// Relative agreement, with an absolute floor of 1e-12 for values near zero.
-func agrees(_ actual: Double, _ expected: Double, _ tolerance: Double) -> Bool {
-    actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    /// Relative agreement with an absolute floor of 1e-12, or for float32 models agreement within `ulps` float32
+    /// units in the last place.
+    func agrees(_ actual: Double, _ expected: Double) -> Bool {
+        if let ulps {
+            let a = Float(actual)
+            let e = Float(expected)
+            return a == e || abs(Double(a) - Double(e)) <= Double(ulps) * Double(e.ulp)
+        }
+        return actual == expected || abs(actual - expected) <= max(tolerance * abs(expected), 1e-12)
+    }
 }
 
 let goldenExamples: [GoldenExample] = [
@@ -39,7 +47,7 @@ let goldenExamples: [GoldenExample] = [
             proline: 1185.0
         ),
         expectedPrediction: nil, expectedLabel: "class_0",
-        expectedProbabilities: ["class_0": 0.8645904786761541, "class_1": 0.11732274897441232, "class_2": 0.018086772349433445], tolerance: 1e-09),
+        expectedProbabilities: ["class_0": 0.8645904786761541, "class_1": 0.11732274897441232, "class_2": 0.018086772349433445], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 2 (cell 17, line 23)",
         input: Input(
@@ -58,7 +66,7 @@ let goldenExamples: [GoldenExample] = [
             proline: 355.0
         ),
         expectedPrediction: nil, expectedLabel: "class_1",
-        expectedProbabilities: ["class_0": 0.04190162755534237, "class_1": 0.8927390388372556, "class_2": 0.06535933360740198], tolerance: 1e-09),
+        expectedProbabilities: ["class_0": 0.04190162755534237, "class_1": 0.8927390388372556, "class_2": 0.06535933360740198], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 3 (cell 17, line 44)",
         input: Input(
@@ -77,7 +85,7 @@ let goldenExamples: [GoldenExample] = [
             proline: 1680.0
         ),
         expectedPrediction: nil, expectedLabel: "class_0",
-        expectedProbabilities: ["class_0": 0.9916928537614199, "class_1": 0.004818608593821348, "class_2": 0.003488537644758722], tolerance: 1e-09),
+        expectedProbabilities: ["class_0": 0.9916928537614199, "class_1": 0.004818608593821348, "class_2": 0.003488537644758722], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 4 (cell 17, line 65)",
         input: Input(
@@ -96,7 +104,7 @@ let goldenExamples: [GoldenExample] = [
             proline: 1295.0
         ),
         expectedPrediction: nil, expectedLabel: "class_0",
-        expectedProbabilities: ["class_0": 0.939640805439993, "class_1": 0.038532141918292274, "class_2": 0.02182705264171471], tolerance: 1e-09),
+        expectedProbabilities: ["class_0": 0.939640805439993, "class_1": 0.038532141918292274, "class_2": 0.02182705264171471], tolerance: 1e-09, ulps: nil),
     GoldenExample(
         name: "notebook example 5 (cell 17, line 86)",
         input: Input(
@@ -115,7 +123,7 @@ let goldenExamples: [GoldenExample] = [
             proline: 480.0
         ),
         expectedPrediction: nil, expectedLabel: "class_2",
-        expectedProbabilities: ["class_0": 0.033807829593977205, "class_1": 0.039782018318734624, "class_2": 0.9264101520872882], tolerance: 1e-09),
+        expectedProbabilities: ["class_0": 0.033807829593977205, "class_1": 0.039782018318734624, "class_2": 0.9264101520872882], tolerance: 1e-09, ulps: nil),
 ]
 
 @Suite("WineCultivar golden examples")
@@ -134,7 +142,7 @@ struct GoldenExampleTests {
         for (label, expected) in example.expectedProbabilities {
             let labelValue = try #require(Cultivar(rawValue: label))
             let actual = output.probability(of: labelValue)
-            #expect(agrees(actual, expected, example.tolerance), "probability(\(label)) \(actual), expected \(expected)")
+            #expect(example.agrees(actual, expected), "probability(\(label)) \(actual), expected \(expected)")
         }
     }
 }
