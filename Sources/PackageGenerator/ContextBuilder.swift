@@ -239,7 +239,7 @@ struct ContextBuilder {
                 "Computes in double precision, term by term in the order of the model file, so results agree with the",
                 "source framework to the last few bits. Source: \(SwiftText.comment(source)).",
             ]
-        case .tree, .ensemble, .network:
+        case .tree, .ensemble, .network, .machine:
             lines = treeCode?.predictLines ?? []
             summary = [
                 "Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision",
@@ -282,10 +282,13 @@ struct ContextBuilder {
             )
         }
         for table in treeCode.tables {
-            let number = table.name.dropFirst("ensemble".count).dropLast("Table".count)
+            let file =
+                table.name.hasPrefix("machine")
+                ? "SupportVectors\(table.name.dropFirst("machine".count).dropLast("Vectors".count)).swift"
+                : "TreeTable\(table.name.dropFirst("ensemble".count).dropLast("Table".count)).swift"
             files.append(
                 (
-                    "TreeTable\(number).swift",
+                    file,
                     TreesContext(
                         header: header().header, declaresRow: false, rowLines: [],
                         functions: [TreesFunction(lines: table.lines)])

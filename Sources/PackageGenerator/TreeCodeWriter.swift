@@ -231,7 +231,82 @@ struct TreeCodeWriter {
         case .linear(let linear): return linearFunction(linear, state: &state)
         case .ensemble(let ensemble): return try ensembleFunction(ensemble, state: &state)
         case .network(let network): return try networkFunction(network, state: &state)
+        case .machine(let machine): return machineFunction(machine, state: &state)
         }
+    }
+
+    /// A support vector machine: the input vector, each machine's decision value, then the vote or the value.
+    /// The support vectors are text in a file of their own (`<name>Vectors`), read once.
+    func machineFunction(_ model: SupportVectorMachineSpec, state: inout State) -> String {
+        let name = state.name("machine")
+        let kernel: String
+        switch model.kernel {
+        case .linear: kernel = ".linear"
+        case .polynomial(let gamma, let coef0, let degree):
+            kernel =
+                ".polynomial(gamma: \(SwiftText.double(gamma)), coef0: \(SwiftText.double(coef0)), degree: \(SwiftText.double(degree)))"
+        case .radialBasis(let gamma): kernel = ".radialBasis(gamma: \(SwiftText.double(gamma)))"
+        case .sigmoid(let gamma, let coef0):
+            kernel = ".sigmoid(gamma: \(SwiftText.double(gamma)), coef0: \(SwiftText.double(coef0)))"
+        }
+        var lines = [
+            "/// Support vector machine: \(model.machines.count) machines over \(model.vectors.count) support vectors.",
+            "static func \(name)(_ row: Row) -> Scored {",
+            "    // The input vector; a missing input gives no prediction.",
+        ]
+        var coordinates: [String] = []
+        for (index, field) in model.fields.enumerated() {
+            switch field {
+            case .field(let fieldName):
+                lines.append("    guard let x\(index) = \(numberOf(fieldName)) else { return .missing }")
+                coordinates.append("x\(index)")
+            case .category(let fieldName, let value, let coefficient):
+                let read = valueOf(fieldName)
+                lines.append("    if \(read).isMissing { return .missing }")
+                coordinates.append(
+                    "(Fn.equals(\(read), \(SwiftText.stringLiteral(value)), \(fields.kind(fieldName))) ? \(SwiftText.double(coefficient)) : 0)"
+                )
+            }
+        }
+        lines.append("    let x: [Double] = [")
+        for (coordinate, field) in zip(coordinates, model.fields) {
+            lines.append("        \(coordinate),  // \(SwiftText.comment(field.field))")
+        }
+        lines.append("    ]")
+        lines.append("    let vectors = \(name)Vectors")
+        lines.append("    let values = \(name)Machines.map { SVM.decision($0, \(name)Kernel, x, vectors) }")
+        let oneAgainstOne =
+            model.classificationMethod == .oneAgainstOne
+            || (model.machines.count == 1 && model.machines[0].alternateTargetCategory != nil)
+        if model.function == .regression {
+            lines.append("    return Scored(values[0])")
+        } else if oneAgainstOne {
+            lines.append("    return SVM.votes(\(name)Machines, values, maxWins: \(model.maxWins))")
+        } else {
+            lines.append("    return SVM.nearest(\(name)Machines, values, maxWins: \(model.maxWins))")
+        }
+        lines += ["}", "", "static let \(name)Kernel = SVM.Kernel\(kernel)", "", "static let \(name)Machines: [SVM.Machine] = ["]
+        for machine in model.machines {
+            let target = machine.targetCategory.map(SwiftText.stringLiteral) ?? "nil"
+            let alternate = machine.alternateTargetCategory.map(SwiftText.stringLiteral) ?? "nil"
+            lines.append("    SVM.Machine(")
+            lines.append(
+                "        target: \(target), alternate: \(alternate), threshold: \(SwiftText.double(machine.threshold ?? model.threshold)), bias: \(SwiftText.double(machine.bias)),"
+            )
+            lines.append("        supportVectors: [\(machine.supportVectors.map(String.init).joined(separator: ", "))],")
+            lines.append("        coefficients: [\(machine.coefficients.map(SwiftText.double).joined(separator: ", "))]),")
+        }
+        lines.append("]")
+        state.functions.append(Function(name: name, lines: lines))
+        var table = [
+            "/// The \(model.vectors.count) support vectors of `\(name)`, \(model.fields.count) numbers each, read once at first use.",
+            "static let \(name)Vectors = SVM.vectors(",
+            "    \"\"\"",
+        ]
+        table += model.vectors.map { "    " + $0.map(SwiftText.double).joined(separator: " ") }
+        table += ["    \"\"\", size: \(model.fields.count))"]
+        state.tables.append(Function(name: "\(name)Vectors", lines: table))
+        return name
     }
 
     /// A neural network: its inputs, then layer by layer (data in `<name>Layer<k>`), then its outputs.

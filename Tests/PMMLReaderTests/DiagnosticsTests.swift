@@ -28,8 +28,7 @@ struct DiagnosticsTests {
     @Test(
         "Unsupported model families are refused with the element's line and a help line",
         arguments: [
-            "NeuralNetwork", "SupportVectorMachineModel", "NaiveBayesModel", "Scorecard", "ClusteringModel",
-            "RuleSetModel", "NearestNeighborModel", "AnomalyDetectionModel",
+            "NaiveBayesModel", "Scorecard", "ClusteringModel", "RuleSetModel", "NearestNeighborModel", "AnomalyDetectionModel",
         ])
     func unsupportedModels(element: String) throws {
         let text = T.document(

@@ -145,6 +145,15 @@ extension ModelBody {
                 model.inputs[i].expression = model.inputs[i].expression.renamingFields(renames)
             }
             return .network(model)
+        case .machine(var model):
+            model.fields = model.fields.map { field in
+                switch field {
+                case .field(let name): .field(renames[name] ?? name)
+                case .category(let name, let value, let coefficient):
+                    .category(field: renames[name] ?? name, value: value, coefficient: coefficient)
+                }
+            }
+            return .machine(model)
         }
     }
 }

@@ -31,6 +31,7 @@ extension SpecEvaluator {
         case .tree(let tree): result = try treeResult(tree, values)
         case .ensemble(let ensemble): result = try ensembleResult(ensemble, values)
         case .network(let network): result = try networkResult(network, values)
+        case .machine(let machine): result = try machineResult(machine, values)
         }
         if body.function == .regression, let target, let x = result.value.number {
             result.value = .number(Self.rescaled(x, target, numeric: Self.numeric(of: body)))
@@ -46,7 +47,7 @@ extension SpecEvaluator {
         case .linear(let model): model.numeric ?? .double
         case .tree(let model): model.numeric
         case .ensemble(let model): model.numeric
-        case .network: .double
+        case .network, .machine: .double
         }
     }
 

@@ -82,6 +82,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
     case ensemble(MiningModelSpec)
     /// A feed-forward neural network.
     case network(NeuralNetworkSpec)
+    /// A support vector machine.
+    case machine(SupportVectorMachineSpec)
 
     public var function: MiningFunction {
         switch self {
@@ -89,6 +91,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .tree(let model): model.function
         case .ensemble(let model): model.function
         case .network(let model): model.function
+        case .machine(let model): model.function
         }
     }
 
@@ -99,7 +102,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .tree(let model): model.numeric == .float
         case .ensemble(let model):
             model.numeric == .float || model.segments.contains { $0.model.computesInFloat }
-        case .network: false
+        case .network, .machine: false
         }
     }
 
@@ -115,6 +118,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
             return EnsembleFamily.name(of: model)
         case .network(let model):
             return "neural network (\(model.layers.count) layers, \(model.neuronCount) neurons)"
+        case .machine(let model):
+            return "support vector machine (\(model.machines.count) machines, \(model.vectors.count) support vectors)"
         }
     }
 }
@@ -151,6 +156,7 @@ enum EnsembleFamily {
         case .ensemble(let model):
             [model.algorithm, model.modelName] + model.segments.flatMap(algorithmNames)
         case .network(let model): [model.algorithm]
+        case .machine(let model): [model.algorithm]
         }
     }
 
@@ -158,7 +164,7 @@ enum EnsembleFamily {
     /// into probabilities) counts as one.
     static func isTreeBased(_ body: ModelBody) -> Bool {
         switch body {
-        case .linear, .network: return false
+        case .linear, .network, .machine: return false
         case .tree: return true
         case .ensemble(let model):
             let bodies = model.segments.map(\.model)

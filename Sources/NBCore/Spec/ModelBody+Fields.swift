@@ -21,6 +21,8 @@ extension ModelBody {
             model.root.fieldReferences.forEach(add)
         case .network(let model):
             for input in model.inputs { input.expression.fieldReferences.forEach(add) }
+        case .machine(let model):
+            model.fields.map(\.field).forEach(add)
         case .ensemble(let model):
             var visible = defined
             for segment in model.segments {

@@ -101,6 +101,15 @@ extension PMMLExtractor {
         case .linear(let model): return model.equations.compactMap(\.category)
         case .tree(let model): return model.classes
         case .ensemble(let model): return model.classes
+        case .machine(let model):
+            var labels: [String] = []
+            for machine in model.machines {
+                for label in [machine.targetCategory, machine.alternateTargetCategory].compactMap({ $0 })
+                where !labels.contains(label) {
+                    labels.append(label)
+                }
+            }
+            return labels
         case .network(let model):
             return model.outputs.compactMap { if case .probability(let label) = $0.meaning { label } else { nil } }
         }

@@ -20,6 +20,10 @@ extension PMMLExtractor {
         "TreeModel": ["Node"],
         "MiningModel": ["Segmentation"],
         "NeuralNetwork": ["NeuralInputs", "NeuralLayer", "NeuralOutputs"],
+        "SupportVectorMachineModel": [
+            "LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType", "SigmoidKernelType", "VectorDictionary",
+            "SupportVectorMachine",
+        ],
     ]
     static let functionNames: [String: MiningFunction] = ["regression": .regression, "classification": .classification]
     static let unsupportedFunctions: Set<String> = [
@@ -173,6 +177,11 @@ extension PMMLExtractor {
                 return (nil, declared)
             }
             return (.ensemble(ensemble), ensemble.classes)
+        case "SupportVectorMachineModel":
+            guard let machine = supportVectorMachine(model, function: function, declared: declared) else {
+                return (nil, declared)
+            }
+            return (.machine(machine.spec), machine.classes)
         case "NeuralNetwork":
             let target = model.child(named: "MiningSchema")?.children(named: "MiningField").first {
                 $0.attribute("usageType") == "target" || $0.attribute("usageType") == "predicted"
