@@ -20,6 +20,7 @@ extension PMMLExtractor {
         "TreeModel": ["Node"],
         "MiningModel": ["Segmentation"],
         "NeuralNetwork": ["NeuralInputs", "NeuralLayer", "NeuralOutputs"],
+        "RuleSetModel": ["RuleSet"],
         "SupportVectorMachineModel": [
             "LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType", "SigmoidKernelType", "VectorDictionary",
             "SupportVectorMachine",
@@ -177,6 +178,11 @@ extension PMMLExtractor {
                 return (nil, declared)
             }
             return (.ensemble(ensemble), ensemble.classes)
+        case "RuleSetModel":
+            guard let rules = ruleSetModel(model, function: function, declared: declared) else {
+                return (nil, declared)
+            }
+            return (.tree(rules.spec), rules.classes)
         case "SupportVectorMachineModel":
             guard let machine = supportVectorMachine(model, function: function, declared: declared) else {
                 return (nil, declared)

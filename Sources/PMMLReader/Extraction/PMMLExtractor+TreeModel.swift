@@ -105,7 +105,7 @@ extension PMMLExtractor {
             children: children.compactMap { $0 })
     }
 
-    private mutating func scoreDistribution(_ element: XMLTreeElement) -> ScoreDistribution? {
+    mutating func scoreDistribution(_ element: XMLTreeElement) -> ScoreDistribution? {
         checkChildren(of: element, handled: [])
         let value = required("value", of: element)
         let recordCount = number("recordCount", of: element)
