@@ -217,7 +217,7 @@ enum DriverSummary {
             lines.append("")
             lines.append("Coefficients apply to the preprocessed features listed above.")
             return lines
-        case .tree, .ensemble, .network, .machine:
+        case .tree, .ensemble, .network, .machine, .bayes:
             return []  // Issue 3: refused by GenerationSupport.check before rendering.
         }
     }

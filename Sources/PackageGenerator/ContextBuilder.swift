@@ -239,7 +239,7 @@ struct ContextBuilder {
                 "Computes in double precision, term by term in the order of the model file, so results agree with the",
                 "source framework to the last few bits. Source: \(SwiftText.comment(source)).",
             ]
-        case .tree, .ensemble, .network, .machine:
+        case .tree, .ensemble, .network, .machine, .bayes:
             lines = treeCode?.predictLines ?? []
             summary = [
                 "Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision",

@@ -232,7 +232,61 @@ struct TreeCodeWriter {
         case .ensemble(let ensemble): return try ensembleFunction(ensemble, state: &state)
         case .network(let network): return try networkFunction(network, state: &state)
         case .machine(let machine): return machineFunction(machine, state: &state)
+        case .bayes(let bayes): return bayesFunction(bayes, state: &state)
         }
+    }
+
+    /// Naive Bayes: log-likelihoods input by input, then the log priors, then normalised exponentials.
+    func bayesFunction(_ model: NaiveBayesSpec, state: inout State) -> String {
+        let name = state.name("bayes")
+        let labels = model.priors.map { SwiftText.stringLiteral($0.label) }.joined(separator: ", ")
+        let threshold = SwiftText.double(model.threshold)
+        var lines = [
+            "/// Naive Bayes over \(model.inputs.count) inputs; classes \(SwiftText.comment(model.priors.map(\.label).joined(separator: ", "))).",
+            "static func \(name)(_ row: Row) -> Scored {",
+            "    var logs = Array(repeating: 0.0, count: \(model.priors.count))",
+        ]
+        for input in model.inputs {
+            var value = valueOf(input.field)
+            if let bins = input.discretize { value = expression(.discretize(bins)) }
+            lines.append("    // \(SwiftText.comment(input.field))")
+            switch input.evidence {
+            case .counts(let rows):
+                var totals: [Double] = []
+                for prior in model.priors {
+                    var total = 0.0
+                    for other in rows { total += other.counts.first { $0.label == prior.label }?.count ?? 0 }
+                    totals.append(total)
+                }
+                let table = rows.map { row -> String in
+                    let counts = model.priors.map { prior in
+                        SwiftText.double(row.counts.first { $0.label == prior.label }?.count ?? 0)
+                    }
+                    return "(\(SwiftText.stringLiteral(row.value)), [\(counts.joined(separator: ", "))])"
+                }
+                let kind = input.discretize.map { RowFields.kind($0.type) } ?? fields.kind(input.field)
+                lines.append(
+                    "    Bayes.add(&logs, Bayes.counts(\(value), \(kind), [\(table.joined(separator: ", "))], totals: [\(totals.map(SwiftText.double).joined(separator: ", "))], threshold: \(threshold)))"
+                )
+            case .distributions(let stats):
+                let list = model.priors.map { prior -> String in
+                    guard let stat = stats.first(where: { $0.label == prior.label }) else { return "nil" }
+                    switch stat.distribution {
+                    case .gaussian(let mean, let variance):
+                        return ".gaussian(mean: \(SwiftText.double(mean)), variance: \(SwiftText.double(variance)))"
+                    case .poisson(let mean): return ".poisson(mean: \(SwiftText.double(mean)))"
+                    }
+                }
+                lines.append(
+                    "    Bayes.add(&logs, Bayes.distributions(\(value), [\(list.joined(separator: ", "))], threshold: \(threshold)))"
+                )
+            }
+        }
+        let priors = model.priors.map { SwiftText.double($0.count) }.joined(separator: ", ")
+        lines.append("    return Bayes.finish(logs, priors: [\(priors)], labels: [\(labels)])")
+        lines.append("}")
+        state.functions.append(Function(name: name, lines: lines))
+        return name
     }
 
     /// A support vector machine: the input vector, each machine's decision value, then the vote or the value.

@@ -154,6 +154,13 @@ extension ModelBody {
                 }
             }
             return .machine(model)
+        case .bayes(var model):
+            for i in model.inputs.indices {
+                let field = renames[model.inputs[i].field] ?? model.inputs[i].field
+                model.inputs[i].field = field
+                model.inputs[i].discretize?.field = field
+            }
+            return .bayes(model)
         }
     }
 }

@@ -32,6 +32,7 @@ extension SpecEvaluator {
         case .ensemble(let ensemble): result = try ensembleResult(ensemble, values)
         case .network(let network): result = try networkResult(network, values)
         case .machine(let machine): result = try machineResult(machine, values)
+        case .bayes(let bayes): result = try bayesResult(bayes, values)
         }
         if body.function == .regression, let target, let x = result.value.number {
             result.value = .number(Self.rescaled(x, target, numeric: Self.numeric(of: body)))
@@ -47,7 +48,7 @@ extension SpecEvaluator {
         case .linear(let model): model.numeric ?? .double
         case .tree(let model): model.numeric
         case .ensemble(let model): model.numeric
-        case .network, .machine: .double
+        case .network, .machine, .bayes: .double
         }
     }
 

@@ -63,7 +63,7 @@ public struct SpecEvaluator: Sendable {
         switch model {
         case .linear(let linear):
             return try score(linear, values)
-        case .tree, .ensemble, .network, .machine:
+        case .tree, .ensemble, .network, .machine, .bayes:
             let result = try evaluateModel(model, values, target: target)
             return try finish(result, values: values)
         }

@@ -84,6 +84,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
     case network(NeuralNetworkSpec)
     /// A support vector machine.
     case machine(SupportVectorMachineSpec)
+    /// A naive Bayes classifier.
+    case bayes(NaiveBayesSpec)
 
     public var function: MiningFunction {
         switch self {
@@ -92,6 +94,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .ensemble(let model): model.function
         case .network(let model): model.function
         case .machine(let model): model.function
+        case .bayes: .classification
         }
     }
 
@@ -102,7 +105,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .tree(let model): model.numeric == .float
         case .ensemble(let model):
             model.numeric == .float || model.segments.contains { $0.model.computesInFloat }
-        case .network, .machine: false
+        case .network, .machine, .bayes: false
         }
     }
 
@@ -120,6 +123,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
             return "neural network (\(model.layers.count) layers, \(model.neuronCount) neurons)"
         case .machine(let model):
             return "support vector machine (\(model.machines.count) machines, \(model.vectors.count) support vectors)"
+        case .bayes(let model):
+            return "naive Bayes (\(model.inputs.count) inputs)"
         }
     }
 }
@@ -157,6 +162,7 @@ enum EnsembleFamily {
             [model.algorithm, model.modelName] + model.segments.flatMap(algorithmNames)
         case .network(let model): [model.algorithm]
         case .machine(let model): [model.algorithm]
+        case .bayes(let model): [model.algorithm]
         }
     }
 
@@ -164,7 +170,7 @@ enum EnsembleFamily {
     /// into probabilities) counts as one.
     static func isTreeBased(_ body: ModelBody) -> Bool {
         switch body {
-        case .linear, .network, .machine: return false
+        case .linear, .network, .machine, .bayes: return false
         case .tree: return true
         case .ensemble(let model):
             let bodies = model.segments.map(\.model)

@@ -23,6 +23,8 @@ extension ModelBody {
             for input in model.inputs { input.expression.fieldReferences.forEach(add) }
         case .machine(let model):
             model.fields.map(\.field).forEach(add)
+        case .bayes(let model):
+            model.inputs.map(\.field).forEach(add)
         case .ensemble(let model):
             var visible = defined
             for segment in model.segments {

@@ -110,6 +110,7 @@ extension PMMLExtractor {
                 }
             }
             return labels
+        case .bayes(let model): return model.priors.map(\.label)
         case .network(let model):
             return model.outputs.compactMap { if case .probability(let label) = $0.meaning { label } else { nil } }
         }

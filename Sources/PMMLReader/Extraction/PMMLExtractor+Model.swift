@@ -21,6 +21,7 @@ extension PMMLExtractor {
         "MiningModel": ["Segmentation"],
         "NeuralNetwork": ["NeuralInputs", "NeuralLayer", "NeuralOutputs"],
         "RuleSetModel": ["RuleSet"],
+        "NaiveBayesModel": ["BayesInputs", "BayesOutput"],
         "SupportVectorMachineModel": [
             "LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType", "SigmoidKernelType", "VectorDictionary",
             "SupportVectorMachine",
@@ -178,6 +179,11 @@ extension PMMLExtractor {
                 return (nil, declared)
             }
             return (.ensemble(ensemble), ensemble.classes)
+        case "NaiveBayesModel":
+            guard let bayes = naiveBayesModel(model, function: function, declared: declared) else {
+                return (nil, declared)
+            }
+            return (.bayes(bayes.spec), bayes.classes)
         case "RuleSetModel":
             guard let rules = ruleSetModel(model, function: function, declared: declared) else {
                 return (nil, declared)

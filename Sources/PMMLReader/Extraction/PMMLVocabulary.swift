@@ -3,7 +3,7 @@ enum PMMLVocabulary {
     /// Model elements nbship translates.
     static let supportedModels: Set<String> = [
         "RegressionModel", "GeneralRegressionModel", "TreeModel", "MiningModel", "NeuralNetwork",
-        "SupportVectorMachineModel", "RuleSetModel",
+        "SupportVectorMachineModel", "RuleSetModel", "NaiveBayesModel",
     ]
 
     /// Every model element PMML 3.0–4.4 defines, with the help line shown when it is not supported.
@@ -11,7 +11,7 @@ enum PMMLVocabulary {
         "TreeModel": "", "MiningModel": "",
         "AnomalyDetectionModel": laterFamily, "AssociationModel": laterFamily, "BayesianNetworkModel": laterFamily,
         "BaselineModel": laterFamily, "ClusteringModel": laterFamily, "GaussianProcessModel": laterFamily,
-        "NaiveBayesModel": laterFamily, "NearestNeighborModel": laterFamily, "NeuralNetwork": "",
+        "NaiveBayesModel": "", "NearestNeighborModel": laterFamily, "NeuralNetwork": "",
         "RuleSetModel": "", "Scorecard": laterFamily, "SequenceModel": laterFamily,
         "SupportVectorMachineModel": "", "TextModel": laterFamily, "TimeSeriesModel": laterFamily,
         "RegressionModel": "", "GeneralRegressionModel": "",
@@ -19,7 +19,7 @@ enum PMMLVocabulary {
 
     static let laterFamily =
         "nbship currently translates linear models (RegressionModel, GeneralRegressionModel), trees (TreeModel), "
-        + "ensembles (MiningModel), neural networks, support vector machines and firstHit rule sets; this model family is planned for a later version"
+        + "ensembles (MiningModel), neural networks, support vector machines, naive Bayes and firstHit rule sets; this model family is planned for a later version"
 
     /// Built-in `Apply` functions nbship translates, with the number of arguments each takes
     /// (`nil` upper bound: any number, at least the lower bound).
