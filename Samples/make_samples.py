@@ -19,7 +19,8 @@ For each sample this script
   5. writes rows.csv: the whole held-out test set with the outputs that
      scikit-learn (or XGBoost / LightGBM) computes from the RAW inputs with
      the full pipeline; iris-decision-tree appends rows that sit on split
-     thresholds and imputed-missing one row with every input missing.
+     thresholds, imputed-missing one row with every input missing, and
+     wine-xgboost and diabetes-lightgbm rows with missing inputs.
 
 Everything is deterministic: rerunning produces byte-identical files
 (checked with `sha256sum Samples/*/*`).  See Samples/README.md.
