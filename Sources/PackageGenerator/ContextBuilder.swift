@@ -98,7 +98,8 @@ struct ContextBuilder {
                     : "InputText.optionalText(values[\(literal)], \(literal))"
                 rowCall =
                     numeric
-                    ? "InputText.optionalNumber(cell(\(index)), \(literal))" : "InputText.optionalText(cell(\(index)), \(literal))"
+                    ? "InputText.optionalNumber(cell(\(index)), \(literal))"
+                    : "InputText.optionalText(cell(\(index)), \(literal))"
                 swiftType += "?"
                 doc.append("nil is a missing value; the model file says what it means.")
             }

@@ -24,7 +24,9 @@ enum GenerationSupport {
                         "generate.unsupported-model",
                         "code generation for \(construct) (derived field '\(field.name)') in a linear model is not supported",
                         at: field.location,
-                        help: ["nbship reads and evaluates this expression, but does not generate code for it in linear models"]))
+                        help: [
+                            "nbship reads and evaluates this expression, but does not generate code for it in linear models"
+                        ]))
             }
         }
     }

@@ -32,7 +32,8 @@ struct RowFields {
                             "generate.unsupported-model",
                             "the field '\(definition.name)' is defined both as a number and as text",
                             at: definition.location,
-                            help: ["nbship evaluates this model, but its generated code gives each field name one type"]))
+                            help: ["nbship evaluates this model, but its generated code gives each field name one type"]
+                        ))
                 }
                 continue
             }

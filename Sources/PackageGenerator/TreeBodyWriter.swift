@@ -46,7 +46,9 @@ struct TreeBodyWriter {
         switch prediction.value {
         case .number(let x): return "Scored(\(SwiftText.double(x)))"
         case .text(let label):
-            let list = prediction.probabilities.map { "(\(SwiftText.stringLiteral($0.label)), \(SwiftText.double($0.probability)))" }
+            let list = prediction.probabilities.map {
+                "(\(SwiftText.stringLiteral($0.label)), \(SwiftText.double($0.probability)))"
+            }
             return "Scored(label: \(SwiftText.stringLiteral(label)), [\(list.joined(separator: ", "))])"
         case .missing: return ".missing"
         }

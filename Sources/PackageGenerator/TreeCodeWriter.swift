@@ -155,14 +155,18 @@ struct TreeCodeWriter {
                 }
                 let expected = "a number in " + input.validIntervals.map(\.description).joined(separator: " or ")
                 checks.append("if !(\(conditions.joined(separator: " || "))) {")
-                checks += invalid.map { "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) }
+                checks += invalid.map {
+                    "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
+                }
                 checks.append("}")
             }
             if !input.validValues.isEmpty, input.opType != .continuous, !invalid.isEmpty {
                 let numbers = input.validValues.compactMap(Double.init).map(SwiftText.double).joined(separator: ", ")
                 let expected = "one of " + input.validValues.joined(separator: ", ")
                 checks.append("if ![\(numbers)].contains(v) {")
-                checks += invalid.map { "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) }
+                checks += invalid.map {
+                    "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
+                }
                 checks.append("}")
             }
             switch input.outliers.mode {
@@ -184,7 +188,9 @@ struct TreeCodeWriter {
             let list = input.validValues.map(SwiftText.stringLiteral).joined(separator: ", ")
             let expected = "one of " + input.validValues.joined(separator: ", ")
             checks.append("if ![\(list)].contains(v) {")
-            checks += invalid.map { "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) }
+            checks += invalid.map {
+                "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
+            }
             checks.append("}")
         }
         var replacement: String?
@@ -339,7 +345,10 @@ struct TreeCodeWriter {
         } else {
             lines.append("    return SVM.nearest(\(name)Machines, values, maxWins: \(model.maxWins))")
         }
-        lines += ["}", "", "static let \(name)Kernel = SVM.Kernel\(kernel)", "", "static let \(name)Machines: [SVM.Machine] = ["]
+        lines += [
+            "}", "", "static let \(name)Kernel = SVM.Kernel\(kernel)", "",
+            "static let \(name)Machines: [SVM.Machine] = [",
+        ]
         for machine in model.machines {
             let target = machine.targetCategory.map(SwiftText.stringLiteral) ?? "nil"
             let alternate = machine.alternateTargetCategory.map(SwiftText.stringLiteral) ?? "nil"
@@ -347,8 +356,10 @@ struct TreeCodeWriter {
             lines.append(
                 "        target: \(target), alternate: \(alternate), threshold: \(SwiftText.double(machine.threshold ?? model.threshold)), bias: \(SwiftText.double(machine.bias)),"
             )
-            lines.append("        supportVectors: [\(machine.supportVectors.map(String.init).joined(separator: ", "))],")
-            lines.append("        coefficients: [\(machine.coefficients.map(SwiftText.double).joined(separator: ", "))]),")
+            lines.append(
+                "        supportVectors: [\(machine.supportVectors.map(String.init).joined(separator: ", "))],")
+            lines.append(
+                "        coefficients: [\(machine.coefficients.map(SwiftText.double).joined(separator: ", "))]),")
         }
         lines.append("]")
         state.functions.append(Function(name: name, lines: lines))
@@ -396,7 +407,8 @@ struct TreeCodeWriter {
                             .error(
                                 "generate.unsupported-model",
                                 "the neuron '\(neuron.id)' reads '\(connection.from)', which is not an input or an earlier neuron",
-                                help: ["nbship computes layers in order; a connection must come from an earlier layer"]))
+                                help: ["nbship computes layers in order; a connection must come from an earlier layer"])
+                        )
                     }
                     from.append(String(source))
                     weights.append(SwiftText.double(connection.weight))
@@ -408,7 +420,9 @@ struct TreeCodeWriter {
             for neuron in layer.neurons {
                 index[neuron.id] = index.count
             }
-            data.append("/// Layer \(number + 1) of `\(name)`: each neuron's bias, and the entities (inputs, then neurons) it reads.")
+            data.append(
+                "/// Layer \(number + 1) of `\(name)`: each neuron's bias, and the entities (inputs, then neurons) it reads."
+            )
             data.append("static let \(layerName): [Network.Neuron] = [")
             data += neurons
             data.append("]")
@@ -423,7 +437,8 @@ struct TreeCodeWriter {
             guard let position = index[output.neuron] else {
                 throw DiagnosticError(
                     .error(
-                        "generate.unsupported-model", "the output neuron '\(output.neuron)' is not a neuron of the network"))
+                        "generate.unsupported-model",
+                        "the output neuron '\(output.neuron)' is not a neuron of the network"))
             }
             switch output.meaning {
             case .probability(let label): probabilities.append("(\(SwiftText.stringLiteral(label)), x[\(position)])")
@@ -498,7 +513,8 @@ struct TreeCodeWriter {
                         let value = valueOf(field)
                         out.append("    if \(value).isMissing { return .missing }")
                         factors.append(
-                            ".indicator(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))))")
+                            ".indicator(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))))"
+                        )
                     }
                 }
                 out.append(
@@ -592,7 +608,8 @@ struct TreeCodeWriter {
             if needsLocal { body.append("var local = row") }
             let scope = needsLocal ? "local" : "row"
             for field in segment.derivedFields {
-                body.append(assignment(field.name, type: field.type, value: expression(field.expression, in: scope), to: scope))
+                body.append(
+                    assignment(field.name, type: field.type, value: expression(field.expression, in: scope), to: scope))
             }
             var call = "\(function)(\(scope))"
             if segment.model.function == .regression, let rescale = rescaling(segment.target, body: segment.model) {
@@ -628,7 +645,8 @@ struct TreeCodeWriter {
     }
 
     /// One output field of a segment, computed from its result into the segment's scope.
-    func outputAssignment(_ output: OutputFieldSpec, model: ModelBody, scope: String) throws(DiagnosticError) -> String {
+    func outputAssignment(_ output: OutputFieldSpec, model: ModelBody, scope: String) throws(DiagnosticError) -> String
+    {
         let value: String
         switch output.feature {
         case .predictedValue: value = "result.value"
@@ -658,7 +676,9 @@ struct TreeCodeWriter {
                 .error(
                     "generate.unsupported-model",
                     "code generation for missingValueStrategy=\"\(tree.missingValueStrategy.rawValue)\" is not supported",
-                    help: ["nbship evaluates this tree, but generates code for the strategies none, nullPrediction, lastPrediction and defaultChild"]))
+                    help: [
+                        "nbship evaluates this tree, but generates code for the strategies none, nullPrediction, lastPrediction and defaultChild"
+                    ]))
         }
         let name = state.name("tree")
         var writer = TreeBodyWriter(tree: tree, function: name, code: self)
@@ -684,7 +704,8 @@ struct TreeCodeWriter {
 
     /// A numeric field as `Double?`.
     func numberOf(_ field: String, in scope: String = "row") -> String {
-        fields.isNumeric(field) ? "\(scope).\(fields.property(field))" : "Value(\(scope).\(fields.property(field))).number"
+        fields.isNumeric(field)
+            ? "\(scope).\(fields.property(field))" : "Value(\(scope).\(fields.property(field))).number"
     }
 
     /// Stores a `Value` into a field of the row, converted to the field's type.
@@ -699,7 +720,8 @@ struct TreeCodeWriter {
                 ? "\(scope).\(property) = (\(value)).number" : "\(scope).\(property) = (\(value)).text"
         }
         return fields.isNumeric(field)
-            ? "\(scope).\(property) = Fn.number(\(value), \(kind))" : "\(scope).\(property) = Fn.text(\(value), \(kind))"
+            ? "\(scope).\(property) = Fn.number(\(value), \(kind))"
+            : "\(scope).\(property) = Fn.text(\(value), \(kind))"
     }
 
     /// A Swift expression of type `Value`.
@@ -721,18 +743,22 @@ struct TreeCodeWriter {
             case "if":
                 let then = args.count > 1 ? args[1] : "Value.missing"
                 let otherwise = args.count > 2 ? args[2] : "Value.missing"
-                return "Fn.choose(\(args.first ?? "Value.missing"), mapMissingTo: \(missing), { \(then) }, { \(otherwise) })"
+                return
+                    "Fn.choose(\(args.first ?? "Value.missing"), mapMissingTo: \(missing), { \(then) }, { \(otherwise) })"
             case "isMissing": return "Fn.flag((\(args.first ?? "Value.missing")).isMissing)"
             case "isNotMissing": return "Fn.flag(!(\(args.first ?? "Value.missing")).isMissing)"
             case _ where SpecEvaluator.valueFunctions.contains(function):
-                return "Fn.test(\(SwiftText.stringLiteral(function)), [\(args.joined(separator: ", "))], mapMissingTo: \(missing))"
+                return
+                    "Fn.test(\(SwiftText.stringLiteral(function)), [\(args.joined(separator: ", "))], mapMissingTo: \(missing))"
             default:
-                return "Fn.apply(\(SwiftText.stringLiteral(function)), [\(args.joined(separator: ", "))], mapMissingTo: \(missing))"
+                return
+                    "Fn.apply(\(SwiftText.stringLiteral(function)), [\(args.joined(separator: ", "))], mapMissingTo: \(missing))"
             }
         case .mapValues(let map):
             let keys = map.inputs.map { "(\(valueOf($0.field, in: scope)), \(fields.kind($0.field)))" }
             let rows = map.rows.map { row -> String in
-                let cells = map.inputs.map { row[$0.column].map(SwiftText.stringLiteral) ?? "nil" }
+                let cells =
+                    map.inputs.map { row[$0.column].map(SwiftText.stringLiteral) ?? "nil" }
                     + [row[map.outputColumn].map(SwiftText.stringLiteral) ?? "nil"]
                 return "[" + cells.joined(separator: ", ") + "]"
             }

@@ -55,7 +55,8 @@ struct CompileAndRunTests {
                 if let w = Double(wantText), let g = Double(gotText) {
                     if result.spec.model.computesInFloat {
                         // float32 models: within the documented ULP bound (ExampleSpec.float32ULPs).
-                        let ulps = Float(g) == Float(w) ? 0 : abs(Double(Float(g)) - Double(Float(w))) / Double(Float(w).ulp)
+                        let ulps =
+                            Float(g) == Float(w) ? 0 : abs(Double(Float(g)) - Double(Float(w))) / Double(Float(w).ulp)
                         worst = max(worst, ulps)
                         #expect(
                             ulps <= Double(ExampleSpec.float32ULPs),
@@ -72,7 +73,9 @@ struct CompileAndRunTests {
                 }
             }
         }
-        print("\(sample): \(actual.count) rows, worst \(result.spec.model.computesInFloat ? "float32 ULPs" : "relative error") \(worst)")
+        print(
+            "\(sample): \(actual.count) rows, worst \(result.spec.model.computesInFloat ? "float32 ULPs" : "relative error") \(worst)"
+        )
         if sample == "breast-cancer-logistic" {
             try checkPredictPromises(predict, rows: rows, work: work, baseline: actual)
         }

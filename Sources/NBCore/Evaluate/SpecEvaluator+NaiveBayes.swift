@@ -21,7 +21,8 @@ extension SpecEvaluator {
         var sum = 0.0
         for value in exps { sum += value }
         let probabilities = exps.map { $0 / sum }
-        var result = ModelResult(probabilities: Array(zip(model.priors.map(\.label), probabilities)).map { ($0.0, $0.1) })
+        var result = ModelResult(
+            probabilities: Array(zip(model.priors.map(\.label), probabilities)).map { ($0.0, $0.1) })
         if let best = Self.firstLargest(result.probabilities) { result.value = .text(best.label) }
         return result
     }
@@ -34,7 +35,9 @@ extension SpecEvaluator {
         var result: [Double] = []
         switch input.evidence {
         case .counts(let rows):
-            guard let row = rows.first(where: { ValueSemantics.equals(value, $0.value, type: type) }) else { return nil }
+            guard let row = rows.first(where: { ValueSemantics.equals(value, $0.value, type: type) }) else {
+                return nil
+            }
             for prior in model.priors {
                 var total = 0.0
                 for other in rows {

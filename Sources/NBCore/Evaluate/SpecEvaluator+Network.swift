@@ -4,7 +4,9 @@ import Foundation
 /// connection order, through the layer's activation; a layer's outputs may then be normalised together; output neurons give
 /// class probabilities or the (denormalised) predicted value. A missing input gives no prediction.
 extension SpecEvaluator {
-    func networkResult(_ network: NeuralNetworkSpec, _ values: [String: FieldValue]) throws(EvaluationError)
+    func networkResult(
+        _ network: NeuralNetworkSpec, _ values: [String: FieldValue]
+    ) throws(EvaluationError)
         -> ModelResult
     {
         var outputs: [String: Double] = [:]
@@ -19,7 +21,8 @@ extension SpecEvaluator {
                 var z = 0.0
                 for connection in neuron.connections {
                     guard let x = outputs[connection.from] else {
-                        throw .undefinedResult("neuron '\(neuron.id)' reads '\(connection.from)', which is not computed yet")
+                        throw .undefinedResult(
+                            "neuron '\(neuron.id)' reads '\(connection.from)', which is not computed yet")
                     }
                     z += x * connection.weight
                 }

@@ -5,7 +5,9 @@ import Foundation
 /// counts 1, probabilities are vote shares), one-against-all machines give distances (the smallest wins, the
 /// largest with `maxWins`).
 extension SpecEvaluator {
-    func machineResult(_ model: SupportVectorMachineSpec, _ values: [String: FieldValue]) throws(EvaluationError)
+    func machineResult(
+        _ model: SupportVectorMachineSpec, _ values: [String: FieldValue]
+    ) throws(EvaluationError)
         -> ModelResult
     {
         var x: [Double] = []

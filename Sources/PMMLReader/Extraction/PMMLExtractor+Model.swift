@@ -23,7 +23,8 @@ extension PMMLExtractor {
         "RuleSetModel": ["RuleSet"],
         "NaiveBayesModel": ["BayesInputs", "BayesOutput"],
         "SupportVectorMachineModel": [
-            "LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType", "SigmoidKernelType", "VectorDictionary",
+            "LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType", "SigmoidKernelType",
+            "VectorDictionary",
             "SupportVectorMachine",
         ],
     ]

@@ -35,7 +35,8 @@ extension PMMLExtractor {
                         let mean = number("mean", of: gaussian, isRequired: true),
                         let variance = number("variance", of: gaussian, isRequired: true)
                     {
-                        distributions.append(.init(label: label, distribution: .gaussian(mean: mean, variance: variance)))
+                        distributions.append(
+                            .init(label: label, distribution: .gaussian(mean: mean, variance: variance)))
                     } else if let poisson = stat.child(named: "PoissonDistribution"),
                         let mean = number("mean", of: poisson, isRequired: true)
                     {
@@ -46,13 +47,16 @@ extension PMMLExtractor {
                             "nbship translates Gaussian and Poisson distributions in a <TargetValueStat>.", at: stat)
                     }
                 }
-                inputs.append(NaiveBayesSpec.Input(field: field, discretize: discretize, evidence: .distributions(distributions)))
+                inputs.append(
+                    NaiveBayesSpec.Input(field: field, discretize: discretize, evidence: .distributions(distributions)))
                 continue
             }
             var rows: [NaiveBayesSpec.ValueCounts] = []
             for pair in element.children(named: "PairCounts") {
                 guard let value = required("value", of: pair) else { continue }
-                rows.append(NaiveBayesSpec.ValueCounts(value: value, counts: classCounts(pair.child(named: "TargetValueCounts"))))
+                rows.append(
+                    NaiveBayesSpec.ValueCounts(
+                        value: value, counts: classCounts(pair.child(named: "TargetValueCounts"))))
             }
             inputs.append(NaiveBayesSpec.Input(field: field, discretize: discretize, evidence: .counts(rows)))
         }
@@ -66,13 +70,15 @@ extension PMMLExtractor {
             // The class order is the target's declared order.
             priors = declared.map { label in priors.first { $0.label == label } ?? .init(label: label, count: 0) }
         }
-        let spec = NaiveBayesSpec(inputs: inputs, priors: priors, threshold: threshold, algorithm: model.attribute("algorithmName"))
+        let spec = NaiveBayesSpec(
+            inputs: inputs, priors: priors, threshold: threshold, algorithm: model.attribute("algorithmName"))
         return (spec, priors.map(\.label))
     }
 
     private mutating func classCounts(_ element: XMLTreeElement?) -> [NaiveBayesSpec.ClassCount] {
         (element?.children(named: "TargetValueCount") ?? []).compactMap { count in
-            guard let label = required("value", of: count), let value = number("count", of: count, isRequired: true) else {
+            guard let label = required("value", of: count), let value = number("count", of: count, isRequired: true)
+            else {
                 return nil
             }
             return NaiveBayesSpec.ClassCount(label: label, count: value)

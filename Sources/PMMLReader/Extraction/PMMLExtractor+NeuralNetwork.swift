@@ -16,7 +16,8 @@ extension PMMLExtractor {
             help: "radial-basis networks are not translated")
         let threshold = number("threshold", of: model, default: 0)
         let normalization = enumeration(
-            "normalizationMethod", of: model, Self.layerNormalizations, default: NeuralNetworkSpec.LayerNormalization.none)
+            "normalizationMethod", of: model, Self.layerNormalizations,
+            default: NeuralNetworkSpec.LayerNormalization.none)
         var inputs: [NeuralNetworkSpec.Input] = []
         var known = Set<String>()
         guard let inputsElement = model.child(named: "NeuralInputs") else {
@@ -112,14 +113,18 @@ extension PMMLExtractor {
                     points.append(NormPoint(original: original, normalized: normalized))
                 }
                 guard points.count >= 2 else {
-                    error(PMMLDiagnosticID.missingElement, "<NormContinuous> needs at least two <LinearNorm> points.", at: body)
+                    error(
+                        PMMLDiagnosticID.missingElement, "<NormContinuous> needs at least two <LinearNorm> points.",
+                        at: body)
                     continue
                 }
                 outputs.append(NeuralNetworkSpec.Output(neuron: neuron, meaning: .normalizedValue(points)))
             default:
                 unsupportedElement(
                     body, in: field,
-                    help: "a classification network's outputs are NormDiscrete of the target; a regression network's a FieldRef or NormContinuous")
+                    help:
+                        "a classification network's outputs are NormDiscrete of the target; a regression network's a FieldRef or NormContinuous"
+                )
             }
         }
         if outputs.isEmpty {

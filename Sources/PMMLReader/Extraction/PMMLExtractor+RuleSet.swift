@@ -19,7 +19,8 @@ extension PMMLExtractor {
         if let first = methods.first, first.attribute("criterion") != "firstHit" {
             error(
                 PMMLDiagnosticID.unsupportedAttributeValue,
-                "criterion=\"\(first.attribute("criterion") ?? "")\" on <RuleSelectionMethod> is not supported.", at: first,
+                "criterion=\"\(first.attribute("criterion") ?? "")\" on <RuleSelectionMethod> is not supported.",
+                at: first,
                 help: ["nbship translates rule sets whose first RuleSelectionMethod is firstHit"])
             return nil
         }

@@ -21,13 +21,19 @@ extension PMMLExtractor {
         }
         let method = enumeration(
             "classificationMethod", of: model,
-            ["OneAgainstAll": SupportVectorMachineSpec.ClassificationMethod.oneAgainstAll, "OneAgainstOne": .oneAgainstOne],
+            [
+                "OneAgainstAll": SupportVectorMachineSpec.ClassificationMethod.oneAgainstAll,
+                "OneAgainstOne": .oneAgainstOne,
+            ],
             default: .oneAgainstAll)
-        let maxWins = enumeration("maxWins", of: model, ["true": true, "false": false, "1": true, "0": false], default: false)
+        let maxWins = enumeration(
+            "maxWins", of: model, ["true": true, "false": false, "1": true, "0": false], default: false)
         let threshold = number("threshold", of: model, default: 0)
         guard let kernel = svmKernel(model) else { return nil }
         guard let dictionary = model.child(named: "VectorDictionary") else {
-            error(PMMLDiagnosticID.missingElement, "The <SupportVectorMachineModel> has no <VectorDictionary>.", at: model)
+            error(
+                PMMLDiagnosticID.missingElement, "The <SupportVectorMachineModel> has no <VectorDictionary>.", at: model
+            )
             return nil
         }
         var fields: [SupportVectorMachineSpec.VectorField] = []
@@ -58,9 +64,10 @@ extension PMMLExtractor {
         }
         var machines: [SupportVectorMachineSpec.Machine] = []
         for element in model.children(named: "SupportVectorMachine") {
-            let ids = element.child(named: "SupportVectors")?.children(named: "SupportVector").compactMap {
-                required("vectorId", of: $0)
-            } ?? []
+            let ids =
+                element.child(named: "SupportVectors")?.children(named: "SupportVector").compactMap {
+                    required("vectorId", of: $0)
+                } ?? []
             guard let coefficientsElement = element.child(named: "Coefficients") else {
                 error(PMMLDiagnosticID.missingElement, "The <SupportVectorMachine> has no <Coefficients>.", at: element)
                 continue
@@ -78,7 +85,9 @@ extension PMMLExtractor {
             var indices: [Int] = []
             for id in ids {
                 guard let index = vectorIndex[id] else {
-                    error(PMMLDiagnosticID.invalidModel, "The support vector '\(id)' is not in the <VectorDictionary>.", at: element)
+                    error(
+                        PMMLDiagnosticID.invalidModel, "The support vector '\(id)' is not in the <VectorDictionary>.",
+                        at: element)
                     continue
                 }
                 indices.append(index)
@@ -87,12 +96,15 @@ extension PMMLExtractor {
                 SupportVectorMachineSpec.Machine(
                     targetCategory: element.attribute("targetCategory"),
                     alternateTargetCategory: element.attribute("alternateTargetCategory"),
-                    threshold: number("threshold", of: element), bias: number("absoluteValue", of: coefficientsElement, default: 0) ?? 0,
+                    threshold: number("threshold", of: element),
+                    bias: number("absoluteValue", of: coefficientsElement, default: 0) ?? 0,
                     supportVectors: indices, coefficients: coefficients))
         }
         guard let method, let maxWins, let threshold, !machines.isEmpty else {
             if machines.isEmpty {
-                error(PMMLDiagnosticID.missingElement, "The <SupportVectorMachineModel> has no <SupportVectorMachine>.", at: model)
+                error(
+                    PMMLDiagnosticID.missingElement, "The <SupportVectorMachineModel> has no <SupportVectorMachine>.",
+                    at: model)
             }
             return nil
         }
@@ -113,7 +125,8 @@ extension PMMLExtractor {
     private mutating func svmKernel(_ model: XMLTreeElement) -> SupportVectorMachineSpec.Kernel? {
         if model.child(named: "LinearKernelType") != nil { return .linear }
         if let element = model.child(named: "PolynomialKernelType") {
-            guard let gamma = number("gamma", of: element, default: 1), let coef0 = number("coef0", of: element, default: 1),
+            guard let gamma = number("gamma", of: element, default: 1),
+                let coef0 = number("coef0", of: element, default: 1),
                 let degree = number("degree", of: element, default: 1)
             else { return nil }
             return .polynomial(gamma: gamma, coef0: coef0, degree: degree)
@@ -123,7 +136,8 @@ extension PMMLExtractor {
             return .radialBasis(gamma: gamma)
         }
         if let element = model.child(named: "SigmoidKernelType") {
-            guard let gamma = number("gamma", of: element, default: 1), let coef0 = number("coef0", of: element, default: 1)
+            guard let gamma = number("gamma", of: element, default: 1),
+                let coef0 = number("coef0", of: element, default: 1)
             else { return nil }
             return .sigmoid(gamma: gamma, coef0: coef0)
         }
@@ -147,16 +161,22 @@ extension PMMLExtractor {
             var vector = Array(repeating: 0.0, count: size)
             let indices = sparse.child(named: "Indices").flatMap { numbers($0.text, at: $0) } ?? []
             let entries =
-                (sparse.child(named: "REAL-Entries") ?? sparse.child(named: "Entries")).flatMap { numbers($0.text, at: $0) }
+                (sparse.child(named: "REAL-Entries") ?? sparse.child(named: "Entries")).flatMap {
+                    numbers($0.text, at: $0)
+                }
                 ?? []
             guard indices.count == entries.count else {
-                error(PMMLDiagnosticID.invalidModel, "The sparse array has \(indices.count) indices but \(entries.count) entries.", at: sparse)
+                error(
+                    PMMLDiagnosticID.invalidModel,
+                    "The sparse array has \(indices.count) indices but \(entries.count) entries.", at: sparse)
                 return nil
             }
             for (index, entry) in zip(indices, entries) {
                 let position = Int(index) - 1
                 guard position >= 0, position < size else {
-                    error(PMMLDiagnosticID.invalidModel, "The sparse array index \(Int(index)) is outside 1...\(size).", at: sparse)
+                    error(
+                        PMMLDiagnosticID.invalidModel, "The sparse array index \(Int(index)) is outside 1...\(size).",
+                        at: sparse)
                     return nil
                 }
                 vector[position] = entry
