@@ -252,7 +252,11 @@ struct ContextBuilder {
             summaryLines: summary, bodyLines: lines)
     }
 
-    struct TreesFunction { let lines: [String] }
+    /// A function's lines, indented one level inside `extension Trees` (blank lines stay empty).
+    struct TreesFunction {
+        let lines: [String]
+        init(lines: [String]) { self.lines = lines.map { $0.isEmpty ? "" : "    " + $0 } }
+    }
     struct TreesContext {
         let header: String
         let declaresRow: Bool

@@ -160,10 +160,12 @@ struct TreeCodeWriter {
                 }
                 checks.append("}")
             }
+            let validNumbers = input.validValues.compactMap(Double.init)
             if !input.validValues.isEmpty, input.opType != .continuous, !invalid.isEmpty {
-                let numbers = input.validValues.compactMap(Double.init).map(SwiftText.double).joined(separator: ", ")
+                let numbers = validNumbers.map(SwiftText.double).joined(separator: ", ")
                 let expected = "one of " + input.validValues.joined(separator: ", ")
-                checks.append("if ![\(numbers)].contains(v) {")
+                // No valid value is a number: every number is invalid.
+                checks.append(validNumbers.isEmpty ? "if true {" : "if ![\(numbers)].contains(v) {")
                 checks += invalid.map {
                     "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
                 }

@@ -79,6 +79,25 @@ struct CompileAndRunTests {
         if sample == "breast-cancer-logistic" {
             try checkPredictPromises(predict, rows: rows, work: work, baseline: actual)
         }
+        if sample == "iris-decision-tree" {
+            try checkNoPrediction(predict, rows: rows, work: work)
+        }
+    }
+
+    /// A tree whose missing-value strategy is nullPrediction gives no prediction for a row with a missing input
+    /// it needs: `<name>-predict` exits 65 naming the line, and the rows before it are still scored.
+    func checkNoPrediction(_ predict: URL, rows: URL, work: URL) throws {
+        let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let column = try #require(header.firstIndex(of: "petal length (cm)"))
+        var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[column] = ""
+        let file = work.appendingPathComponent("missing.csv")
+        try "\(lines[0])\n\(lines[1])\n\(cells.joined(separator: ","))\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try Run.program(predict, [file.path])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("line 3"), "\(run.stderr)")
+        #expect(run.stderr.contains("no class"), "\(run.stderr)")
     }
 
     /// README promises of `<name>-predict`: `--parameters` overrides, exit 65 naming the line of a bad row.

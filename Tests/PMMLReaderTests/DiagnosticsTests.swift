@@ -38,6 +38,35 @@ struct DiagnosticsTests {
         #expect(!diagnostic.help.isEmpty)
     }
 
+    @Test("Variants of the newer model families that nbship does not translate are refused at their element")
+    func unsupportedVariants() {
+        let rules = T.document(
+            fields: T.numericFields,
+            model: """
+                <RuleSetModel functionName="regression">\(T.numericSchema)<RuleSet defaultScore="1">
+                @@<RuleSelectionMethod criterion="weightedSum"/>
+                <SimpleRule score="2"><True/></SimpleRule></RuleSet></RuleSetModel>
+                """)
+        T.expectError("pmml.unsupported-attribute-value", in: rules)
+        let network = T.document(
+            fields: T.numericFields,
+            model: """
+                @@<NeuralNetwork functionName="regression" activationFunction="radialBasis">\(T.numericSchema)
+                <NeuralInputs><NeuralInput id="0"><DerivedField optype="continuous" dataType="double"><FieldRef field="x1"/></DerivedField></NeuralInput></NeuralInputs>
+                <NeuralLayer><Neuron id="1" bias="0"><Con from="0" weight="1"/></Neuron></NeuralLayer>
+                <NeuralOutputs><NeuralOutput outputNeuron="1"><DerivedField optype="continuous" dataType="double"><FieldRef field="y"/></DerivedField></NeuralOutput></NeuralOutputs>
+                </NeuralNetwork>
+                """)
+        T.expectError("pmml.unsupported-attribute-value", in: network)
+        let machine = T.document(
+            fields: T.numericFields,
+            model: """
+                @@<SupportVectorMachineModel functionName="regression" svmRepresentation="Coefficients">\(T.numericSchema)
+                <LinearKernelType/></SupportVectorMachineModel>
+                """)
+        T.expectError("pmml.unsupported-attribute-value", in: machine)
+    }
+
     @Test("An unknown element inside a RegressionModel is refused, not skipped")
     func unknownModelChild() {
         let text = T.linearRegression(body: "@@<LocalTransformation/>")

@@ -1327,7 +1327,7 @@ extension Trees {
 
     /// Tree ensemble: 100 segments combined by sum.
     static let ensemble2Plan = Ensemble.Plan(method: .sum, regression: true, treatment: .returnMissing, missingThreshold: 1.0, initialScore: nil, float: false, classes: [])
-    
+
     static let ensemble2Segments: [(weight: Double, score: @Sendable (Row) -> Scored)] = [
         (1.0, tree1), (1.0, tree2), (1.0, tree3), (1.0, tree4), (1.0, tree5), (1.0, tree6), (1.0, tree7), (1.0, tree8),
         (1.0, tree9), (1.0, tree10), (1.0, tree11), (1.0, tree12), (1.0, tree13), (1.0, tree14), (1.0, tree15), (1.0, tree16),
@@ -1343,7 +1343,7 @@ extension Trees {
         (1.0, tree89), (1.0, tree90), (1.0, tree91), (1.0, tree92), (1.0, tree93), (1.0, tree94), (1.0, tree95), (1.0, tree96),
         (1.0, tree97), (1.0, tree98), (1.0, tree99), (1.0, tree100),
     ]
-    
+
     static func ensemble2(_ row: Row) -> Scored {
         var members: [Ensemble.Member] = []
         members.reserveCapacity(100)
@@ -1369,7 +1369,7 @@ extension Trees {
 
     /// Gradient boosting (sklearn.ensemble._gb.GradientBoostingClassifier): 2 segments combined by modelChain.
     static let ensemble1Plan = Ensemble.Plan(method: .modelChain, regression: false, treatment: .returnMissing, missingThreshold: 1.0, initialScore: nil, float: false, classes: ["benign", "malignant"])
-    
+
     static func ensemble1(_ row: Row) -> Scored {
         var row = row
         var members: [Ensemble.Member] = []

@@ -951,3 +951,150 @@ enum Network {
         return Scored(a0 + (y - a1) / (b1 - a1) * (b0 - a0))
     }
 }
+
+/// Support vector machines, as JPMML-Evaluator computes them.
+enum SVM {
+    enum Kernel: Sendable {
+        case linear
+        case polynomial(gamma: Double, coef0: Double, degree: Double)
+        case radialBasis(gamma: Double)
+        case sigmoid(gamma: Double, coef0: Double)
+    }
+
+    /// One machine: `sum(coefficients[i] * K(x, vectors[supportVectors[i]])) + bias`.
+    struct Machine: Sendable {
+        let target: String?
+        let alternate: String?
+        let threshold: Double
+        let bias: Double
+        let supportVectors: [Int]
+        let coefficients: [Double]
+    }
+
+    /// Support vectors written as text, `size` numbers each.
+    static func vectors(_ text: String, size: Int) -> [[Double]] {
+        var reader = TableText(text)
+        var vectors: [[Double]] = []
+        var current: [Double] = []
+        current.reserveCapacity(size)
+        while let value = reader.double() {
+            current.append(value)
+            if current.count == size {
+                vectors.append(current)
+                current = []
+            }
+        }
+        return vectors
+    }
+
+    static func dot(_ x: [Double], _ v: [Double]) -> Double {
+        var sum = 0.0
+        for i in x.indices { sum += x[i] * v[i] }
+        return sum
+    }
+
+    static func kernel(_ kernel: Kernel, _ x: [Double], _ v: [Double]) -> Double {
+        switch kernel {
+        case .linear:
+            return dot(x, v)
+        case .polynomial(let gamma, let coef0, let degree):
+            return Foundation.pow(gamma * dot(x, v) + coef0, degree)
+        case .radialBasis(let gamma):
+            var sum = 0.0
+            for i in x.indices {
+                let d = x[i] - v[i]
+                sum += d * d
+            }
+            return Foundation.exp(-gamma * sum)
+        case .sigmoid(let gamma, let coef0):
+            return Foundation.tanh(gamma * dot(x, v) + coef0)
+        }
+    }
+
+    static func decision(_ machine: Machine, _ kernel: Kernel, _ x: [Double], _ vectors: [[Double]]) -> Double {
+        var sum = 0.0
+        for i in machine.supportVectors.indices {
+            sum += self.kernel(kernel, x, vectors[machine.supportVectors[i]]) * machine.coefficients[i]
+        }
+        return sum + machine.bias
+    }
+
+    /// One-against-one: each machine votes for its target (value below its threshold; above with `maxWins`) or
+    /// its alternate; probabilities are vote shares.
+    static func votes(_ machines: [Machine], _ values: [Double], maxWins: Bool) -> Scored {
+        var votes: [(label: String, probability: Double)] = []
+        for (machine, value) in zip(machines, values) {
+            guard let target = machine.target, let alternate = machine.alternate else { return .missing }
+            let label = (maxWins ? value > machine.threshold : value < machine.threshold) ? target : alternate
+            if let index = votes.firstIndex(where: { $0.label == label }) {
+                votes[index].probability += 1
+            } else {
+                votes.append((label, 1))
+            }
+        }
+        let total = votes.reduce(0) { $0 + $1.probability }
+        return Scored(label: nil, votes.map { ($0.label, $0.probability / total) })
+    }
+
+    /// One-against-all: the machine with the smallest value (the largest with `maxWins`) names the class.
+    static func nearest(_ machines: [Machine], _ values: [Double], maxWins: Bool) -> Scored {
+        var best: (label: String, value: Double)?
+        for (machine, value) in zip(machines, values) {
+            guard let target = machine.target else { return .missing }
+            if best == nil || (maxWins ? value > best!.value : value < best!.value) { best = (target, value) }
+        }
+        return best.map { Scored(value: .text($0.label)) } ?? .missing
+    }
+}
+
+/// Naive Bayes, as JPMML-Evaluator computes it: in the log domain.
+enum Bayes {
+    enum Distribution: Sendable {
+        case gaussian(mean: Double, variance: Double)
+        case poisson(mean: Double)
+    }
+
+    /// Adds an input's log-likelihoods; nil (a missing or unlisted value) adds nothing.
+    static func add(_ logs: inout [Double], _ likelihoods: [Double]?) {
+        guard let likelihoods else { return }
+        for index in logs.indices { logs[index] += Foundation.log(likelihoods[index]) }
+    }
+
+    /// P(value | class) from value counts per class (`totals`: the class's count over all values).
+    static func counts(
+        _ value: Value, _ kind: FieldKind, _ rows: [(String, [Double])], totals: [Double], threshold: Double
+    ) -> [Double]? {
+        if value.isMissing { return nil }
+        guard let row = rows.first(where: { Fn.equals(value, $0.0, kind) }) else { return nil }
+        return row.1.indices.map { index in
+            let p = totals[index] > 0 ? row.1[index] / totals[index] : 0
+            return p == 0 ? threshold : p
+        }
+    }
+
+    /// P(value | class) from a distribution per class (nil: the class has none).
+    static func distributions(_ value: Value, _ distributions: [Distribution?], threshold: Double) -> [Double]? {
+        guard let x = value.number else { return nil }
+        return distributions.map { distribution in
+            guard let distribution else { return threshold }
+            let p: Double
+            switch distribution {
+            case .gaussian(let mean, let variance):
+                let d = x - mean
+                p = Foundation.exp(-(d * d) / (2 * variance)) / (2 * Double.pi * variance).squareRoot()
+            case .poisson(let mean):
+                p = x >= 0 && x.rounded() == x ? Foundation.exp(x * Foundation.log(mean) - mean - Foundation.lgamma(x + 1)) : 0
+            }
+            return Swift.max(p, threshold)
+        }
+    }
+
+    /// Adds the log priors and turns the sums into probabilities.
+    static func finish(_ logs: [Double], priors: [Double], labels: [String]) -> Scored {
+        var exps: [Double] = []
+        for index in logs.indices { exps.append(Foundation.exp(logs[index] + Foundation.log(priors[index]))) }
+        var sum = 0.0
+        for value in exps { sum += value }
+        return Scored(label: nil, zip(labels, exps).map { ($0, $1 / sum) })
+    }
+}

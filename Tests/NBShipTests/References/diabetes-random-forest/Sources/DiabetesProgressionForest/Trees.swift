@@ -36,7 +36,7 @@ extension Trees {
     /// Random forest (sklearn.ensemble._forest.RandomForestRegressor): 50 trees, 5084 nodes, combined by average.
     /// The trees are a table (`ensemble1Table` in TreeTable1.swift), walked by `TreeTable.score`.
     static let ensemble1Plan = Ensemble.Plan(method: .average, regression: true, treatment: .returnMissing, missingThreshold: 1.0, initialScore: nil, float: false, classes: [])
-    
+
     static func ensemble1(_ row: Row) -> Scored {
         let table = ensemble1Table
         // The fields the trees read, by table index; NaN is a missing value.

@@ -42,7 +42,7 @@ extension Trees {
         Network.layer(&x, network1Layer2, .identity, threshold: 0.0, normalization: .softmax)
         return Scored(label: nil, [("setosa", x[12]), ("versicolor", x[13]), ("virginica", x[14])])
     }
-    
+
     /// Layer 1 of `network1`: each neuron's bias, and the entities (inputs, then neurons) it reads.
     static let network1Layer1: [Network.Neuron] = [
         Network.Neuron(bias: -0.6954182656829813, from: [0, 1, 2, 3], weights: [-0.3232924442139247, 0.25552361752772335, -0.45686243765069595, -0.40104962945192185]),  // 1/1
@@ -54,7 +54,7 @@ extension Trees {
         Network.Neuron(bias: -0.6949802439477245, from: [0, 1, 2, 3], weights: [-0.32439926005395814, 0.2570658553269672, -0.45638264043202253, -0.3975409574932378]),  // 1/7
         Network.Neuron(bias: 1.353508267520351, from: [0, 1, 2, 3], weights: [-0.07497594057385033, 0.20343774747366802, -0.8165017110716911, -1.0692813946825146]),  // 1/8
     ]
-    
+
     /// Layer 2 of `network1`: each neuron's bias, and the entities (inputs, then neurons) it reads.
     static let network1Layer2: [Network.Neuron] = [
         Network.Neuron(bias: 0.31762804696773084, from: [4, 5, 6, 7, 8, 9, 10, 11], weights: [0.7023191560046015, -0.7011411419766311, -0.7005107680914185, -0.23153797148161664, 0.2291600927992796, 0.7005242595657031, 0.700770439493254, 0.23149980395260863]),  // 2/1

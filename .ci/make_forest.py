@@ -1,0 +1,35 @@
+"""A 300-tree random forest for measuring nbship on a large model (not a sample: nothing here is committed but this
+script). Writes model.pmml (about 27 MB, 172,918 nodes) and rows.csv (1,000 rows with scikit-learn's outputs) into
+the folder given (default: /tmp/nbship-forest-300).
+
+    python3 .ci/make_forest.py [folder]
+
+Then: nbship convert --model <folder>/model.pmml --out <dist>; build the package; <name>-predict <folder>/rows.csv."""
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.datasets import make_classification
+from sklearn.ensemble import RandomForestClassifier
+from sklearn2pmml import sklearn2pmml
+from sklearn2pmml.pipeline import PMMLPipeline
+
+folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/nbship-forest-300")
+folder.mkdir(parents=True, exist_ok=True)
+X, y = make_classification(n_samples=6000, n_features=30, n_informative=12, flip_y=0.08, random_state=0)
+X = pd.DataFrame(X, columns=[f"x{i}" for i in range(30)])
+y = pd.Series(np.where(y == 1, "yes", "no"), name="y")
+pipeline = PMMLPipeline([
+    ("classifier", RandomForestClassifier(n_estimators=300, random_state=0, min_samples_leaf=3, max_samples=0.5)),
+])
+pipeline.fit(X, y)
+sklearn2pmml(pipeline, str(folder / "model.pmml"))
+rows = X.head(1000).copy()
+probabilities = pipeline.predict_proba(X.head(1000))
+rows["label"] = pipeline.predict(X.head(1000))
+rows["probability(no)"] = probabilities[:, 0]
+rows["probability(yes)"] = probabilities[:, 1]
+rows.to_csv(folder / "rows.csv", index=False)
+nodes = sum(tree.tree_.node_count for tree in pipeline.named_steps["classifier"].estimators_)
+print(f"{folder / 'model.pmml'}: 300 trees, {nodes} nodes")
