@@ -93,7 +93,8 @@ struct CompileAndRunTests {
         var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         cells[column] = ""
         let file = work.appendingPathComponent("missing.csv")
-        try "\(lines[0])\n\(lines[1])\n\(cells.joined(separator: ","))\n".write(to: file, atomically: true, encoding: .utf8)
+        let text = "\(lines[0])\n\(lines[1])\n\(cells.joined(separator: ","))\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
         let run = try Run.program(predict, [file.path])
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("line 3"), "\(run.stderr)")
