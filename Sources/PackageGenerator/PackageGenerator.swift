@@ -156,6 +156,22 @@ extension ModelSpec {
             copy.trainingValues[i].location = strip(copy.trainingValues[i].location)
         }
         for i in copy.examples.indices { copy.examples[i].location = strip(copy.examples[i].location) }
+        copy.model = Self.portable(copy.model, strip)
         return copy
+    }
+
+    /// The model with the locations of its segments' derived and output fields reduced the same way.
+    private static func portable(_ body: ModelBody, _ strip: (SourceLocation?) -> SourceLocation?) -> ModelBody {
+        guard case .ensemble(var ensemble) = body else { return body }
+        for s in ensemble.segments.indices {
+            for i in ensemble.segments[s].derivedFields.indices {
+                ensemble.segments[s].derivedFields[i].location = strip(ensemble.segments[s].derivedFields[i].location)
+            }
+            for i in ensemble.segments[s].outputFields.indices {
+                ensemble.segments[s].outputFields[i].location = strip(ensemble.segments[s].outputFields[i].location)
+            }
+            ensemble.segments[s].model = portable(ensemble.segments[s].model, strip)
+        }
+        return .ensemble(ensemble)
     }
 }

@@ -10,6 +10,11 @@ struct ReferenceTests {
     @Test("Generated package equals its reference", arguments: TestPaths.referenceSamples)
     func matchesReference(_ sample: String) throws {
         let package = try buildSample(sample).package
+        // Output must not depend on where the inputs live: no file names the samples' folder.
+        let inputs = TestPaths.sample(sample).deletingLastPathComponent().path
+        for file in package.files where String(decoding: file.contents, as: UTF8.self).contains(inputs) {
+            Issue.record("\(sample)/\(file.path) names the input folder \(inputs)")
+        }
         let folder = TestPaths.references.appendingPathComponent(sample)
         if ProcessInfo.processInfo.environment["NBSHIP_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: folder)
