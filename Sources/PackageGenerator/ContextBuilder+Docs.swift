@@ -24,6 +24,32 @@ extension ContextBuilder {
         SwiftText.comment(text).replacingOccurrences(of: "|", with: "\\|")
     }
 
+    /// What the model does with a missing input, for the model card.
+    static func missingHandling(_ body: ModelBody) -> String {
+        func strategies(_ body: ModelBody) -> Set<String> {
+            switch body {
+            case .tree(let tree):
+                switch tree.missingValueStrategy {
+                case .none: return ["the tree's other branch"]
+                case .nullPrediction: return ["no prediction"]
+                case .lastPrediction: return ["the prediction so far"]
+                case .defaultChild: return ["the default branch"]
+                case .weightedConfidence, .aggregateNodes: return ["all branches, weighted"]
+                }
+            case .ensemble(let ensemble):
+                // Linear steps of boosting chains read the trees' scores, not the inputs.
+                return ensemble.segments.reduce(into: []) { result, segment in
+                    if case .linear = segment.model { return }
+                    result.formUnion(strategies(segment.model))
+                }
+            case .linear, .network, .machine: return ["no prediction"]
+            case .bayes: return ["left out"]
+            }
+        }
+        let all = strategies(body)
+        return all.count == 1 ? all.first ?? "no prediction" : "as each part of the model says"
+    }
+
     func readme() -> ReadmeContext {
         let inputs = spec.inputs.map { input -> Row in
             var row = Row()
@@ -33,7 +59,11 @@ extension ContextBuilder {
             var valid = input.validIntervals.map(\.description) + input.validValues.map(Self.cell)
             if valid.isEmpty { valid = ["any"] }
             row.valid = valid.joined(separator: ", ")
-            row.missing = input.missingReplacement.map { "replaced by \(Self.cell($0))" } ?? "error"
+            // Linear models need every input; the other families send a missing value where the model file says
+            // (a branch of the tree, or no prediction).
+            row.missing =
+                input.missingReplacement.map { "replaced by \(Self.cell($0))" }
+                ?? (optionalInputs ? Self.missingHandling(spec.model) : "error")
             return row
         }
         let preprocessing = spec.derivedFields.map { field -> Row in
