@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"4.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,16 +36,19 @@ let package = Package(
         .target(
             name: "ArchiveKit",
             dependencies: ["NBCore", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]),
+        /// parameters.yaml: reading and checking the domain experts' file.
+        .target(name: "ParameterFile", dependencies: ["NBCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "NBShipCLI",
             dependencies: [
-                "NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit",
+                "NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit", "ParameterFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "nbship", dependencies: ["NBShipCLI"]),
         .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"]),
         .testTarget(name: "PMMLReaderTests", dependencies: ["PMMLReader"]),
+        .testTarget(name: "ParameterFileTests", dependencies: ["ParameterFile"]),
         .testTarget(
             name: "NBShipTests",
             dependencies: ["NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader"],

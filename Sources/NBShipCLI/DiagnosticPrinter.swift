@@ -4,6 +4,8 @@ import NBCore
 /// Prints diagnostics to standard error: compiler-style text (colour only on a terminal) or JSON lines.
 struct DiagnosticPrinter {
     let format: DiagnosticsFormat
+    /// What the closing `N errors; ...` line adds after the count.
+    var consequence = "nothing was written."
 
     func print(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
@@ -19,7 +21,7 @@ struct DiagnosticPrinter {
             let colour = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             for diagnostic in diagnostics { text += render(diagnostic, colour: colour) + "\n" }
             let errors = diagnostics.filter { $0.severity == .error }.count
-            if errors > 0 { text += "\(errors) error\(errors == 1 ? "" : "s"); nothing was written.\n" }
+            if errors > 0 { text += "\(errors) error\(errors == 1 ? "" : "s"); \(consequence)\n" }
         }
         FileHandle.standardError.write(Data(text.utf8))
     }

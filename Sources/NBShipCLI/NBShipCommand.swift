@@ -14,7 +14,7 @@ public struct NBShipCommand: ParsableCommand {
             so nbship knows what they hold (see README).
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, ConformanceCommand.self])
+        subcommands: [ConvertCommand.self, ParamsCommand.self, ConformanceCommand.self])
 
     public init() {}
 }

@@ -46,6 +46,36 @@ struct CLITests {
             FileManager.default.fileExists(atPath: work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz").path))
     }
 
+    @Test("params check: the generated file is valid; a mistake exits 1 with its position and a fix; no package, 66")
+    func paramsCheck() throws {
+        let work = try TestPaths.temporaryDirectory("params")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let convert = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let archive = work.appendingPathComponent("breast-cancer-risk-1.0.0.tar.gz").path
+        let extract = try Run.program(URL(fileURLWithPath: "/usr/bin/tar"), ["-xzf", archive, "-C", work.path])
+        #expect(extract.status == 0)
+        let file = work.appendingPathComponent("breast-cancer-risk-1.0.0/parameters.yaml")
+        let valid = try nbship(["params", "check", file.path])
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(valid.stdout.contains("all valid"))
+
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let edited = work.appendingPathComponent("edited.yaml")
+        try original.replacingOccurrences(of: "threshold: 0.35", with: "threshold: 0,35")
+            .write(to: edited, atomically: true, encoding: .utf8)
+        let wrong = try nbship(["params", "check", edited.path, "--package", archive])
+        #expect(wrong.status == 1)
+        #expect(
+            wrong.stderr.contains("edited.yaml:16:12: error: expected a number, found the text '0,35'"),
+            "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("use a dot for decimals"))
+
+        let orphan = try nbship(["params", "check", edited.path])
+        #expect(orphan.status == 66)
+        #expect(orphan.stderr.contains("[params.no-package]"))
+    }
+
     @Test("The same inputs give byte-identical archives from different folders, users' umasks and times")
     func reproducibleArchives() throws {
         let a = try TestPaths.temporaryDirectory("repro-a")
