@@ -71,6 +71,13 @@ struct CLITests {
             "\(wrong.stderr)")
         #expect(wrong.stderr.contains("use a dot for decimals"))
 
+        let shown = try nbship(["params", "show", archive])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("threshold"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("[0.0, 1.0]"), "\(shown.stdout)")
+        let json = try nbship(["params", "show", archive, "--format", "json"])
+        #expect(json.stdout.contains("\"value\" : \"0.35\""), "\(json.stdout)")
+
         let orphan = try nbship(["params", "check", edited.path])
         #expect(orphan.status == 66)
         #expect(orphan.stderr.contains("[params.no-package]"))
