@@ -47,6 +47,26 @@ public enum AtomicFile {
         FileIO.syncDirectory(directory)
     }
 
+    /// Replaces the existing file at `path` with `bytes`, atomically: a reader sees the old bytes or the new ones,
+    /// never a mix, and an interrupted write leaves the old file as it was. The file keeps its permission bits.
+    public static func replace(_ bytes: [UInt8], at path: String) throws(ArchiveError) {
+        let (directory, name) = FileIO.split(path)
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw .fileSystem(operation: "replace", path: path, errno: ENOENT)
+        }
+        var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .fileSystem(operation: "mkstemp", path: directory, errno: errno) }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        try fill(fd, with: bytes, permissions: UInt32(status.st_mode & 0o7777), path: temporary)
+        guard rename(temporary, path) == 0 else { throw .fileSystem(operation: "rename", path: path, errno: errno) }
+        renamed = true
+        FileIO.syncDirectory(directory)
+    }
+
     /// The fallback: `O_CREAT | O_EXCL` directly at `path`, removing the file if writing it fails.
     private static func createExclusively(_ bytes: [UInt8], at path: String, permissions: UInt32) throws(ArchiveError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(0o600))

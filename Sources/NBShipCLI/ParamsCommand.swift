@@ -9,7 +9,7 @@ struct ParamsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "params",
         abstract: "Show and check the parameters file of a generated package.",
-        subcommands: [ParamsShowCommand.self, ParamsCheckCommand.self])
+        subcommands: [ParamsShowCommand.self, ParamsCheckCommand.self, ParamsSetCommand.self])
 }
 
 /// `nbship params check parameters.yaml [--package <folder-or-archive>]`.
@@ -164,5 +164,102 @@ struct ParamsShowCommand: ParsableCommand {
             printer.print(checked.diagnostics)
             throw ExitCode(1)
         }
+    }
+}
+
+/// `nbship params set <package folder or parameters.yaml> name=value ...`: changes those values and nothing else.
+struct ParamsSetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change parameter values in a package's parameters.yaml, validated first, written atomically.",
+        discussion: """
+            Only the value after each named parameter's colon changes; comments, order and every other byte stay.
+            Nothing is written unless every new value is valid (the file as a whole is checked as `params check`
+            does). Archives are never changed: extract the package and set its parameters.yaml.
+            Exit status: 0 written (or nothing to change); 1 a value is invalid, nothing written; 64 bad usage;
+            66 the file or the package cannot be read; 73 the file cannot be written (it is left as it was).
+            """)
+
+    @Argument(help: "The package folder, or its parameters.yaml.")
+    var target: String
+
+    @Argument(help: "name=value, one per parameter to change.")
+    var assignments: [String]
+
+    func validate() throws {
+        if assignments.isEmpty { throw ValidationError("give at least one name=value, e.g. threshold=0.4") }
+        for assignment in assignments where !assignment.contains("=") {
+            throw ValidationError("'\(assignment)' is not name=value, e.g. threshold=0.4")
+        }
+        if target.hasSuffix(".tar.gz") || target.hasSuffix(".tgz") {
+            throw ValidationError(
+                "archives are never changed; extract the package (tar -xzf) and set the values in its folder")
+        }
+    }
+
+    func run() throws {
+        var printer = DiagnosticPrinter(format: .text)
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
+        let file = isDirectory.boolValue ? (target as NSString).appendingPathComponent("parameters.yaml") : target
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printer.print([.error("params.unreadable", "cannot read \(file)", at: SourceLocation(file: file))])
+            throw ExitCode(66)
+        }
+        let spec: ModelSpec
+        do {
+            spec = try ParamsCheckCommand.spec(package: nil, besides: file)
+        } catch {
+            printer.print(error.diagnostics)
+            throw ExitCode(66)
+        }
+        let original = String(decoding: data, as: UTF8.self)
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var problems: [Diagnostic] = []
+        var changes: [String] = []
+        for assignment in assignments {
+            let name = String(assignment.prefix { $0 != "=" })
+            let text = String(assignment.drop { $0 != "=" }.dropFirst())
+            guard let parameter = spec.editableParameters.first(where: { $0.name == name }) else {
+                problems.append(
+                    .error(
+                        "params.unknown", "'\(name)' is not a parameter of this model",
+                        help: NameSuggestion.help(for: name, in: spec.editableParameters.map(\.name))))
+                continue
+            }
+            // Text values are quoted where YAML could read them as something else; others are written as given.
+            let written = parameter.type == .string ? ParameterFileChecker.yaml(.string(text)) : text
+            if let index = lines.firstIndex(where: { $0.hasPrefix(name + ":") }) {
+                let rest = String(lines[index].dropFirst(name.count + 1))
+                // A comment after the value stays as it was.
+                let comment = rest.range(of: " #").map { String(rest[$0.lowerBound...]) } ?? ""
+                let old = String(rest.dropLast(comment.count)).trimmingCharacters(in: .whitespaces)
+                lines[index] = "\(name): \(written)\(comment)"
+                if old != written { changes.append("\(name): \(old) -> \(written)") }
+            } else {
+                if lines.last == "" { lines.removeLast() }
+                lines += ["\(name): \(written)", ""]
+                changes.append("\(name): (missing) -> \(written)")
+            }
+        }
+        let edited = lines.joined(separator: "\n")
+        let checked = ParameterFileChecker(parameters: spec.editableParameters).check(edited, file: file)
+        problems += checked.diagnostics.filter { $0.severity == .error }
+        if !problems.isEmpty {
+            printer.consequence = "nothing was written."
+            printer.print(problems)
+            throw ExitCode(1)
+        }
+        guard edited != original else {
+            print("\(file): nothing to change")
+            return
+        }
+        do {
+            try AtomicFile.replace(Array(edited.utf8), at: file)
+        } catch {
+            printer.print([.error("params.write", "cannot write \(file): \(error)", at: SourceLocation(file: file))])
+            throw ExitCode(73)
+        }
+        for change in changes { print(change) }
     }
 }

@@ -180,6 +180,21 @@ struct ArchiveKitSafetyTests {
         }
     }
 
+    @Test("Replacing a file swaps its bytes atomically, keeps its permissions and leaves no temporary file")
+    func atomicReplace() throws {
+        try Tools.withTemporaryDirectory { dir in
+            let path = "\(dir)/parameters.yaml"
+            try AtomicFile.create(Array("threshold: 0.35\n".utf8), at: path, permissions: 0o640)
+            try AtomicFile.replace(Array("threshold: 0.4\n".utf8), at: path)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "threshold: 0.4\n")
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["parameters.yaml"])
+            #expect(throws: ArchiveError.self) { try AtomicFile.replace([1], at: "\(dir)/missing.yaml") }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["parameters.yaml"])
+        }
+    }
+
     @Test("A failed write leaves no temporary file behind")
     func failedWriteCleansUp() throws {
         try Tools.withTemporaryDirectory { dir in
