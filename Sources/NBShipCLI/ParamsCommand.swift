@@ -201,7 +201,8 @@ struct ParamsSetCommand: ParsableCommand {
         var printer = DiagnosticPrinter(format: .text)
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
-        let file = exists && isDirectory.boolValue ? (target as NSString).appendingPathComponent("parameters.yaml") : target
+        let file =
+            exists && isDirectory.boolValue ? (target as NSString).appendingPathComponent("parameters.yaml") : target
         guard let data = FileManager.default.contents(atPath: file) else {
             printer.print([.error("params.unreadable", "cannot read \(file)", at: SourceLocation(file: file))])
             throw ExitCode(66)
