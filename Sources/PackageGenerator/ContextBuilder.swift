@@ -123,12 +123,7 @@ struct ContextBuilder {
         let columns: [String]
     }
 
-    var decision: (positive: String, parameter: String)? {
-        for output in spec.outputs {
-            if case .decision(let positive, let parameter) = output.kind { return (positive, parameter) }
-        }
-        return nil
-    }
+    var decision: (positive: String, parameter: String)? { spec.decisionBinding }
 
     func output() -> OutputContext {
         let classification = spec.model.function == .classification
@@ -309,5 +304,15 @@ struct ContextBuilder {
             header: header().header, moduleName: names.moduleName, title: SwiftText.comment(spec.title),
             predictProduct: names.predictProduct,
             columnsText: SwiftText.comment(spec.outputs.map(\.name).joined(separator: ", ")))
+    }
+}
+
+extension ModelSpec {
+    /// The positive class and the parameter of the thresholded decision, when the spec binds one.
+    var decisionBinding: (positive: String, parameter: String)? {
+        for output in outputs {
+            if case .decision(let positive, let parameter) = output.kind { return (positive, parameter) }
+        }
+        return nil
     }
 }

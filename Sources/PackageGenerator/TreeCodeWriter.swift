@@ -106,12 +106,7 @@ struct TreeCodeWriter {
         return lines
     }
 
-    var decision: (positive: String, parameter: String)? {
-        for output in spec.outputs {
-            if case .decision(let positive, let parameter) = output.kind { return (positive, parameter) }
-        }
-        return nil
-    }
+    var decision: (positive: String, parameter: String)? { spec.decisionBinding }
 
     /// Missing-value markers, float32 rounding, replacement, validity and outliers of one input (the order of
     /// the reference evaluator's `prepare`).
@@ -559,16 +554,9 @@ struct TreeCodeWriter {
             segmentNames.append(try modelFunction(segment.model, target: segment.target, state: &state))
         }
         let method = ensemble.multipleModelMethod
-        let treatment: String =
-            switch ensemble.missingPredictionTreatment {
-            case .returnMissing: ".returnMissing"
-            case .skipSegment: ".skipSegment"
-            case .continue: ".continue"
-            }
-        let classes = ensemble.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
         var lines = [
             "/// \(SwiftText.comment(Self.describe(ensemble))): \(ensemble.segments.count) segments combined by \(method.rawValue).",
-            "static let \(planName) = Ensemble.Plan(method: .\(method.rawValue), regression: \(ensemble.function == .regression), treatment: \(treatment), missingThreshold: \(SwiftText.double(ensemble.missingThreshold)), initialScore: \(ensemble.initialScore.map(SwiftText.double) ?? "nil"), float: \(ensemble.numeric == .float), classes: [\(classes)])",
+            Self.planDeclaration(ensemble, name: planName),
             "",
         ]
         let simple = ensemble.segments.allSatisfy { segment in
@@ -830,6 +818,20 @@ struct TreeCodeWriter {
 }
 
 extension TreeCodeWriter {
+    /// `static let <name> = Ensemble.Plan(...)`: how the runtime combines an ensemble's segments.
+    static func planDeclaration(_ ensemble: MiningModelSpec, name: String) -> String {
+        let treatment: String =
+            switch ensemble.missingPredictionTreatment {
+            case .returnMissing: ".returnMissing"
+            case .skipSegment: ".skipSegment"
+            case .continue: ".continue"
+            }
+        let classes = ensemble.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
+        let initial = ensemble.initialScore.map(SwiftText.double) ?? "nil"
+        return
+            "static let \(name) = Ensemble.Plan(method: .\(ensemble.multipleModelMethod.rawValue), regression: \(ensemble.function == .regression), treatment: \(treatment), missingThreshold: \(SwiftText.double(ensemble.missingThreshold)), initialScore: \(initial), float: \(ensemble.numeric == .float), classes: [\(classes)])"
+    }
+
     /// The family with the producer's algorithm name, for a doc comment.
     static func describe(_ model: MiningModelSpec) -> String {
         let family = ModelBody.ensemble(model).familyName

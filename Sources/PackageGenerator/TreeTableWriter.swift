@@ -26,18 +26,11 @@ extension TreeCodeWriter {
 
         let planName = "\(name)Plan"
         let method = ensemble.multipleModelMethod
-        let treatment: String =
-            switch ensemble.missingPredictionTreatment {
-            case .returnMissing: ".returnMissing"
-            case .skipSegment: ".skipSegment"
-            case .continue: ".continue"
-            }
-        let classes = ensemble.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
         let vector = table.fields.map { "row.\(fields.property($0)) ?? .nan" }
         var lines = [
             "/// \(SwiftText.comment(Self.describe(ensemble))): \(trees.count) trees, \(table.nodeCount) nodes, combined by \(method.rawValue).",
             "/// The trees are a table (`\(name)Table` in TreeTable\(name.dropFirst("ensemble".count)).swift), walked by `TreeTable.score`.",
-            "static let \(planName) = Ensemble.Plan(method: .\(method.rawValue), regression: \(ensemble.function == .regression), treatment: \(treatment), missingThreshold: \(SwiftText.double(ensemble.missingThreshold)), initialScore: \(ensemble.initialScore.map(SwiftText.double) ?? "nil"), float: \(ensemble.numeric == .float), classes: [\(classes)])",
+            Self.planDeclaration(ensemble, name: planName),
             "",
             "static func \(name)(_ row: Row) -> Scored {",
             "    let table = \(name)Table",
