@@ -1,3 +1,5 @@
+import CLibArchive
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -11,7 +13,11 @@
 /// Released archives are immutable: writing `dist/churn-1.2.0.tar.gz` twice must fail, not replace the
 /// published bytes. The bytes go to a temporary file in the destination's folder (same file system), are
 /// `fsync`ed, and the file is then hard-linked to the destination, which fails with `EEXIST` if anything is
-/// there, atomically. Readers never see a partial archive. The temporary file is removed on every path.
+/// there, atomically. Readers never see a partial archive.
+///
+/// On Linux the temporary file is unnamed (`O_TMPFILE`): if the process is killed while writing, the kernel
+/// frees it and nothing is left in the folder. Elsewhere, or on file systems without `O_TMPFILE`, it is a hidden
+/// `.<name>.tmp-XXXXXX` file, removed on every path the process survives.
 public enum AtomicFile {
     /// Writes `bytes` to a new file at `path` with the given permission bits (not subject to the umask).
     ///
@@ -27,6 +33,16 @@ public enum AtomicFile {
         var status = stat()
         if lstat(path, &status) == 0 { throw .destinationExists(path) }
 
+        if let fd = unnamedFile(in: directory) {
+            try fill(fd, with: bytes, permissions: permissions, path: path, keepOpen: true)
+            defer { close(fd) }
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 {
+                FileIO.syncDirectory(directory)
+                return
+            }
+            if errno == EEXIST { throw .destinationExists(path) }
+            // No /proc, or links refused: fall back to a named temporary file.
+        }
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .fileSystem(operation: "mkstemp", path: directory, errno: errno) }
@@ -55,13 +71,38 @@ public enum AtomicFile {
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw .fileSystem(operation: "replace", path: path, errno: ENOENT)
         }
-        var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .fileSystem(operation: "mkstemp", path: directory, errno: errno) }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let permissions = UInt32(status.st_mode & 0o7777)
+        var temporary: String?
+        if let fd = unnamedFile(in: directory) {
+            // Written and synced while unnamed; named only for the instant between link and rename.
+            try fill(fd, with: bytes, permissions: permissions, path: path, keepOpen: true)
+            defer { close(fd) }
+            for _ in 0..<100 {
+                let candidate = "\(directory)/.\(name).tmp-\(UInt32.random(in: 0...UInt32.max))"
+                if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, candidate, AT_SYMLINK_FOLLOW) == 0 {
+                    temporary = candidate
+                    break
+                }
+                // No /proc, or links refused: fall back to a named temporary file below.
+                if errno != EEXIST { break }
+            }
+        }
+        if temporary == nil {
+            var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { throw .fileSystem(operation: "mkstemp", path: directory, errno: errno) }
+            let named = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            do {
+                try fill(fd, with: bytes, permissions: permissions, path: named)
+            } catch {
+                unlink(named)
+                throw error
+            }
+            temporary = named
+        }
+        guard let temporary else { return }
         var renamed = false
         defer { if !renamed { unlink(temporary) } }
-        try fill(fd, with: bytes, permissions: UInt32(status.st_mode & 0o7777), path: temporary)
         guard rename(temporary, path) == 0 else { throw .fileSystem(operation: "rename", path: path, errno: errno) }
         renamed = true
         FileIO.syncDirectory(directory)
@@ -80,13 +121,26 @@ public enum AtomicFile {
         written = true
     }
 
-    /// Writes, sets permissions, syncs and closes `fd`; closes it on failure too.
-    private static func fill(_ fd: Int32, with bytes: [UInt8], permissions: UInt32, path: String) throws(ArchiveError) {
-        var closed = false
-        defer { if !closed { close(fd) } }
+    /// An unnamed file in `directory` (Linux `O_TMPFILE`), or nil where the platform or file system has none.
+    private static func unnamedFile(in directory: String) -> Int32? {
+        // Where NBSHIP_O_TMPFILE is 0 this opens the folder for writing, which always fails (EISDIR).
+        let fd = open(directory, NBSHIP_O_TMPFILE | O_WRONLY | O_CLOEXEC, mode_t(0o600))
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Writes, sets permissions and syncs `fd`, then closes it unless `keepOpen`; closes it on failure always.
+    private static func fill(
+        _ fd: Int32, with bytes: [UInt8], permissions: UInt32, path: String, keepOpen: Bool = false
+    ) throws(ArchiveError) {
+        var done = false
+        defer { if !done { close(fd) } }
         try FileIO.writeAll(bytes, to: fd, path: path)
         if fchmod(fd, mode_t(permissions)) != 0 { throw .fileSystem(operation: "fchmod", path: path, errno: errno) }
-        closed = true
-        try FileIO.syncAndClose(fd, path: path)
+        if keepOpen {
+            if fsync(fd) != 0 { throw .fileSystem(operation: "fsync", path: path, errno: errno) }
+        } else {
+            try FileIO.syncAndClose(fd, path: path)
+        }
+        done = true
     }
 }

@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <locale.h>
+#include <fcntl.h>
 #ifdef __APPLE__
 #include <xlocale.h>
 #endif
@@ -23,4 +24,10 @@ static const unsigned int NBSHIP_AE_IFIFO = AE_IFIFO;
 static const unsigned int NBSHIP_AE_IFSOCK = AE_IFSOCK;
 // Locale masks are macros too; ArchiveKit switches LC_CTYPE to UTF-8 around libarchive calls.
 static const int NBSHIP_LC_CTYPE_MASK = LC_CTYPE_MASK;
+// Linux's unnamed temporary files (open(2) O_TMPFILE); 0 where the platform has none.
+#if defined(__linux__) && defined(__O_TMPFILE)
+static const int NBSHIP_O_TMPFILE = __O_TMPFILE | O_DIRECTORY;
+#else
+static const int NBSHIP_O_TMPFILE = 0;
+#endif
 #endif

@@ -20,11 +20,13 @@ enum PackageAssembler {
         let sources: [Provenance.SourceFile]
         let cells: [Provenance.CellUse]
         let modelProducer: String?
+        /// What changed since earlier versions, newest last; absent for a package converted from its sources.
+        let changelog: [ChangelogEntry]?
         let files: [FileEntry]
     }
 
     static func assemble(
-        files rendered: [RenderedFile], spec: ModelSpec, version: String
+        files rendered: [RenderedFile], spec: ModelSpec, version: String, changelog: [ChangelogEntry] = []
     ) throws(ArchiveError) -> GeneratedPackage {
         // GeneratedPackage normalises paths (NFC); hash what will actually be archived.
         let files = try GeneratedPackage(files: rendered.map { GeneratedFile(path: $0.path, text: $0.contents) }).files
@@ -35,7 +37,7 @@ enum PackageAssembler {
             name: spec.name, version: version, generator: "nbship \(PackageGenerator.toolVersion)",
             modelFamily: spec.model.familyName, numericSemantics: spec.numeric.rawValue,
             sources: spec.provenance.sources, cells: spec.provenance.cells,
-            modelProducer: spec.provenance.modelProducer,
+            modelProducer: spec.provenance.modelProducer, changelog: changelog.isEmpty ? nil : changelog,
             files: entries)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -44,4 +46,37 @@ enum PackageAssembler {
             files: files + [GeneratedFile(path: "manifest.json", contents: [UInt8](data) + [0x0A])])
         return try Checksums.addingSHA256SUMS(to: package)
     }
+}
+
+/// One step in a package's history, recorded in `manifest.json` by the command that made the version.
+public struct ChangelogEntry: Sendable, Codable, Hashable {
+    /// A parameter whose value changed, as the parameters file spells the values.
+    public struct ParameterChange: Sendable, Codable, Hashable {
+        public var name: String
+        public var from: String
+        public var to: String
+    }
+
+    /// A golden example whose output changed.
+    public struct ExampleChange: Sendable, Codable, Hashable {
+        /// The example as the generated tests name it (`notebook example 3 (cell 17, line 5)`).
+        public var example: String
+        /// `decision`, `label`, `prediction` or `probability(<class>)`.
+        public var output: String
+        public var from: String
+        public var to: String
+    }
+
+    public var version: String
+    public var previousVersion: String
+    /// SHA-256 of the archive this version was made from.
+    public var previousArchiveSHA256: String
+    /// The command that made this version (`nbship params apply`).
+    public var command: String
+    /// Why the version number moved as it did.
+    public var reason: String
+    public var parameters: [ParameterChange]
+    public var examples: [ExampleChange]
+    /// What was done to check the new version: `swift test passed` or `tests not run (--skip-tests)`.
+    public var verification: String
 }

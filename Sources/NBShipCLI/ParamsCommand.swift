@@ -9,7 +9,9 @@ struct ParamsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "params",
         abstract: "Show and check the parameters file of a generated package.",
-        subcommands: [ParamsShowCommand.self, ParamsCheckCommand.self, ParamsSetCommand.self])
+        subcommands: [
+            ParamsShowCommand.self, ParamsCheckCommand.self, ParamsSetCommand.self, ParamsApplyCommand.self,
+        ])
 }
 
 /// `nbship params check parameters.yaml [--package <folder-or-archive>]`.
@@ -262,5 +264,69 @@ struct ParamsSetCommand: ParsableCommand {
             throw ExitCode(73)
         }
         for change in changes { print(change) }
+    }
+}
+
+/// `nbship params apply <archive> <parameters.yaml>`: the next patch version with the edited values compiled in.
+struct ParamsApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Compile an edited parameters.yaml into the next patch version of an archive.",
+        discussion: """
+            The file is checked as `params check` does. The package is generated again from the archive's \
+            model-spec.json with the new values, its tests are run with `swift test`, and the new archive \
+            (<name>-<major>.<minor>.<patch+1>.tar.gz, beside the old one unless --out is given) records in its \
+            manifest which values changed and which golden examples' outputs moved. The old archive is only read; \
+            nothing is written unless every step succeeds. The last line printed is the new archive's path.
+            Exit status: 0 written, or nothing to change; 1 the file has errors or the new tests fail (nothing \
+            written); 64 bad usage; 66 the archive or the file cannot be read, or the archive is damaged; 73 the \
+            new archive cannot be written or already exists.
+            """)
+
+    @Argument(help: "The package archive (.tar.gz) to start from.")
+    var archive: String
+
+    @Argument(help: "The edited parameters file.")
+    var parameters: String
+
+    @Option(name: .long, help: "The folder for the new archive (default: the old archive's folder).")
+    var out: String?
+
+    @Flag(name: .long, help: "Write the new archive without building it and running its tests (recorded as such).")
+    var skipTests = false
+
+    @Option(name: .long, help: "How to print diagnostics: text or json.")
+    var diagnosticsFormat: DiagnosticsFormat = .text
+
+    func run() throws {
+        var printer = DiagnosticPrinter(format: diagnosticsFormat)
+        let outcome: ParameterApplier.Outcome
+        do {
+            outcome = try ParameterApplier().apply(
+                ParameterApplier.Request(
+                    archive: archive, parameters: parameters, out: out, runTests: !skipTests,
+                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]))
+        } catch {
+            printer.consequence = "nothing was written."
+            printer.print(error.diagnostics)
+            throw ExitCode(error.status)
+        }
+        switch outcome {
+        case .unchanged(let version):
+            print("\(parameters) sets the values \(archive) already has (version \(version)); nothing to write")
+        case .written(let path, let entry, _):
+            print("\(entry.previousVersion) -> \(entry.version): \(entry.reason)")
+            for change in entry.parameters { print("  \(change.name): \(change.from) -> \(change.to)") }
+            if entry.examples.isEmpty {
+                print("No golden example's output changed.")
+            } else {
+                print("Golden examples whose outputs changed:")
+                for change in entry.examples {
+                    print("  \(change.example): \(change.output) \(change.from) -> \(change.to)")
+                }
+            }
+            print("Verification: \(entry.verification)")
+            print(path)
+        }
     }
 }

@@ -95,6 +95,9 @@ extension ContextBuilder {
             var row = Row()
             row.name = parameter.name
             row.value = Self.cell(parameter.value.description)
+            if let notebookValue = parameter.notebookValue, notebookValue != parameter.value {
+                row.value += " (set with nbship params apply; the notebook set \(Self.cell(notebookValue.description)))"
+            }
             row.range =
                 parameter.range?.description
                 ?? (parameter.allowedValues.isEmpty ? "" : parameter.allowedValues.joined(separator: ", "))
@@ -179,9 +182,7 @@ extension ContextBuilder {
                     "Allowed: one of \(parameter.allowedValues.map(SwiftText.comment).joined(separator: ", ")).")
             }
             if let unit = parameter.unit { lines.append("Unit: \(SwiftText.comment(unit)).") }
-            lines.append(
-                "Default: \(parameter.value) (set in the notebook\(parameter.location.map { ", " + LinearCodeWriter.place($0) } ?? ""))."
-            )
+            lines.append("Default: \(parameter.value) (\(parameter.defaultOrigin)).")
             return YAMLParameter(name: parameter.name, yamlValue: YAMLText.scalar(parameter.value), commentLines: lines)
         }
         return YAMLContext(
@@ -322,5 +323,15 @@ enum ParameterSchema {
             }
         }
         return result + "\""
+    }
+}
+
+extension ParameterSpec {
+    /// Where the compiled-in default comes from, in words: "set in the notebook, cell 2, line 2", or, after
+    /// `nbship params apply`, "set with nbship params apply; the notebook set 0.35, cell 2, line 2".
+    var defaultOrigin: String {
+        let place = location.map { ", " + LinearCodeWriter.place($0) } ?? ""
+        guard let notebookValue, notebookValue != value else { return "set in the notebook\(place)" }
+        return "set with nbship params apply; the notebook set \(notebookValue)\(place)"
     }
 }

@@ -44,11 +44,7 @@ extension ContextBuilder {
 
     func tests() -> TestsContext {
         let examples = spec.examples.enumerated().map { index, example -> ExampleContext in
-            var what =
-                example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
-            if let location = example.location, example.origin == .notebook {
-                what += " (\(LinearCodeWriter.place(location)))"
-            }
+            let what = example.title(index: index, located: true)
             let lines = spec.inputs.enumerated().map { position, input -> String in
                 let name = names.inputs[input.name] ?? "feature"
                 let comma = position == spec.inputs.count - 1 ? "" : ","

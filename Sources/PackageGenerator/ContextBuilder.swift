@@ -173,6 +173,9 @@ struct ContextBuilder {
                 }
             var doc = [SwiftText.comment(parameter.description ?? parameter.name) + "."]
             var facts = ["Default \(parameter.value)"]
+            if let notebookValue = parameter.notebookValue, notebookValue != parameter.value {
+                facts.append("set with nbship params apply (the notebook set \(notebookValue))")
+            }
             if let range = parameter.range { facts.append("range \(range)") }
             if let unit = parameter.unit { facts.append("unit \(SwiftText.comment(unit))") }
             if let location = parameter.location {

@@ -1,5 +1,7 @@
 import ArchiveKit
 import Foundation
+import NBCore
+import PackageGenerator
 import Testing
 
 /// Byte-exact reference tests: each sample's generated package must equal the committed tree under
@@ -50,6 +52,29 @@ struct ReferenceTests {
                 let line = Array(zip(new, old)).firstIndex { $0.0 != $0.1 } ?? min(new.count, old.count)
                 Issue.record("\(sample)/\(path) differs from its reference at line \(line + 1)")
             }
+        }
+    }
+
+    /// `nbship params apply` regenerates a package from the archive's own `model-spec.json`; that is only safe if
+    /// the spec file holds everything the generator reads. Every file but the manifest and checksums (which the
+    /// converter adds) must come out byte for byte as the reference.
+    @Test(
+        "A package generated again from its own model-spec.json is byte-identical",
+        arguments: TestPaths.referenceSamples)
+    func regeneratesFromItsSpec(_ sample: String) throws {
+        let folder = TestPaths.references.appendingPathComponent(sample)
+        let json = try Data(contentsOf: folder.appendingPathComponent("model-spec.json"))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let spec = try decoder.decode(ModelSpec.self, from: json)
+        let files = try PackageGenerator().generate(spec, version: "1.0.0")
+        #expect(files.count > 5)
+        for file in files {
+            let reference = try Data(contentsOf: folder.appendingPathComponent(file.path))
+            #expect(
+                Data(file.contents.utf8) == reference,
+                "\(sample)/\(file.path) differs when generated from model-spec.json")
         }
     }
 }

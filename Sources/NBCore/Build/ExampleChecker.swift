@@ -5,16 +5,8 @@ enum ExampleChecker {
         _ examples: [ExampleSpec], evaluator: SpecEvaluator, target: TargetSpec, diagnostics: inout DiagnosticCollector
     ) {
         for (index, example) in examples.enumerated() {
-            var row: [String: FieldValue] = [:]
-            for (name, value) in example.inputs {
-                switch value {
-                case .number(let number): row[name] = .number(number)
-                case .text(let text): row[name] = .text(text)
-                case .missing: row[name] = .missing
-                }
-            }
-            let what =
-                example.origin == .notebook ? "notebook example \(index + 1)" : "ModelVerification row \(index + 1)"
+            let row = example.row
+            let what = example.title(index: index, located: false)
             let result: EvaluationResult
             do {
                 result = try evaluator.evaluate(row)

@@ -101,3 +101,29 @@ public struct EvaluationResult: Sendable, Hashable {
         probabilities.first { $0.label == label }?.probability
     }
 }
+
+extension ExampleSpec {
+    /// The example's inputs as the evaluator reads them.
+    public var row: [String: FieldValue] {
+        inputs.mapValues { value in
+            switch value {
+            case .number(let number): .number(number)
+            case .text(let text): .text(text)
+            case .missing: .missing
+            }
+        }
+    }
+
+    /// How messages and generated tests name the example at `index`: `notebook example 3`, or with `located`,
+    /// `notebook example 3 (cell 17, line 5)`; `ModelVerification row 2` for rows from the model file.
+    public func title(index: Int, located: Bool) -> String {
+        guard origin == .notebook else { return "ModelVerification row \(index + 1)" }
+        var parts: [String] = []
+        if located, let location {
+            if let cell = location.cell { parts.append("cell \(cell)") }
+            if let line = location.line { parts.append("line \(line)") }
+        }
+        let place = parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
+        return "notebook example \(index + 1)\(place)"
+    }
+}

@@ -54,6 +54,9 @@ public struct ParameterSpec: Sendable, Codable, Hashable {
     /// Whether domain experts may change it in `parameters.yaml`.
     public var editable: Bool
     public var location: SourceLocation?
+    /// The value the notebook set, when `nbship params apply` has since changed `value`; nil while `value` is still
+    /// the notebook's.
+    public var notebookValue: ParameterValue?
 
     public init(
         name: String, type: ParameterType, value: ParameterValue, range: Interval? = nil, allowedValues: [String] = [],

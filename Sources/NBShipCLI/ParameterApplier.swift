@@ -1,0 +1,281 @@
+import ArchiveKit
+import Foundation
+import NBCore
+import PackageGenerator
+import ParameterFile
+
+/// `nbship params apply`: an edited `parameters.yaml` compiled into the next patch version of an archive.
+///
+/// The archive's own `model-spec.json` is the source: the edited values replace the parameters' values (the
+/// notebook's values are kept beside them), the package is generated again from that spec, its tests are run, and
+/// the new archive records in its manifest what changed: each value, and each golden example whose output moved.
+/// The old archive is only read. Nothing is written unless every step succeeds, and the new archive appears
+/// atomically, never over an existing file.
+public struct ParameterApplier: Sendable {
+    public struct Request: Sendable {
+        public var archive: String
+        public var parameters: String
+        /// The folder for the new archive; nil puts it beside the old one.
+        public var out: String?
+        public var runTests: Bool
+        public var sourceDateEpoch: String?
+
+        public init(
+            archive: String, parameters: String, out: String? = nil, runTests: Bool = true,
+            sourceDateEpoch: String? = nil
+        ) {
+            self.archive = archive
+            self.parameters = parameters
+            self.out = out
+            self.runTests = runTests
+            self.sourceDateEpoch = sourceDateEpoch
+        }
+    }
+
+    public enum Outcome: Sendable {
+        /// The edited file sets the values the archive already has: nothing was written.
+        case unchanged(version: String)
+        /// A new archive was written.
+        case written(path: String, entry: ChangelogEntry, archive: [UInt8])
+    }
+
+    /// Why applying failed; `status` is the exit code the command uses.
+    public struct Failure: Error, Sendable {
+        public var diagnostics: [Diagnostic]
+        public var status: Int32
+    }
+
+    public init() {}
+
+    public func apply(_ request: Request) throws(Failure) -> Outcome {
+        let old = try Self.read(request.archive, role: "archive")
+        let package: GeneratedPackage
+        do {
+            package = try ArchiveReader().package(in: [UInt8](old)).package
+            try Self.checkIntegrity(package, archive: request.archive)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "params.unreadable",
+                        "cannot read the archive \(request.archive): \((error as? ArchiveError)?.diagnostic.message ?? "\(error)")",
+                        at: SourceLocation(file: request.archive))
+                ], status: 66)
+        }
+        let spec: ModelSpec
+        let history: PastManifest
+        do {
+            spec = try ParamsCheckCommand.spec(
+                from: package.file(at: "model-spec.json").map { Data($0.contents) }, location: request.archive)
+            history = try PastManifest.read(package.file(at: "manifest.json"), archive: request.archive)
+        } catch {
+            throw Failure(diagnostics: error.diagnostics, status: 66)
+        }
+        let edited = try Self.read(request.parameters, role: "parameters file")
+        let checked = ParameterFileChecker(parameters: spec.editableParameters).check(
+            String(decoding: edited, as: UTF8.self), file: request.parameters)
+        if checked.hasErrors { throw Failure(diagnostics: checked.diagnostics, status: 1) }
+
+        var revised = spec
+        var changes: [ChangelogEntry.ParameterChange] = []
+        for index in revised.parameters.indices where revised.parameters[index].editable {
+            let parameter = revised.parameters[index]
+            guard let value = checked.values[parameter.name], value != parameter.value else { continue }
+            changes.append(
+                ChangelogEntry.ParameterChange(
+                    name: parameter.name, from: ParameterFileChecker.yaml(parameter.value),
+                    to: ParameterFileChecker.yaml(value)))
+            if revised.parameters[index].notebookValue == nil {
+                revised.parameters[index].notebookValue = parameter.value
+            }
+            revised.parameters[index].value = value
+            if revised.parameters[index].notebookValue == value { revised.parameters[index].notebookValue = nil }
+        }
+        guard !changes.isEmpty else { return .unchanged(version: history.version) }
+
+        guard let current = SemanticVersion(history.version) else {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "params.bad-version",
+                        "the archive's version '\(history.version)' is not MAJOR.MINOR.PATCH; cannot pick the next one")
+                ], status: 66)
+        }
+        let version = "\(current.major).\(current.minor).\(current.patch + 1)"
+        let folder = request.out ?? (request.archive as NSString).deletingLastPathComponent
+        let newRoot = ArchiveWriter.rootDirectory(name: spec.name, version: version)
+        let destination = (folder as NSString).appendingPathComponent("\(newRoot).tar.gz")
+        if FileManager.default.fileExists(atPath: destination) {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "archive.exists", "'\(destination)' already exists; nbship never overwrites an archive",
+                        help: ["move it away, or apply the parameters to \(newRoot) instead"])
+                ], status: 73)
+        }
+
+        let files: [RenderedFile]
+        do {
+            files = try PackageGenerator().generate(revised, version: version)
+        } catch {
+            throw Failure(diagnostics: error.diagnostics, status: 1)
+        }
+        var verification = "tests not run (--skip-tests)"
+        if request.runTests {
+            try Self.runTests(files, root: newRoot)
+            verification = "swift test passed"
+        }
+        let entry = ChangelogEntry(
+            version: version, previousVersion: history.version, previousArchiveSHA256: Checksums.sha256Hex(old),
+            command: "nbship params apply",
+            reason: "patch: only parameter values changed (\(changes.map(\.name).joined(separator: ", ")))",
+            parameters: changes, examples: Self.exampleChanges(from: spec, to: revised), verification: verification)
+        do {
+            let assembled = try PackageAssembler.assemble(
+                files: files, spec: revised, version: version, changelog: history.changelog + [entry])
+            let time = try ArchiveWriter.modificationTime(sourceDateEpoch: request.sourceDateEpoch)
+            let bytes = try ArchiveWriter(rootDirectory: newRoot, modificationTime: time).archive(assembled)
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            try AtomicFile.create(bytes, at: destination)
+            return .written(path: destination, entry: entry, archive: bytes)
+        } catch let error as ArchiveError {
+            throw Failure(diagnostics: [error.diagnostic], status: 73)
+        } catch {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "output.unwritable",
+                        "cannot create the output folder '\(folder)': \(error.localizedDescription)")
+                ], status: 73)
+        }
+    }
+
+    /// Every output of every golden example that differs between the two specs, as text.
+    static func exampleChanges(from old: ModelSpec, to new: ModelSpec) -> [ChangelogEntry.ExampleChange] {
+        let before = SpecEvaluator(spec: old)
+        let after = SpecEvaluator(spec: new)
+        var changes: [ChangelogEntry.ExampleChange] = []
+        for (index, example) in old.examples.enumerated() {
+            let name = example.title(index: index, located: true)
+            let was = Self.outputs(try? before.evaluate(example.row))
+            let now = Self.outputs(try? after.evaluate(example.row))
+            for key in Set(was.keys).union(now.keys).sorted() where was[key] != now[key] {
+                changes.append(
+                    ChangelogEntry.ExampleChange(
+                        example: name, output: key, from: was[key] ?? "none", to: now[key] ?? "none"))
+            }
+        }
+        return changes
+    }
+
+    /// An evaluation's outputs by name, as text (`decision`, `label`, `prediction`, `probability(<class>)`).
+    static func outputs(_ result: EvaluationResult?) -> [String: String] {
+        guard let result else { return ["prediction": "an error"] }
+        var outputs: [String: String] = [:]
+        if let decision = result.decision { outputs["decision"] = decision ? "true" : "false" }
+        if let label = result.label { outputs["label"] = label }
+        if let prediction = result.prediction { outputs["prediction"] = NumberFormat.shortest(prediction) }
+        for (label, probability) in result.probabilities {
+            outputs["probability(\(label))"] = NumberFormat.shortest(probability)
+        }
+        return outputs
+    }
+
+    /// Unpacks the generated files to a temporary folder and runs their tests with `swift test`.
+    static func runTests(_ files: [RenderedFile], root: String) throws(Failure) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nbship-apply-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = work.appendingPathComponent(root)
+        let result: Subprocess.Result
+        do {
+            for file in files {
+                let url = folder.appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: url)
+            }
+            result = try Subprocess.run(Subprocess.swift, ["test", "--package-path", folder.path])
+        } catch {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "params.tests-not-run", "cannot run the generated tests: \(error.localizedDescription)",
+                        help: ["install a Swift toolchain, or pass --skip-tests to write the archive untested"])
+                ], status: 1)
+        }
+        guard result.status == 0 else {
+            let tail = (result.stdout + result.stderr).split(separator: "\n").suffix(20).joined(separator: "\n")
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "params.tests-failed",
+                        "the new version's generated tests failed; nothing was written:\n\(tail)")
+                ], status: 1)
+        }
+    }
+
+    /// Refuses an archive whose files no longer match its `SHA256SUMS`: its spec cannot be trusted.
+    static func checkIntegrity(_ package: GeneratedPackage, archive: String) throws {
+        guard let sums = package.file(at: Checksums.fileName) else {
+            throw Failure(
+                diagnostics: [
+                    .error("params.no-package", "\(archive) has no \(Checksums.fileName); is it an nbship package?")
+                ],
+                status: 66)
+        }
+        let files = Dictionary(package.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+        let damaged = try Checksums.mismatches(in: String(decoding: sums.contents, as: UTF8.self), files: files)
+        guard damaged.isEmpty else {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "params.damaged-archive",
+                        "\(archive) does not match its \(Checksums.fileName): \(damaged.joined(separator: ", "))",
+                        help: ["the archive was changed after nbship wrote it; apply the parameters to an intact copy"])
+                ], status: 66)
+        }
+    }
+
+    static func read(_ path: String, role: String) throws(Failure) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(
+                diagnostics: [
+                    .error("params.unreadable", "cannot read the \(role) \(path)", at: SourceLocation(file: path))
+                ],
+                status: 66)
+        }
+        return data
+    }
+}
+
+/// What `params apply` needs from an archive's `manifest.json`: its version and the changelog so far.
+struct PastManifest: Decodable {
+    var version: String
+    var changelog: [ChangelogEntry]
+
+    enum CodingKeys: String, CodingKey { case version, changelog }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(String.self, forKey: .version)
+        changelog = try container.decodeIfPresent([ChangelogEntry].self, forKey: .changelog) ?? []
+    }
+
+    static func read(_ file: GeneratedFile?, archive: String) throws(DiagnosticError) -> PastManifest {
+        guard let file else {
+            throw DiagnosticError(
+                .error("params.no-package", "\(archive) has no manifest.json; is it an nbship package?"))
+        }
+        do {
+            return try JSONDecoder().decode(PastManifest.self, from: Data(file.contents))
+        } catch {
+            throw DiagnosticError(
+                .error("params.no-package", "the manifest.json of \(archive) cannot be read: \(error)"))
+        }
+    }
+}
