@@ -402,6 +402,9 @@ No scaling is needed: the exported `model.pmml` takes raw values.
 """, None),
         ("code", f"""
 model_name = "diabetes-progression-forest"  # package name
+bmi_min = 10.0  # lowest body mass index the package accepts (a guard rail), range [0, 100], unit: kg/m2
+bmi_max = 60.0  # highest body mass index the package accepts (a guard rail), range [0, 100], unit: kg/m2
+prediction_max = 400.0  # predictions above this cap are lowered to it
 n_estimators = {n_estimators}  # number of trees (training only), range [1, inf)
 max_depth = {max_depth}  # maximum depth of each tree (training only), range [1, inf)
 test_size = {test_size}  # share of rows held out for evaluation (training only), range (0, 1), unit: fraction

@@ -293,6 +293,10 @@ apply `z = (x - MEAN[f]) / STD[f]` before scoring.
 """, None),
         ("code", f"""
 model_name = "diabetes-progression"  # package name
+bmi_min = 10.0  # lowest body mass index the package accepts (a guard rail), range [0, 100], unit: kg/m2
+bmi_max = 60.0  # highest body mass index the package accepts (a guard rail), range [0, 100], unit: kg/m2
+prediction_min = 0.0  # predictions below this floor are raised to it
+prediction_max = 400.0  # predictions above this cap are lowered to it
 fit_intercept = {fit_intercept}  # fit an intercept term (training only)
 test_size = {test_size}  # share of rows held out for evaluation (training only), range (0, 1), unit: fraction
 random_state = {random_state}  # seed for the train/test split (training only)

@@ -161,8 +161,19 @@ public struct ParameterApplier: Sendable {
         var changes: [ChangelogEntry.ExampleChange] = []
         for (index, example) in old.examples.enumerated() {
             let name = example.title(index: index, located: true)
-            let was = Self.outputs(try? before.evaluate(example.row))
-            let now = Self.outputs(try? after.evaluate(example.row))
+            let was = Self.outputs(Result { () throws(EvaluationError) in try before.evaluate(example.row) })
+            let now = Self.outputs(Result { () throws(EvaluationError) in try after.evaluate(example.row) })
+            if (was["result"] != nil || now["result"] != nil) && was != now {
+                // Refused before or after: one line, from what it gave to what it gives.
+                func summary(_ outputs: [String: String]) -> String {
+                    outputs["result"]
+                        ?? ["label", "prediction", "decision"].compactMap { key in outputs[key].map { "\(key) \($0)" } }
+                        .joined(separator: ", ")
+                }
+                changes.append(
+                    ChangelogEntry.ExampleChange(example: name, output: "result", from: summary(was), to: summary(now)))
+                continue
+            }
             for key in Set(was.keys).union(now.keys).sorted() where was[key] != now[key] {
                 changes.append(
                     ChangelogEntry.ExampleChange(
@@ -173,8 +184,12 @@ public struct ParameterApplier: Sendable {
     }
 
     /// An evaluation's outputs by name, as text (`decision`, `label`, `prediction`, `probability(<class>)`).
-    static func outputs(_ result: EvaluationResult?) -> [String: String] {
-        guard let result else { return ["prediction": "an error"] }
+    static func outputs(_ evaluation: Result<EvaluationResult, EvaluationError>) -> [String: String] {
+        let result: EvaluationResult
+        switch evaluation {
+        case .success(let value): result = value
+        case .failure(let error): return ["result": "\(error)"]
+        }
         var outputs: [String: String] = [:]
         if let decision = result.decision { outputs["decision"] = decision ? "true" : "false" }
         if let label = result.label { outputs["label"] = label }

@@ -4,6 +4,8 @@ extension ContextBuilder {
     struct ExampleContext {
         let name, prediction, label, probabilities, tolerance, ulps: String
         let inputLines: [String]
+        /// Why the package's guard rails refuse this example (a string literal), or `nil`.
+        let refusal: String
     }
     struct TestsContext {
         let header, moduleName, labelType: String
@@ -18,6 +20,29 @@ extension ContextBuilder {
         let hasRangeChecks: Bool
         let requiredInput: InputRef?
         let replacedInput: InputRef?
+        let hasGuardRails: Bool
+        /// The floor and cap on predictions (Swift literals), when the package has them.
+        let caps: Caps?
+        /// A minimum and its maximum swapped, for the test that `Parameters` refuses them.
+        let swappedBounds: SwappedBounds?
+    }
+    struct Caps { let lower, upper: String }
+    struct SwappedBounds { let minimumName, maximumName, arguments: String }
+
+    /// The first minimum and maximum whose swapped values each stay inside their own range.
+    func swappedBounds() -> SwappedBounds? {
+        var pairs = spec.guardRails.map { ($0.minimum, $0.maximum) }
+        pairs.append((spec.parameter(.predictionMinimum), spec.parameter(.predictionMaximum)))
+        for case let (lower?, upper?) in pairs {
+            guard let low = lower.value.number, let high = upper.value.number, low < high,
+                lower.range?.contains(high) ?? true, upper.range?.contains(low) ?? true,
+                let lowName = names.parameters[lower.name], let highName = names.parameters[upper.name]
+            else { continue }
+            return SwappedBounds(
+                minimumName: SwiftText.stringLiteral(lower.name), maximumName: SwiftText.stringLiteral(upper.name),
+                arguments: "\(lowName): \(SwiftText.double(high)), \(highName): \(SwiftText.double(low))")
+        }
+        return nil
     }
     struct InputRef { let literal, swiftName, replacement: String }
     struct RangeCheck { let feature, swiftName, outside: String }
@@ -74,11 +99,12 @@ extension ContextBuilder {
                 .map { "\(SwiftText.stringLiteral($0.key)): \(SwiftText.double($0.value))" }
             return ExampleContext(
                 name: SwiftText.stringLiteral(what),
-                prediction: example.expectedPrediction.map(SwiftText.double) ?? "nil",
+                // The package's floor and cap apply to the framework's prediction.
+                prediction: example.expectedPrediction.map { SwiftText.double(spec.capped($0)) } ?? "nil",
                 label: example.expectedLabel.map(SwiftText.stringLiteral) ?? "nil",
                 probabilities: probabilities.isEmpty ? "[:]" : "[" + probabilities.joined(separator: ", ") + "]",
                 tolerance: SwiftText.double(example.tolerance), ulps: example.floatULPs.map(String.init) ?? "nil",
-                inputLines: lines)
+                inputLines: lines, refusal: spec.guardRailRefusal(example.inputs).map(SwiftText.stringLiteral) ?? "nil")
         }
         let extremes = spec.inputs.enumerated().map { position, input -> String in
             let name = names.inputs[input.name] ?? "feature"
@@ -92,9 +118,9 @@ extension ContextBuilder {
             } else {
                 value = "value"
             }
-            return "\(name): \(value)\(comma)"
+            return "\(name): \(Self.insideGuardRail(value, spec.guardRails.first { $0.input == input.name }))\(comma)"
         }
-        let rangeChecks = spec.inputs.compactMap { input -> RangeCheck? in
+        var rangeChecks = spec.inputs.compactMap { input -> RangeCheck? in
             guard input.type.isNumeric, input.invalidTreatment == .returnInvalid, let bounds = Self.bounds(input) else {
                 return nil
             }
@@ -102,6 +128,21 @@ extension ContextBuilder {
                 feature: SwiftText.stringLiteral(input.name), swiftName: names.inputs[input.name] ?? "feature",
                 outside: SwiftText.double(bounds.upper + max(1, abs(bounds.upper))))
         }
+        for rail in spec.guardRails
+        where !rangeChecks.contains(where: { $0.feature == SwiftText.stringLiteral(rail.input) }) {
+            let outside: Double
+            if let upper = rail.maximum?.value.number {
+                outside = upper + max(1, abs(upper))
+            } else {
+                let lower = rail.minimum?.value.number ?? 0
+                outside = lower - max(1, abs(lower))
+            }
+            rangeChecks.append(
+                RangeCheck(
+                    feature: SwiftText.stringLiteral(rail.input), swiftName: names.inputs[rail.input] ?? "feature",
+                    outside: SwiftText.double(outside)))
+        }
+        let bounds = spec.predictionBounds
         let threshold = spec.parameter(.threshold)
         var outOfRange = "2.0"
         if let range = threshold?.range {
@@ -120,6 +161,21 @@ extension ContextBuilder {
             sumTolerance: spec.model.computesInFloat ? "1e-6" : "1e-9", extremeLines: extremes,
             rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty,
             requiredInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
-            replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef))
+            replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef),
+            hasGuardRails: !spec.guardRails.isEmpty,
+            caps: bounds.lower == nil && bounds.upper == nil
+                ? nil
+                : Caps(
+                    lower: SwiftText.double(bounds.lower ?? -Double.greatestFiniteMagnitude),
+                    upper: SwiftText.double(bounds.upper ?? Double.greatestFiniteMagnitude)),
+            swappedBounds: swappedBounds())
+    }
+
+    /// A test value moved inside a guard rail: `Swift.min(Swift.max(value, 10.0), 60.0)`.
+    static func insideGuardRail(_ value: String, _ rail: GuardRail?) -> String {
+        var result = value
+        if let lower = rail?.minimum?.value.number { result = "Swift.max(\(result), \(SwiftText.double(lower)))" }
+        if let upper = rail?.maximum?.value.number { result = "Swift.min(\(result), \(SwiftText.double(upper)))" }
+        return result
     }
 }

@@ -152,6 +152,12 @@ struct ContextBuilder {
         let header, title, jsonExample, defaultArguments, initParameters, forwardArguments, forwardValidated,
             validatedParameters, nameList: String
         let parameters: [ParameterField]
+        /// Checks between parameters in `init`: each minimum at most its maximum.
+        let orderLines: [String]
+        /// The body of `checkGuardRails(_:)`, and of `capped(_:)`; empty when the package has none.
+        let guardLines, capLines: [String]
+        /// Stored, not computed: templates see stored properties only.
+        let hasGuardRails, hasCaps: Bool
     }
 
     func parameters() -> ParametersContext {
@@ -185,7 +191,10 @@ struct ContextBuilder {
             }
             doc.append(facts.joined(separator: "; ") + ".")
             var checks: [String] = []
-            if let range = parameter.range, swiftType == "Double" {
+            let isBound = [.inputMinimum, .inputMaximum, .predictionMinimum, .predictionMaximum].contains(
+                parameter.role)
+            if let range = parameter.range ?? (isBound ? Interval(lower: nil, upper: nil) : nil), swiftType == "Double"
+            {
                 var conditions: [String] = ["\(swiftName).isFinite"]
                 if let lower = range.lower {
                     conditions.append("\(swiftName) \(range.lowerClosed ? ">=" : ">") \(SwiftText.double(lower))")
@@ -220,7 +229,56 @@ struct ContextBuilder {
             forwardValidated: forward.map { ", " + $0 }.joined(),
             validatedParameters: validated.map { ", " + $0 }.joined(),
             nameList: spec.editableParameters.map { SwiftText.stringLiteral($0.name) }.joined(separator: ", "),
-            parameters: fields)
+            parameters: fields, orderLines: boundOrderLines(), guardLines: guardRailLines(), capLines: capLines(),
+            hasGuardRails: !spec.guardRails.isEmpty, hasCaps: !capLines().isEmpty)
+    }
+
+    /// `guard bmiMin <= bmiMax else { throw ... }` for every minimum with its maximum.
+    func boundOrderLines() -> [String] {
+        var pairs = spec.guardRails.map { ($0.minimum, $0.maximum) }
+        pairs.append((spec.parameter(.predictionMinimum), spec.parameter(.predictionMaximum)))
+        return pairs.flatMap { pair -> [String] in
+            guard let lower = pair.0, let upper = pair.1, let low = names.parameters[lower.name],
+                let high = names.parameters[upper.name]
+            else { return [] }
+            return [
+                "guard \(low) <= \(high) else {",
+                "    throw .inconsistent(minimum: \(SwiftText.stringLiteral(lower.name)), maximum: \(SwiftText.stringLiteral(upper.name)))",
+                "}",
+            ]
+        }
+    }
+
+    /// The body of `checkGuardRails(_:)`: one check per guarded input, in input order.
+    func guardRailLines() -> [String] {
+        spec.guardRails.flatMap { rail -> [String] in
+            let input = names.inputs[rail.input] ?? "feature"
+            let low = rail.minimum.flatMap { names.parameters[$0.name] }
+            let high = rail.maximum.flatMap { names.parameters[$0.name] }
+            let subject = optionalInputs ? "value" : "input.\(input)"
+            let conditions = [low.map { "\(subject) >= \($0)" }, high.map { "\(subject) <= \($0)" }].compactMap { $0 }
+            let allowed = "\(low.map { "[\\(\($0))" } ?? "(..."), \(high.map { "\\(\($0))]" } ?? "...)")"
+            return [
+                "// \(SwiftText.comment(rail.input)): \(SwiftText.comment(rail.parameterNames))",
+                optionalInputs
+                    ? "if let value = input.\(input), !(\(conditions.joined(separator: " && "))) {"
+                    : "if !(\(conditions.joined(separator: " && "))) {",
+                "    throw .invalidValue(",
+                "        feature: \(SwiftText.stringLiteral(rail.input)), value: \"\\(\(subject))\",",
+                "        expected: \"a value in \(allowed), \" + \(SwiftText.stringLiteral("the guard rail set by \(rail.parameterNames) in parameters.yaml")))",
+                "}",
+            ]
+        }
+    }
+
+    /// The body of `capped(_:)`, in the reference evaluator's order: the cap, then the floor.
+    func capLines() -> [String] {
+        let (lower, upper) = (spec.parameter(.predictionMinimum), spec.parameter(.predictionMaximum))
+        guard lower != nil || upper != nil else { return [] }
+        var lines = ["var value = prediction"]
+        if let upper, let name = names.parameters[upper.name] { lines.append("if value > \(name) { value = \(name) }") }
+        if let lower, let name = names.parameters[lower.name] { lines.append("if value < \(name) { value = \(name) }") }
+        return lines + ["return value"]
     }
 
     struct ModelContext { let header, title, family: String; let summaryLines, bodyLines: [String] }
@@ -244,6 +302,14 @@ struct ContextBuilder {
                 "Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision",
                 "(\(spec.numeric == .float ? "float32 where the model declares it" : "double")) of the reference evaluators. Source: \(SwiftText.comment(source)).",
             ]
+        }
+        if !spec.guardRails.isEmpty {
+            lines = ["// Guard rails from parameters.yaml.", "try parameters.checkGuardRails(input)"] + lines
+        }
+        if spec.parameter(.predictionMinimum) != nil || spec.parameter(.predictionMaximum) != nil,
+            lines.last == "return Output(prediction: prediction)"
+        {
+            lines[lines.count - 1] = "return Output(prediction: parameters.capped(prediction))  // floor and cap"
         }
         return ModelContext(
             header: header().header, title: SwiftText.comment(spec.title), family: spec.model.familyName,

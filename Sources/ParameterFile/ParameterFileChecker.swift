@@ -93,6 +93,7 @@ public struct ParameterFileChecker: Sendable {
             return Result(values: [:], diagnostics: diagnostics)
         }
         var values: [String: ParameterValue] = [:]
+        var positions: [String: SourceLocation] = [:]
         var seen: [String: Int] = [:]
         let names = parameters.map(\.name)
         for (keyNode, valueNode) in mapping {
@@ -127,6 +128,7 @@ public struct ParameterFileChecker: Sendable {
                         .error("params.out-of-range", problem, at: valueAt, help: Self.fix(parameter)))
                 } else {
                     values[key] = value
+                    positions[key] = valueAt
                 }
             case .failure(let problem):
                 diagnostics.append(
@@ -140,7 +142,28 @@ public struct ParameterFileChecker: Sendable {
                     at: SourceLocation(file: file, line: max(1, lines.count - (text.hasSuffix("\n") ? 1 : 0))),
                     help: ["add the line `\(parameter.name): \(Self.yaml(parameter.value))` (its default)"]))
         }
+        diagnostics += orderProblems(values, positions: positions)
         return Result(values: values, diagnostics: diagnostics)
+    }
+
+    /// A minimum above its maximum (a guard rail or a prediction floor and cap): nothing could pass.
+    func orderProblems(_ values: [String: ParameterValue], positions: [String: SourceLocation]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for lower in parameters where lower.role == .inputMinimum || lower.role == .predictionMinimum {
+            let upperRole: ParameterRole = lower.role == .inputMinimum ? .inputMaximum : .predictionMaximum
+            guard let upper = parameters.first(where: { $0.role == upperRole && $0.feature == lower.feature }),
+                let low = values[lower.name]?.number, let high = values[upper.name]?.number, low > high
+            else { continue }
+            let what = lower.feature.map { "'\($0)'" } ?? "the prediction"
+            problems.append(
+                .error(
+                    "params.bounds-order",
+                    "'\(lower.name)' is \(Self.yaml(.double(low))), above '\(upper.name)' (\(Self.yaml(.double(high)))): "
+                        + "no \(what) could pass",
+                    at: positions[lower.name],
+                    help: ["make '\(lower.name)' at most '\(upper.name)'"]))
+        }
+        return problems
     }
 
     struct Problem: Error {

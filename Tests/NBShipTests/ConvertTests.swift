@@ -36,7 +36,10 @@ struct ConvertTests {
         #expect(notebookFields.count == 10)
         #expect(notebookFields.first?.location?.cell != nil)
         #expect(spec.name == "diabetes-progression")
-        #expect(spec.parameters.isEmpty, "a regression has no editable parameters")
+        #expect(
+            spec.editableParameters.map(\.name) == ["bmi_min", "bmi_max", "prediction_min", "prediction_max"],
+            "a regression's editable parameters are its guard rails, floor and cap")
+        #expect(spec.guardRails.map(\.input) == ["bmi"])
         #expect(spec.trainingValues.contains { $0.name == "test_size" })
     }
 

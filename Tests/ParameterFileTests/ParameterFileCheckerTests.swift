@@ -65,3 +65,36 @@ struct ParameterFileCheckerTests {
         #expect(ParameterFileChecker.yaml(.double(0.35)) == "0.35")
     }
 }
+
+@Suite("Parameters file: guard rails and caps")
+struct ParameterFileBoundsTests {
+    let checker: ParameterFileChecker = {
+        var low = ParameterSpec(name: "bmi_min", type: .number, value: .double(10), role: .inputMinimum, editable: true)
+        low.feature = "bmi"
+        var high = ParameterSpec(
+            name: "bmi_max", type: .number, value: .double(60), role: .inputMaximum, editable: true)
+        high.feature = "bmi"
+        let cap = ParameterSpec(
+            name: "prediction_max", type: .number, value: .double(400), role: .predictionMaximum, editable: true)
+        let floor = ParameterSpec(
+            name: "prediction_min", type: .number, value: .double(0), role: .predictionMinimum, editable: true)
+        return ParameterFileChecker(parameters: [low, high, floor, cap])
+    }()
+
+    @Test("A minimum above its maximum is one error at the minimum's value, for rails and caps alike")
+    func order() throws {
+        let rail = checker.check(
+            "bmi_min: 70\nbmi_max: 60\nprediction_min: 0\nprediction_max: 400\n", file: "parameters.yaml")
+        #expect(rail.diagnostics.map(\.id) == ["params.bounds-order"])
+        #expect(rail.diagnostics.first?.location?.line == 1)
+        #expect(rail.diagnostics.first?.location?.column == 10)
+        #expect(rail.diagnostics.first?.message.contains("no 'bmi' could pass") == true)
+        let cap = checker.check(
+            "bmi_min: 10\nbmi_max: 60\nprediction_min: 500\nprediction_max: 400\n", file: "parameters.yaml")
+        #expect(cap.diagnostics.map(\.id) == ["params.bounds-order"])
+        #expect(cap.diagnostics.first?.location?.line == 3)
+        let fine = checker.check(
+            "bmi_min: 60\nbmi_max: 60\nprediction_min: 0\nprediction_max: 400\n", file: "parameters.yaml")
+        #expect(fine.diagnostics.isEmpty)
+    }
+}

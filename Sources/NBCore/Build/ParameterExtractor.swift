@@ -4,12 +4,42 @@ import Foundation
 ///
 /// Inference parameters (the ones domain experts may edit) are recognised by name: `threshold` (also
 /// `decision_threshold`, `classification_threshold`, `cutoff`) and `positive_class` (also `pos_label`).
-/// `model_name`/`model_version` are metadata. Every other value is a training-time value: recorded for the
-/// model card, never editable, because changing it after training does nothing.
+/// Guard rails are `<input>_min` / `<input>_max` (also `min_<input>` / `max_<input>`) for a numeric input of the
+/// model; a regression's floor and cap are `prediction_min` / `prediction_max` (also `prediction_floor`,
+/// `prediction_cap`). `model_name`/`model_version` are metadata. Every other value is a training-time value:
+/// recorded for the model card, never editable, because changing it after training does nothing.
 struct ParameterExtractor {
     static let thresholdNames: Set<String> = ["threshold", "decision_threshold", "classification_threshold", "cutoff"]
     static let positiveClassNames: Set<String> = ["positive_class", "pos_label", "positive_label"]
     static let metadataNames: Set<String> = ["model_name", "model_version"]
+    static let predictionMinimumNames: Set<String> = ["prediction_min", "min_prediction", "prediction_floor"]
+    static let predictionMaximumNames: Set<String> = ["prediction_max", "max_prediction", "prediction_cap"]
+
+    /// The input a guard-rail name bounds, and whether it is the minimum: `bmi_min` -> (bmi, true). Input names
+    /// compare lower-cased, with every run of characters other than letters and digits read as `_`
+    /// (`mean radius` is `mean_radius_max`).
+    static func guardRail(_ name: String, inputs: [InputSpec]) -> (input: InputSpec, isMinimum: Bool)? {
+        func normal(_ text: String) -> String {
+            var out = ""
+            for character in text.lowercased() {
+                if character.isLetter || character.isNumber {
+                    out.append(character)
+                } else if out.last != "_" {
+                    out.append("_")
+                }
+            }
+            return out
+        }
+        let lower = normal(name)
+        for (prefix, suffix, isMinimum) in [
+            ("", "_min", true), ("", "_max", false), ("min_", "", true), ("max_", "", false),
+        ]
+        where lower.hasPrefix(prefix) && lower.hasSuffix(suffix) && lower.count > prefix.count + suffix.count {
+            let stem = String(lower.dropFirst(prefix.count).dropLast(suffix.count))
+            if let input = inputs.first(where: { normal($0.name) == stem }) { return (input, isMinimum) }
+        }
+        return nil
+    }
 
     struct Result {
         var parameters: [ParameterSpec] = []
@@ -37,7 +67,9 @@ struct ParameterExtractor {
         return ordered
     }
 
-    static func extract(_ notebook: NotebookExtract, diagnostics: inout DiagnosticCollector) -> Result {
+    static func extract(
+        _ notebook: NotebookExtract, inputs: [InputSpec], diagnostics: inout DiagnosticCollector
+    ) -> Result {
         var result = Result()
         for assignment in merge(notebook) {
             let annotation = CommentAnnotation.parse(assignment.comment)
@@ -95,6 +127,48 @@ struct ParameterExtractor {
                     ParameterSpec(
                         name: name, type: .string, value: .string(text), description: annotation.description,
                         role: .positiveClass, editable: false, location: assignment.location))
+            } else if predictionMinimumNames.contains(lower) || predictionMaximumNames.contains(lower) {
+                let isMinimum = predictionMinimumNames.contains(lower)
+                guard
+                    let number = bound(
+                        name, literal, what: "a prediction \(isMinimum ? "floor" : "cap")", range: annotation.range,
+                        &diagnostics)
+                else { continue }
+                result.parameters.append(
+                    ParameterSpec(
+                        name: name, type: .number, value: .double(number), range: annotation.range,
+                        unit: annotation.unit,
+                        description: annotation.description
+                            ?? (isMinimum
+                                ? "predictions below this are raised to it"
+                                : "predictions above this are lowered to it"),
+                        role: isMinimum ? .predictionMinimum : .predictionMaximum, editable: true,
+                        location: assignment.location))
+            } else if let (input, isMinimum) = guardRail(name, inputs: inputs) {
+                guard input.type.isNumeric else {
+                    diagnostics.add(
+                        .error(
+                            "spec.guard-rail-type",
+                            "'\(name)' looks like a guard rail on '\(input.name)', but '\(input.name)' is not a number",
+                            at: assignment.location,
+                            help: ["guard rails bound numeric inputs only; rename '\(name)' if it is a training value"])
+                    )
+                    continue
+                }
+                guard
+                    let number = bound(
+                        name, literal, what: "a guard rail on '\(input.name)'", range: annotation.range, &diagnostics)
+                else {
+                    continue
+                }
+                var parameter = ParameterSpec(
+                    name: name, type: .number, value: .double(number), range: annotation.range,
+                    unit: annotation.unit ?? input.unit,
+                    description: annotation.description
+                        ?? "\(isMinimum ? "lowest" : "highest") '\(input.name)' the package accepts",
+                    role: isMinimum ? .inputMinimum : .inputMaximum, editable: true, location: assignment.location)
+                parameter.feature = input.name
+                result.parameters.append(parameter)
             } else if lower == "model_name" {
                 if let text = literal.string { result.modelName = (text, literal.location) }
                 result.recorded.append(recorded(assignment, literal, annotation))
@@ -103,6 +177,29 @@ struct ParameterExtractor {
             }
         }
         return result
+    }
+
+    /// The finite number a bound parameter holds, or nil after reporting why not.
+    static func bound(
+        _ name: String, _ literal: PyLiteral, what: String, range: Interval?, _ diagnostics: inout DiagnosticCollector
+    ) -> Double? {
+        guard let number = literal.number, number.isFinite else {
+            diagnostics.add(
+                .error(
+                    "spec.parameter-type",
+                    "'\(name)' is \(what) and must be a finite number, found \(literal.typeName)",
+                    at: literal.location, help: ["write it as a number, e.g. `\(name) = 10.0`"]))
+            return nil
+        }
+        if let range, !range.contains(number) {
+            diagnostics.add(
+                .error(
+                    "spec.parameter-out-of-range",
+                    "'\(name)' is \(NumberFormat.shortest(number)), outside its range \(range)",
+                    at: literal.location, help: ["choose a value inside \(range)"]))
+            return nil
+        }
+        return number
     }
 
     static func recorded(

@@ -55,7 +55,7 @@ public struct SpecBuilder: Sendable {
             for cell in notebook.roleCells {
                 provenance.cells.append(Provenance.CellUse(role: cell.role.rawValue, cell: cell.cellNumber))
             }
-            parameters = ParameterExtractor.extract(notebook, diagnostics: &diagnostics)
+            parameters = ParameterExtractor.extract(notebook, inputs: model.inputs, diagnostics: &diagnostics)
             let featureCells = notebook.cells(.features) + notebook.cells(.scaling) + notebook.cells(.examples)
             let features = ScalingExtractor.featureList(in: featureCells)
             if let features {
@@ -107,6 +107,7 @@ public struct SpecBuilder: Sendable {
             for index in allExamples.indices { allExamples[index].floatULPs = ExampleSpec.float32ULPs }
         }
         ExampleChecker.check(allExamples, evaluator: evaluator, target: target, diagnostics: &diagnostics)
+        Self.checkBounds(editable, function: body.function, examples: allExamples, diagnostics: &diagnostics)
 
         let name = packageName(request: request, model: model, parameters: parameters, diagnostics: &diagnostics)
         try diagnostics.throwIfErrors()
@@ -117,6 +118,65 @@ public struct SpecBuilder: Sendable {
             target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
             examples: allExamples, provenance: provenance, numeric: model.numeric)
         return (spec, diagnostics.diagnostics)
+    }
+
+    /// Guard rails and caps: a floor or cap only on a regression, each minimum at most its maximum, and every golden
+    /// example inside them (the generated tests expect the source framework's outputs).
+    static func checkBounds(
+        _ parameters: [ParameterSpec], function: MiningFunction, examples: [ExampleSpec],
+        diagnostics: inout DiagnosticCollector
+    ) {
+        let pairs: [(ParameterRole, ParameterRole, String?)] =
+            [(.predictionMinimum, .predictionMaximum, nil)]
+            + Set(parameters.compactMap(\.feature)).sorted().map { (.inputMinimum, .inputMaximum, $0) }
+        for (lowerRole, upperRole, feature) in pairs {
+            guard let lower = parameters.first(where: { $0.role == lowerRole && $0.feature == feature }),
+                let upper = parameters.first(where: { $0.role == upperRole && $0.feature == feature }),
+                let low = lower.value.number, let high = upper.value.number, low > high
+            else { continue }
+            diagnostics.add(
+                .error(
+                    "spec.bounds-order",
+                    "'\(lower.name)' is \(lower.value), above '\(upper.name)' (\(upper.value)): nothing could pass",
+                    at: lower.location, help: ["make '\(lower.name)' at most '\(upper.name)'"]))
+        }
+        let bounds = parameters.filter { $0.role == .predictionMinimum || $0.role == .predictionMaximum }
+        if function != .regression {
+            for parameter in bounds {
+                diagnostics.add(
+                    .error(
+                        "spec.cap-needs-regression",
+                        "'\(parameter.name)' bounds a regression's prediction, but this model is a classifier",
+                        at: parameter.location, help: ["remove '\(parameter.name)' from the parameters cell"]))
+            }
+            return
+        }
+        let rails = ModelSpec.guardRails(of: parameters)
+        for (index, example) in examples.enumerated() {
+            let what = example.title(index: index, located: false)
+            if let refusal = ModelSpec.guardRailRefusal(example.inputs, rails: rails) {
+                diagnostics.add(
+                    .error(
+                        "spec.example-outside-guard-rail", "\(what) would be refused: \(refusal)",
+                        at: example.location,
+                        help: ["widen the guard rail in the parameters cell, or drop the example"]))
+            }
+            guard let prediction = example.expectedPrediction else { continue }
+            for parameter in bounds {
+                guard let bound = parameter.value.number else { continue }
+                let outside = parameter.role == .predictionMinimum ? prediction < bound : prediction > bound
+                if outside {
+                    diagnostics.add(
+                        .error(
+                            "spec.example-outside-cap",
+                            "\(what) predicts \(NumberFormat.shortest(prediction)), beyond '\(parameter.name)' = \(parameter.value)",
+                            at: example.location,
+                            help: [
+                                "the generated tests expect the notebook's outputs: move '\(parameter.name)' past it"
+                            ]))
+                }
+            }
+        }
     }
 
     /// The notebook's introduction: the text after its first heading, up to the next heading.

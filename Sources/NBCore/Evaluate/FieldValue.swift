@@ -28,6 +28,8 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The model cannot give a result for this row, for the reason given (a zero-sum score distribution, a missing
     /// `defaultChild`, segments without probabilities to average).
     case undefinedResult(String)
+    /// An input is outside a guard rail the parameters set (the reason names the rail).
+    case outsideGuardRail(String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,7 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .unknownField(let field): "'\(field)' is not a known field"
         case .unsupportedFunction(let name): "the function '\(name)' is not supported"
         case .undefinedResult(let reason): "the model has no result for this row: \(reason)"
+        case .outsideGuardRail(let reason): "refused: \(reason)"
         }
     }
 }

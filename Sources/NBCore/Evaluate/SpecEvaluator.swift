@@ -12,6 +12,10 @@ public struct SpecEvaluator: Sendable {
     public var decision: (threshold: Double, positiveClass: String)?
     /// OutputFields of the top-level model to compute into `EvaluationResult.outputs` (trees and ensembles).
     public var outputFields: [OutputFieldSpec] { didSet { refreshTypes() } }
+    /// Guard rails on inputs: a row outside one is refused before scoring.
+    public var guardRails: [GuardRail] = []
+    /// A regression's floor and cap, applied to the prediction.
+    public var predictionBounds: (lower: Double?, upper: Double?) = (nil, nil)
     /// The type of every field name the spec defines (inputs, derived fields, segment fields, output fields):
     /// comparisons read constants with the field's type.
     var types: [String: FieldType] = [:]
@@ -45,6 +49,8 @@ public struct SpecEvaluator: Sendable {
         self.init(
             inputs: spec.inputs, derivedFields: spec.derivedFields, model: spec.model, target: spec.target,
             decision: decision)
+        guardRails = spec.guardRails
+        predictionBounds = spec.predictionBounds
     }
 
     /// Scores one row given as input name -> value. Absent inputs are missing.
@@ -53,6 +59,21 @@ public struct SpecEvaluator: Sendable {
     /// value goes where the model's missing-value strategy sends it, and a row the model cannot score gives a
     /// result without prediction, label or probabilities.
     public func evaluate(_ row: [String: FieldValue]) throws(EvaluationError) -> EvaluationResult {
+        for rail in guardRails {
+            if case .number(let value)? = row[rail.input], let refusal = rail.refusal(value) {
+                throw .outsideGuardRail(refusal)
+            }
+        }
+        var result = try score(row)
+        if let prediction = result.prediction {
+            if let upper = predictionBounds.upper, prediction > upper { result.prediction = upper }
+            if let lower = predictionBounds.lower, prediction < lower { result.prediction = lower }
+        }
+        return result
+    }
+
+    /// Scores a row inside the guard rails, before floor and cap.
+    func score(_ row: [String: FieldValue]) throws(EvaluationError) -> EvaluationResult {
         var values: [String: FieldValue] = [:]
         for input in inputs {
             values[input.name] = try prepare(input, row[input.name] ?? .missing)

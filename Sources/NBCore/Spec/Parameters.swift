@@ -39,6 +39,14 @@ public enum ParameterRole: String, Sendable, Codable, Hashable {
     case metadata
     /// A value used only while training (`C`, `max_iter`, `test_size`, ...): recorded, never editable.
     case training
+    /// Guard rail: the lowest value of the input `feature` the package accepts (`bmi_min`, `min_bmi`).
+    case inputMinimum
+    /// Guard rail: the highest value of the input `feature` the package accepts (`bmi_max`, `max_bmi`).
+    case inputMaximum
+    /// A regression's floor: predictions below it are raised to it (`prediction_min`, `prediction_floor`).
+    case predictionMinimum
+    /// A regression's cap: predictions above it are lowered to it (`prediction_max`, `prediction_cap`).
+    case predictionMaximum
 }
 
 /// A notebook parameter: its value, constraints and documentation.
@@ -57,6 +65,8 @@ public struct ParameterSpec: Sendable, Codable, Hashable {
     /// The value the notebook set, when `nbship params apply` has since changed `value`; nil while `value` is still
     /// the notebook's.
     public var notebookValue: ParameterValue?
+    /// For guard rails (`inputMinimum`, `inputMaximum`): the input the parameter bounds.
+    public var feature: String?
 
     public init(
         name: String, type: ParameterType, value: ParameterValue, range: Interval? = nil, allowedValues: [String] = [],
@@ -87,5 +97,97 @@ public struct RecordedValue: Sendable, Codable, Hashable {
         self.value = value
         self.description = description
         self.location = location
+    }
+}
+
+/// A guard rail on one numeric input: the inputs the package refuses, set by `<input>_min` / `<input>_max`.
+public struct GuardRail: Sendable, Hashable {
+    public var input: String
+    public var minimum: ParameterSpec?
+    public var maximum: ParameterSpec?
+
+    public init(input: String, minimum: ParameterSpec? = nil, maximum: ParameterSpec? = nil) {
+        self.input = input
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// `[10, 60]`, `[10, ...)` or `(..., 60]`: the values accepted.
+    public var allowedText: String {
+        let lower = minimum?.value.number.map { "[\(NumberFormat.shortest($0))" } ?? "(..."
+        let upper = maximum?.value.number.map { "\(NumberFormat.shortest($0))]" } ?? "...)"
+        return "\(lower), \(upper)"
+    }
+
+    /// The parameter names that set it, for messages: `bmi_min and bmi_max`.
+    public var parameterNames: String {
+        [minimum?.name, maximum?.name].compactMap { $0 }.joined(separator: " and ")
+    }
+
+    /// Whether `value` is inside the rail.
+    public func admits(_ value: Double) -> Bool {
+        if let lower = minimum?.value.number, !(value >= lower) { return false }
+        if let upper = maximum?.value.number, !(value <= upper) { return false }
+        return true
+    }
+
+    /// Why `value` is refused, or nil when the rail admits it.
+    public func refusal(_ value: Double) -> String? {
+        admits(value)
+            ? nil
+            : "\(input) \(NumberFormat.shortest(value)) is outside the guard rail \(allowedText) (\(parameterNames))"
+    }
+}
+
+extension ModelSpec {
+    /// The guard rails on inputs, in input order.
+    public var guardRails: [GuardRail] {
+        let rails = Self.guardRails(of: parameters)
+        return inputs.compactMap { input in rails.first { $0.input == input.name } }
+    }
+
+    /// The guard rails the parameters set, by input name order of first appearance.
+    static func guardRails(of parameters: [ParameterSpec]) -> [GuardRail] {
+        var rails: [GuardRail] = []
+        for parameter in parameters {
+            guard let feature = parameter.feature, parameter.role == .inputMinimum || parameter.role == .inputMaximum
+            else { continue }
+            var index = rails.firstIndex { $0.input == feature }
+            if index == nil {
+                rails.append(GuardRail(input: feature))
+                index = rails.count - 1
+            }
+            if parameter.role == .inputMinimum {
+                rails[index!].minimum = parameter
+            } else {
+                rails[index!].maximum = parameter
+            }
+        }
+        return rails
+    }
+
+    /// A regression's floor and cap on its prediction.
+    public var predictionBounds: (lower: Double?, upper: Double?) {
+        (parameter(.predictionMinimum)?.value.number, parameter(.predictionMaximum)?.value.number)
+    }
+
+    /// Why the package refuses the example's inputs, or nil when every guard rail admits them.
+    public func guardRailRefusal(_ inputs: [String: ExampleInput]) -> String? {
+        Self.guardRailRefusal(inputs, rails: guardRails)
+    }
+
+    static func guardRailRefusal(_ inputs: [String: ExampleInput], rails: [GuardRail]) -> String? {
+        for rail in rails {
+            if case .number(let value)? = inputs[rail.input], let refusal = rail.refusal(value) { return refusal }
+        }
+        return nil
+    }
+
+    /// A prediction within the floor and cap.
+    public func capped(_ prediction: Double) -> Double {
+        var value = prediction
+        if let upper = predictionBounds.upper, value > upper { value = upper }
+        if let lower = predictionBounds.lower, value < lower { value = lower }
+        return value
     }
 }

@@ -17,6 +17,8 @@ public struct Model: Sendable {
 
     /// Predicts one input.
     public func predict(_ input: Input) throws(PredictionError) -> Output {
+        // Guard rails from parameters.yaml.
+        try parameters.checkGuardRails(input)
         // Inputs.
         let age = input.age  // age
         let sex = input.sex  // sex
@@ -62,7 +64,7 @@ public struct Model: Sendable {
         score0 += 33.3798189853919 * scaledS5  // scaled(s5)
         score0 += 1.2479725027258848 * scaledS6  // scaled(s6)
         let prediction = score0
-        return Output(prediction: prediction)
+        return Output(prediction: parameters.capped(prediction))  // floor and cap
     }
 
     /// Predicts many inputs, in order; stops at the first input that cannot be scored.

@@ -5,22 +5,56 @@ import Foundation
 /// The tunable values of Diabetes disease progression (linear regression), always valid: every initialiser checks types and ranges.
 ///
 /// Domain experts change these in `parameters.yaml`; `nbship params apply` compiles the edited values in.
-/// At run time, `init(jsonData:)` loads overrides from a JSON object such as `{}`.
+/// At run time, `init(jsonData:)` loads overrides from a JSON object such as `{"bmi_min": 10.0, "bmi_max": 60.0, "prediction_min": 0.0, "prediction_max": 400.0}`.
 public struct Parameters: Sendable, Hashable, Codable {
+    /// lowest body mass index the package accepts (a guard rail).
+    /// Default 10.0; range [0.0, 100.0]; unit kg/m2; from notebook.ipynb cell 2, line 2.
+    public let bmiMin: Double
+    /// highest body mass index the package accepts (a guard rail).
+    /// Default 60.0; range [0.0, 100.0]; unit kg/m2; from notebook.ipynb cell 2, line 3.
+    public let bmiMax: Double
+    /// predictions below this floor are raised to it.
+    /// Default 0.0; from notebook.ipynb cell 2, line 4.
+    public let predictionMin: Double
+    /// predictions above this cap are lowered to it.
+    /// Default 400.0; from notebook.ipynb cell 2, line 5.
+    public let predictionMax: Double
 
     /// The values chosen in the notebook, validated when nbship built this package.
-    public static let defaults = Parameters(.validated)
+    public static let defaults = Parameters(.validated, bmiMin: 10.0, bmiMax: 60.0, predictionMin: 0.0, predictionMax: 400.0)
 
     /// Creates parameters, rejecting out-of-range values.
-    public init() throws(ParameterError) {
-        self.init(.validated)
+    public init(bmiMin: Double = 10.0, bmiMax: Double = 60.0, predictionMin: Double = 0.0, predictionMax: Double = 400.0) throws(ParameterError) {
+        guard bmiMin.isFinite && bmiMin >= 0.0 && bmiMin <= 100.0 else {
+            throw .outOfRange(name: "bmi_min", value: "\(bmiMin)", allowed: "[0.0, 100.0]")
+        }
+        guard bmiMax.isFinite && bmiMax >= 0.0 && bmiMax <= 100.0 else {
+            throw .outOfRange(name: "bmi_max", value: "\(bmiMax)", allowed: "[0.0, 100.0]")
+        }
+        guard predictionMin.isFinite else {
+            throw .outOfRange(name: "prediction_min", value: "\(predictionMin)", allowed: "(-inf, inf)")
+        }
+        guard predictionMax.isFinite else {
+            throw .outOfRange(name: "prediction_max", value: "\(predictionMax)", allowed: "(-inf, inf)")
+        }
+        guard bmiMin <= bmiMax else {
+            throw .inconsistent(minimum: "bmi_min", maximum: "bmi_max")
+        }
+        guard predictionMin <= predictionMax else {
+            throw .inconsistent(minimum: "prediction_min", maximum: "prediction_max")
+        }
+        self.init(.validated, bmiMin: bmiMin, bmiMax: bmiMax, predictionMin: predictionMin, predictionMax: predictionMax)
     }
 
-    private init(_: Validation) {
+    private init(_: Validation, bmiMin: Double, bmiMax: Double, predictionMin: Double, predictionMax: Double) {
+        self.bmiMin = bmiMin
+        self.bmiMax = bmiMax
+        self.predictionMin = predictionMin
+        self.predictionMax = predictionMax
     }
 
     /// The parameter names, as they appear in `parameters.yaml` and JSON.
-    public static let names: [String] = []
+    public static let names: [String] = ["bmi_min", "bmi_max", "prediction_min", "prediction_max"]
 
     /// Loads parameters from a JSON object; absent names keep their defaults, unknown names are rejected.
     public init(jsonData: Data) throws(ParameterError) {
@@ -33,7 +67,29 @@ public struct Parameters: Sendable, Hashable, Codable {
         for key in object.keys.sorted() where !Self.names.contains(key) {
             throw .unknownName(key, known: Self.names)
         }
-        try self.init()
+        let bmiMin = try object["bmi_min"].map { (value) throws(ParameterError) in try value.double("bmi_min") } ?? Self.defaults.bmiMin
+        let bmiMax = try object["bmi_max"].map { (value) throws(ParameterError) in try value.double("bmi_max") } ?? Self.defaults.bmiMax
+        let predictionMin = try object["prediction_min"].map { (value) throws(ParameterError) in try value.double("prediction_min") } ?? Self.defaults.predictionMin
+        let predictionMax = try object["prediction_max"].map { (value) throws(ParameterError) in try value.double("prediction_max") } ?? Self.defaults.predictionMax
+        try self.init(bmiMin: bmiMin, bmiMax: bmiMax, predictionMin: predictionMin, predictionMax: predictionMax)
+    }
+
+    /// Refuses an input outside the guard rails set in `parameters.yaml`.
+    func checkGuardRails(_ input: Input) throws(PredictionError) {
+        // bmi: bmi_min and bmi_max
+        if !(input.bmi >= bmiMin && input.bmi <= bmiMax) {
+            throw .invalidValue(
+                feature: "bmi", value: "\(input.bmi)",
+                expected: "a value in [\(bmiMin), \(bmiMax)], " + "the guard rail set by bmi_min and bmi_max in parameters.yaml")
+        }
+    }
+
+    /// The prediction lowered to its cap and raised to its floor, as set in `parameters.yaml`.
+    func capped(_ prediction: Double) -> Double {
+        var value = prediction
+        if value > predictionMax { value = predictionMax }
+        if value < predictionMin { value = predictionMin }
+        return value
     }
 }
 
@@ -46,6 +102,8 @@ public enum ParameterError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongType(name: String, expected: String, found: String)
     case unknownName(String, known: [String])
     case malformed(String)
+    /// A minimum above its maximum (a guard rail, or a prediction floor and cap): nothing could pass.
+    case inconsistent(minimum: String, maximum: String)
 
     public var description: String {
         switch self {
@@ -57,6 +115,8 @@ public enum ParameterError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(name)' is not a parameter; the parameters are: \(known.isEmpty ? "(none)" : known.joined(separator: ", "))"
         case .malformed(let reason):
             reason
+        case .inconsistent(let minimum, let maximum):
+            "'\(minimum)' is above '\(maximum)': nothing could pass"
         }
     }
 }

@@ -17,6 +17,8 @@ public struct Model: Sendable {
 
     /// Predicts one input.
     public func predict(_ input: Input) throws(PredictionError) -> Output {
+        // Guard rails from parameters.yaml.
+        try parameters.checkGuardRails(input)
         // Inputs, as the model file's MiningSchema prepares them.
         var row = Row()
         row.age = input.age  // age
@@ -54,7 +56,7 @@ public struct Model: Sendable {
         guard let prediction = result.value.number else {
             throw .noPrediction(reason: "the model gives no prediction for this input")
         }
-        return Output(prediction: prediction)
+        return Output(prediction: parameters.capped(prediction))  // floor and cap
     }
 
     /// Predicts many inputs, in order; stops at the first input that cannot be scored.

@@ -14,6 +14,8 @@ struct GoldenExample: Sendable, CustomTestStringConvertible {
     let tolerance: Double
     /// float32 models: the bound in float32 ULPs, used instead of `tolerance`.
     let ulps: Int?
+    /// Why the guard rails in `parameters.yaml` refuse this input, or nil.
+    var refusal: String? = nil
     var testDescription: String { name }
 
     /// Relative agreement with an absolute floor of 1e-12, or for float32 models agreement within `ulps` float32
@@ -44,7 +46,8 @@ let goldenExamples: [GoldenExample] = [
             s6: 90.0
         ),
         expectedPrediction: 131.81491277276186, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil,
+        refusal: nil),
     GoldenExample(
         name: "notebook example 2 (cell 14, line 15)",
         input: Input(
@@ -60,7 +63,8 @@ let goldenExamples: [GoldenExample] = [
             s6: 86.0
         ),
         expectedPrediction: 174.6888799827623, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil,
+        refusal: nil),
     GoldenExample(
         name: "notebook example 3 (cell 14, line 28)",
         input: Input(
@@ -76,7 +80,8 @@ let goldenExamples: [GoldenExample] = [
             s6: 87.0
         ),
         expectedPrediction: 149.82783982683983, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil,
+        refusal: nil),
     GoldenExample(
         name: "notebook example 4 (cell 14, line 41)",
         input: Input(
@@ -92,7 +97,8 @@ let goldenExamples: [GoldenExample] = [
             s6: 106.0
         ),
         expectedPrediction: 260.8833761214631, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil,
+        refusal: nil),
     GoldenExample(
         name: "notebook example 5 (cell 14, line 54)",
         input: Input(
@@ -108,7 +114,8 @@ let goldenExamples: [GoldenExample] = [
             s6: 89.0
         ),
         expectedPrediction: 128.9402212561624, expectedLabel: nil,
-        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil),
+        expectedProbabilities: [:], tolerance: 1e-09, ulps: nil,
+        refusal: nil),
 ]
 
 @Suite("DiabetesProgressionForest golden examples")
@@ -120,6 +127,10 @@ struct GoldenExampleTests {
 
     @Test("Predictions match the source framework", arguments: goldenExamples)
     func golden(_ example: GoldenExample) throws {
+        if let refusal = example.refusal {
+            #expect(throws: PredictionError.self, "\(refusal)") { try Model().predict(example.input) }
+            return
+        }
         let output = try Model().predict(example.input)
         if let expected = example.expectedPrediction {
             #expect(example.agrees(output.prediction, expected), "prediction \(output.prediction), expected \(expected)")
@@ -134,7 +145,7 @@ struct RobustnessTests {
         let input = Input(
             age: value,
             sex: value,
-            bmi: value,
+            bmi: Swift.min(Swift.max(value, 10.0), 60.0),
             bp: value,
             s1: value,
             s2: value,
@@ -147,4 +158,42 @@ struct RobustnessTests {
         #expect(output.prediction.isFinite)
     }
 
+    @Test("Values outside the model file's valid range or the guard rails are rejected")
+    func outsideValidRange() throws {
+        let value = 1.0
+        let valid = Input(
+            age: value,
+            sex: value,
+            bmi: Swift.min(Swift.max(value, 10.0), 60.0),
+            bp: value,
+            s1: value,
+            s2: value,
+            s3: value,
+            s4: value,
+            s5: value,
+            s6: value
+        )
+        _ = try Model().predict(valid)
+        var bmiOutside = valid
+        bmiOutside.bmi = 120.0
+        #expect(throws: PredictionError.self) { try Model().predict(bmiOutside) }
+    }
+
+
+    @Test("A minimum above its maximum is refused")
+    func boundsOrder() {
+        #expect(throws: ParameterError.inconsistent(minimum: "bmi_min", maximum: "bmi_max")) {
+            try Parameters(bmiMin: 60.0, bmiMax: 10.0)
+        }
+    }
+
+    @Test("Predictions are held between the floor and the cap")
+    func caps() throws {
+        #expect(Parameters.defaults.capped(-Double.greatestFiniteMagnitude) == -1.7976931348623157e+308)
+        #expect(Parameters.defaults.capped(Double.greatestFiniteMagnitude) == 400.0)
+        for example in goldenExamples where example.refusal == nil {
+            let prediction = try Model().predict(example.input).prediction
+            #expect(prediction >= -1.7976931348623157e+308 && prediction <= 400.0)
+        }
+    }
 }

@@ -46,6 +46,8 @@ public enum ParameterError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongType(name: String, expected: String, found: String)
     case unknownName(String, known: [String])
     case malformed(String)
+    /// A minimum above its maximum (a guard rail, or a prediction floor and cap): nothing could pass.
+    case inconsistent(minimum: String, maximum: String)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum ParameterError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(name)' is not a parameter; the parameters are: \(known.isEmpty ? "(none)" : known.joined(separator: ", "))"
         case .malformed(let reason):
             reason
+        case .inconsistent(let minimum, let maximum):
+            "'\(minimum)' is above '\(maximum)': nothing could pass"
         }
     }
 }
