@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "NBShipTests",
             dependencies: ["NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader"],
-            exclude: ["References", "Conformance.md"]),
+            exclude: ["References", "Fixtures", "Conformance.md"]),
     ],
     swiftLanguageModes: [.v6]
 )

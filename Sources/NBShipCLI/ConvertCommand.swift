@@ -12,9 +12,12 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a notebook and its model file into a Swift package archive.",
         discussion: """
-            The last line printed on standard output is the path of the archive written.
-            Exit status: 0 written; 1 the inputs have errors (all are listed); 64 bad command-line usage.
-            An existing archive is never overwritten.
+            The last line printed on standard output is the path of the archive written (or, when nothing changed, \
+            of the identical newest archive). Without --version, the version follows from what changed since the \
+            newest archive of the same name in --out: major for the input or output contract, minor for the model \
+            or preprocessing, patch for parameters and documentation; the reason is recorded in the manifest.
+            Exit status: 0 written, or nothing changed; 1 the inputs have errors (all are listed), or the version is \
+            refused; 64 bad command-line usage. An existing archive is never overwritten.
             """)
 
     @Argument(help: "The notebook (.ipynb, nbformat 4). Optional when the model file carries everything.")
@@ -30,8 +33,19 @@ struct ConvertCommand: ParsableCommand {
         name: .long, help: "Package name (default: the notebook's model_name parameter, else the model file's name).")
     var name: String?
 
-    @Option(name: .long, help: "Semantic version of the package.")
-    var version: String = "1.0.0"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Semantic version of the package (default: 1.0.0, or the next version after the newest archive of the same name in --out, by what changed)."
+        ))
+    var version: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Write an explicit --version that is not above the newest or under-states the change; the reason is recorded."
+    )
+    var versionOverrideReason: String?
 
     @Option(name: .long, help: "Use templates from this folder instead of the built-in ones.")
     var templates: String?
@@ -43,7 +57,7 @@ struct ConvertCommand: ParsableCommand {
         guard model != nil else {
             throw ValidationError("--model is required: pass the exported model file, e.g. --model model.pmml")
         }
-        guard SemanticVersion(version) != nil else {
+        if let version, SemanticVersion(version) == nil {
             throw ValidationError("'\(version)' is not a semantic version; use MAJOR.MINOR.PATCH, e.g. 1.0.0")
         }
     }
@@ -53,9 +67,15 @@ struct ConvertCommand: ParsableCommand {
         do {
             let result = try Converter().convert(
                 Converter.Request(
-                    notebook: notebook, model: model, out: out, name: name, version: version, templates: templates,
+                    notebook: notebook, model: model, out: out, name: name, version: version,
+                    versionOverrideReason: versionOverrideReason, templates: templates,
                     sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]))
             printer.print(result.warnings)
+            if result.unchanged {
+                print("Nothing changed since \(result.archivePath); no new version was written.")
+            } else if let entry = result.changelog {
+                print("\(entry.previousVersion) -> \(entry.version): \(entry.reason)")
+            }
             print(result.archivePath)
         } catch {
             printer.print(error.diagnostics)
@@ -66,19 +86,4 @@ struct ConvertCommand: ParsableCommand {
 
 enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
-}
-
-/// `MAJOR.MINOR.PATCH` with optional pre-release and build suffixes.
-struct SemanticVersion {
-    let major, minor, patch: Int
-    init?(_ text: String) {
-        let core = text.split(separator: "+", maxSplits: 1).first.map(String.init) ?? text
-        let main = core.split(separator: "-", maxSplits: 1).first.map(String.init) ?? core
-        let parts = main.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let major = Int(parts[0]), let minor = Int(parts[1]), let patch = Int(parts[2]),
-            major >= 0, minor >= 0, patch >= 0,
-            text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-+.".contains($0)) })
-        else { return nil }
-        (self.major, self.minor, self.patch) = (major, minor, patch)
-    }
 }

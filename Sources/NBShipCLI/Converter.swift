@@ -16,14 +16,18 @@ public struct Converter: Sendable {
         public var model: String?
         public var out: String
         public var name: String?
-        public var version: String
+        /// The version to write; nil picks it from the newest archive of the same name in `out` (see `Versioning`).
+        public var version: String?
+        /// Accepts an explicit version that is not above the newest or under-states the change, recording why.
+        public var versionOverrideReason: String?
         public var templates: String?
         public var sourceDateEpoch: String?
 
         public init(
-            notebook: String?, model: String?, out: String = "dist", name: String? = nil, version: String = "1.0.0",
-            templates: String? = nil, sourceDateEpoch: String? = nil
+            notebook: String?, model: String?, out: String = "dist", name: String? = nil, version: String? = nil,
+            versionOverrideReason: String? = nil, templates: String? = nil, sourceDateEpoch: String? = nil
         ) {
+            self.versionOverrideReason = versionOverrideReason
             self.notebook = notebook
             self.model = model
             self.out = out
@@ -39,6 +43,10 @@ public struct Converter: Sendable {
         public var archive: [UInt8]
         public var spec: ModelSpec
         public var warnings: [Diagnostic]
+        /// What this version records about the previous one; nil for a first version.
+        public var changelog: ChangelogEntry?
+        /// True when nothing changed since the newest archive: nothing was written and `archivePath` is that one.
+        public var unchanged = false
     }
 
     public init() {}
@@ -68,10 +76,8 @@ public struct Converter: Sendable {
         return (model, source)
     }
 
-    /// Builds the spec and the archive bytes without writing anything.
-    public func build(
-        _ request: Request
-    ) throws(DiagnosticError) -> (spec: ModelSpec, package: GeneratedPackage, warnings: [Diagnostic]) {
+    /// Reads the inputs and builds the validated spec.
+    public func spec(_ request: Request) throws(DiagnosticError) -> (spec: ModelSpec, warnings: [Diagnostic]) {
         var warnings: [Diagnostic] = []
         var sources: [Provenance.SourceFile] = []
         var extract: NotebookExtract?
@@ -104,22 +110,62 @@ public struct Converter: Sendable {
         if !problems.isEmpty { throw DiagnosticError(warnings + problems) }
         let (spec, found) = try SpecBuilder().build(
             SpecBuilder.Request(notebook: extract, model: imported, sources: sources, name: request.name))
-        warnings += found
+        return (spec, warnings + found)
+    }
+
+    /// Generates and assembles the package of a spec at a version.
+    func package(
+        _ spec: ModelSpec, version: String, templates: String?, changelog: [ChangelogEntry] = []
+    ) throws(DiagnosticError) -> GeneratedPackage {
         let generator: PackageGenerator
-        if let folder = request.templates {
+        if let folder = templates {
             generator = try PackageGenerator(templates: PackageGenerator.templates(inDirectory: folder), origin: folder)
         } else {
             generator = try PackageGenerator()
         }
-        let files = try generator.generate(spec, version: request.version)
-        let package = try Self.assemble(files, spec: spec, version: request.version).get()
+        let files = try generator.generate(spec, version: version)
+        do {
+            return try PackageAssembler.assemble(files: files, spec: spec, version: version, changelog: changelog)
+        } catch {
+            throw DiagnosticError(error.diagnostic)
+        }
+    }
+
+    /// Builds the spec and the archive bytes without writing anything (version: the request's, else 1.0.0).
+    public func build(
+        _ request: Request
+    ) throws(DiagnosticError) -> (spec: ModelSpec, package: GeneratedPackage, warnings: [Diagnostic]) {
+        let (spec, warnings) = try spec(request)
+        let package = try self.package(spec, version: request.version ?? "1.0.0", templates: request.templates)
         return (spec, package, warnings)
     }
 
     /// Converts and writes the archive; never overwrites an existing one.
+    ///
+    /// Without an explicit version, the version follows from what changed since the newest archive of the same name
+    /// in the output folder (`Versioning`); when nothing changed, nothing is written.
     public func convert(_ request: Request) throws(DiagnosticError) -> Result {
-        let (spec, package, warnings) = try build(request)
-        let root = ArchiveWriter.rootDirectory(name: spec.name, version: request.version)
+        let (spec, warnings) = try spec(request)
+        let plan: Versioning.Plan
+        do {
+            plan = try Versioning.plan(
+                spec: spec, folder: request.out, requested: request.version,
+                overrideReason: request.versionOverrideReason
+            ) { (version) throws(DiagnosticError) in
+                try self.package(spec, version: version, templates: request.templates)
+            }
+        } catch {
+            throw DiagnosticError(warnings + error.diagnostics)
+        }
+        if plan.unchanged, let previous = plan.previous {
+            return Result(
+                archivePath: previous.path, archive: previous.bytes, spec: spec, warnings: warnings, changelog: nil,
+                unchanged: true)
+        }
+        let package = try self.package(
+            spec, version: plan.version, templates: request.templates,
+            changelog: (plan.previous?.manifest.changelog ?? []) + (plan.entry.map { [$0] } ?? []))
+        let root = ArchiveWriter.rootDirectory(name: spec.name, version: plan.version)
         let destination = (request.out as NSString).appendingPathComponent("\(root).tar.gz")
         if FileManager.default.fileExists(atPath: destination) {
             throw DiagnosticError(
@@ -134,7 +180,8 @@ public struct Converter: Sendable {
             let bytes = try ArchiveWriter(rootDirectory: root, modificationTime: time).archive(package)
             try FileManager.default.createDirectory(atPath: request.out, withIntermediateDirectories: true)
             try AtomicFile.create(bytes, at: destination)
-            return Result(archivePath: destination, archive: bytes, spec: spec, warnings: warnings)
+            return Result(
+                archivePath: destination, archive: bytes, spec: spec, warnings: warnings, changelog: plan.entry)
         } catch let error as ArchiveError {
             throw DiagnosticError(warnings + [error.diagnostic])
         } catch {

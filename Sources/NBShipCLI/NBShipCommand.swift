@@ -14,7 +14,10 @@ public struct NBShipCommand: ParsableCommand {
             so nbship knows what they hold (see README).
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, ParamsCommand.self, ConformanceCommand.self])
+        subcommands: [
+            ConvertCommand.self, InspectCommand.self, VerifyCommand.self, DiffCommand.self, ParamsCommand.self,
+            ConformanceCommand.self,
+        ])
 
     public init() {}
 }

@@ -58,14 +58,7 @@ public struct ChangelogEntry: Sendable, Codable, Hashable {
     }
 
     /// A golden example whose output changed.
-    public struct ExampleChange: Sendable, Codable, Hashable {
-        /// The example as the generated tests name it (`notebook example 3 (cell 17, line 5)`).
-        public var example: String
-        /// `decision`, `label`, `prediction` or `probability(<class>)`.
-        public var output: String
-        public var from: String
-        public var to: String
-    }
+    public typealias ExampleChange = SpecDiff.ExampleChange
 
     public var version: String
     public var previousVersion: String
@@ -79,4 +72,6 @@ public struct ChangelogEntry: Sendable, Codable, Hashable {
     public var examples: [ExampleChange]
     /// What was done to check the new version: `swift test passed` or `tests not run (--skip-tests)`.
     public var verification: String
+    /// The spec-level changes (`nbship diff`), one line each; absent for `params apply`, which changes values only.
+    public var changes: [String]?
 }

@@ -48,31 +48,26 @@ public struct ParameterApplier: Sendable {
     public init() {}
 
     public func apply(_ request: Request) throws(Failure) -> Outcome {
-        let old = try Self.read(request.archive, role: "archive")
-        let package: GeneratedPackage
+        let archive: PackageArchive
         do {
-            package = try ArchiveReader().package(in: [UInt8](old)).package
-            try Self.checkIntegrity(package, archive: request.archive)
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(
-                diagnostics: [
-                    .error(
-                        "params.unreadable",
-                        "cannot read the archive \(request.archive): \((error as? ArchiveError)?.diagnostic.message ?? "\(error)")",
-                        at: SourceLocation(file: request.archive))
-                ], status: 66)
-        }
-        let spec: ModelSpec
-        let history: PastManifest
-        do {
-            spec = try ParamsCheckCommand.spec(
-                from: package.file(at: "model-spec.json").map { Data($0.contents) }, location: request.archive)
-            history = try PastManifest.read(package.file(at: "manifest.json"), archive: request.archive)
+            archive = try PackageArchive.open(request.archive)
         } catch {
             throw Failure(diagnostics: error.diagnostics, status: 66)
         }
+        let broken = archive.integrityChecks().filter { !$0.passed }
+        guard broken.isEmpty, let spec = archive.spec else {
+            throw Failure(
+                diagnostics: [
+                    .error(
+                        "params.damaged-archive",
+                        "\(request.archive) is not intact: "
+                            + broken.map { "\($0.name): \($0.detail)" }.joined(separator: "; "),
+                        at: SourceLocation(file: request.archive),
+                        help: ["the archive was changed after nbship wrote it; apply the parameters to an intact copy"])
+                ], status: 66)
+        }
+        let old = Data(archive.bytes)
+        let history = archive.manifest
         let edited = try Self.read(request.parameters, role: "parameters file")
         let checked = ParameterFileChecker(parameters: spec.editableParameters).check(
             String(decoding: edited, as: UTF8.self), file: request.parameters)
@@ -131,10 +126,10 @@ public struct ParameterApplier: Sendable {
             version: version, previousVersion: history.version, previousArchiveSHA256: Checksums.sha256Hex(old),
             command: "nbship params apply",
             reason: "patch: only parameter values changed (\(changes.map(\.name).joined(separator: ", ")))",
-            parameters: changes, examples: Self.exampleChanges(from: spec, to: revised), verification: verification)
+            parameters: changes, examples: SpecDiff.exampleChanges(from: spec, to: revised), verification: verification)
         do {
             let assembled = try PackageAssembler.assemble(
-                files: files, spec: revised, version: version, changelog: history.changelog + [entry])
+                files: files, spec: revised, version: version, changelog: (history.changelog ?? []) + [entry])
             let time = try ArchiveWriter.modificationTime(sourceDateEpoch: request.sourceDateEpoch)
             let bytes = try ArchiveWriter(rootDirectory: newRoot, modificationTime: time).archive(assembled)
             if !folder.isEmpty {
@@ -152,52 +147,6 @@ public struct ParameterApplier: Sendable {
                         "cannot create the output folder '\(folder)': \(error.localizedDescription)")
                 ], status: 73)
         }
-    }
-
-    /// Every output of every golden example that differs between the two specs, as text.
-    static func exampleChanges(from old: ModelSpec, to new: ModelSpec) -> [ChangelogEntry.ExampleChange] {
-        let before = SpecEvaluator(spec: old)
-        let after = SpecEvaluator(spec: new)
-        var changes: [ChangelogEntry.ExampleChange] = []
-        for (index, example) in old.examples.enumerated() {
-            let name = example.title(index: index, located: true)
-            let was = Self.outputs(Result { () throws(EvaluationError) in try before.evaluate(example.row) })
-            let now = Self.outputs(Result { () throws(EvaluationError) in try after.evaluate(example.row) })
-            if (was["result"] != nil || now["result"] != nil) && was != now {
-                // Refused before or after: one line, from what it gave to what it gives.
-                func summary(_ outputs: [String: String]) -> String {
-                    outputs["result"]
-                        ?? ["label", "prediction", "decision"].compactMap { key in outputs[key].map { "\(key) \($0)" } }
-                        .joined(separator: ", ")
-                }
-                changes.append(
-                    ChangelogEntry.ExampleChange(example: name, output: "result", from: summary(was), to: summary(now)))
-                continue
-            }
-            for key in Set(was.keys).union(now.keys).sorted() where was[key] != now[key] {
-                changes.append(
-                    ChangelogEntry.ExampleChange(
-                        example: name, output: key, from: was[key] ?? "none", to: now[key] ?? "none"))
-            }
-        }
-        return changes
-    }
-
-    /// An evaluation's outputs by name, as text (`decision`, `label`, `prediction`, `probability(<class>)`).
-    static func outputs(_ evaluation: Result<EvaluationResult, EvaluationError>) -> [String: String] {
-        let result: EvaluationResult
-        switch evaluation {
-        case .success(let value): result = value
-        case .failure(let error): return ["result": "\(error)"]
-        }
-        var outputs: [String: String] = [:]
-        if let decision = result.decision { outputs["decision"] = decision ? "true" : "false" }
-        if let label = result.label { outputs["label"] = label }
-        if let prediction = result.prediction { outputs["prediction"] = NumberFormat.shortest(prediction) }
-        for (label, probability) in result.probabilities {
-            outputs["probability(\(label))"] = NumberFormat.shortest(probability)
-        }
-        return outputs
     }
 
     /// Unpacks the generated files to a temporary folder and runs their tests with `swift test`.
@@ -234,28 +183,6 @@ public struct ParameterApplier: Sendable {
         }
     }
 
-    /// Refuses an archive whose files no longer match its `SHA256SUMS`: its spec cannot be trusted.
-    static func checkIntegrity(_ package: GeneratedPackage, archive: String) throws {
-        guard let sums = package.file(at: Checksums.fileName) else {
-            throw Failure(
-                diagnostics: [
-                    .error("params.no-package", "\(archive) has no \(Checksums.fileName); is it an nbship package?")
-                ],
-                status: 66)
-        }
-        let files = Dictionary(package.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        let damaged = try Checksums.mismatches(in: String(decoding: sums.contents, as: UTF8.self), files: files)
-        guard damaged.isEmpty else {
-            throw Failure(
-                diagnostics: [
-                    .error(
-                        "params.damaged-archive",
-                        "\(archive) does not match its \(Checksums.fileName): \(damaged.joined(separator: ", "))",
-                        help: ["the archive was changed after nbship wrote it; apply the parameters to an intact copy"])
-                ], status: 66)
-        }
-    }
-
     static func read(_ path: String, role: String) throws(Failure) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(
@@ -265,32 +192,5 @@ public struct ParameterApplier: Sendable {
                 status: 66)
         }
         return data
-    }
-}
-
-/// What `params apply` needs from an archive's `manifest.json`: its version and the changelog so far.
-struct PastManifest: Decodable {
-    var version: String
-    var changelog: [ChangelogEntry]
-
-    enum CodingKeys: String, CodingKey { case version, changelog }
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        version = try container.decode(String.self, forKey: .version)
-        changelog = try container.decodeIfPresent([ChangelogEntry].self, forKey: .changelog) ?? []
-    }
-
-    static func read(_ file: GeneratedFile?, archive: String) throws(DiagnosticError) -> PastManifest {
-        guard let file else {
-            throw DiagnosticError(
-                .error("params.no-package", "\(archive) has no manifest.json; is it an nbship package?"))
-        }
-        do {
-            return try JSONDecoder().decode(PastManifest.self, from: Data(file.contents))
-        } catch {
-            throw DiagnosticError(
-                .error("params.no-package", "the manifest.json of \(archive) cannot be read: \(error)"))
-        }
     }
 }

@@ -178,7 +178,7 @@ struct ParamsApplyTests {
         try Data("not an archive".utf8).write(to: garbage)
         let notArchive = try attempt(valid, archive: garbage)
         #expect(notArchive.status == 66)
-        #expect(notArchive.stderr.contains("cannot read the archive"))
+        #expect(notArchive.stderr.contains("is not a gzip-compressed archive"))
     }
 
     /// Starts `nbship` and kills it with SIGKILL after `delay` seconds; whether it was still running.
