@@ -9,32 +9,16 @@ import PackageGenerator
 /// source files with their SHA-256, the notebook cells used, and every file's SHA-256 and size.
 /// `SHA256SUMS` lists every other file, the manifest included, in `sha256sum -c` format.
 enum PackageAssembler {
-    struct Manifest: Encodable {
-        struct FileEntry: Encodable { let path: String; let sha256: String; let size: Int }
-        let formatVersion = 1
-        let name: String
-        let version: String
-        let generator: String
-        let modelFamily: String
-        let numericSemantics: String
-        let sources: [Provenance.SourceFile]
-        let cells: [Provenance.CellUse]
-        let modelProducer: String?
-        /// What changed since earlier versions, newest last; absent for a package converted from its sources.
-        let changelog: [ChangelogEntry]?
-        let files: [FileEntry]
-    }
-
     static func assemble(
         files rendered: [RenderedFile], spec: ModelSpec, version: String, changelog: [ChangelogEntry] = []
     ) throws(ArchiveError) -> GeneratedPackage {
         // GeneratedPackage normalises paths (NFC); hash what will actually be archived.
         let files = try GeneratedPackage(files: rendered.map { GeneratedFile(path: $0.path, text: $0.contents) }).files
         let entries = files.map {
-            Manifest.FileEntry(path: $0.path, sha256: Checksums.sha256Hex($0.contents), size: $0.contents.count)
+            ManifestDocument.FileEntry(path: $0.path, sha256: Checksums.sha256Hex($0.contents), size: $0.contents.count)
         }
-        let manifest = Manifest(
-            name: spec.name, version: version, generator: "nbship \(PackageGenerator.toolVersion)",
+        let manifest = ManifestDocument(
+            formatVersion: 1, name: spec.name, version: version, generator: "nbship \(PackageGenerator.toolVersion)",
             modelFamily: spec.model.familyName, numericSemantics: spec.numeric.rawValue,
             sources: spec.provenance.sources, cells: spec.provenance.cells,
             modelProducer: spec.provenance.modelProducer, changelog: changelog.isEmpty ? nil : changelog,

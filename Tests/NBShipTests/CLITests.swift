@@ -101,7 +101,7 @@ struct CLITests {
         #expect(orphan.stderr.contains("[params.no-package]"))
     }
 
-    @Test("The same inputs give byte-identical archives from different folders, users' umasks and times")
+    @Test("The same inputs give byte-identical archives from different folders, users, umasks and times")
     func reproducibleArchives() throws {
         let a = try TestPaths.temporaryDirectory("repro-a")
         let b = try TestPaths.temporaryDirectory("repro-b")
@@ -121,6 +121,28 @@ struct CLITests {
         let one = try Data(contentsOf: a.appendingPathComponent("dist/wine-cultivar-1.0.0.tar.gz"))
         let two = try Data(contentsOf: b.appendingPathComponent("out/wine-cultivar-1.0.0.tar.gz"))
         #expect(one == two)
+
+        // Another user: as root, run as `nobody` (uid 65534) with its own HOME and USER; otherwise only the
+        // environment differs (the archive never records users, which the ArchiveKit tests check entry by entry).
+        let c = try TestPaths.temporaryDirectory("repro-c")
+        defer { try? FileManager.default.removeItem(at: c) }
+        _ = chmod(c.path, 0o777)
+        let environment = ["HOME": c.path, "USER": "nobody", "LOGNAME": "nobody"]
+        let other: ProcessResult
+        if getuid() == 0 {
+            other = try Run.program(
+                URL(fileURLWithPath: "/usr/bin/setpriv"),
+                ["--reuid", "65534", "--regid", "65534", "--clear-groups", TestPaths.nbship.path]
+                    + sampleArguments("wine-multiclass") + ["--out", c.appendingPathComponent("out").path],
+                in: c, environment: environment)
+        } else {
+            other = try Run.program(
+                TestPaths.nbship, sampleArguments("wine-multiclass") + ["--out", c.appendingPathComponent("out").path],
+                in: c, environment: environment)
+        }
+        #expect(other.status == 0, "\(other.stderr)")
+        let three = try Data(contentsOf: c.appendingPathComponent("out/wine-cultivar-1.0.0.tar.gz"))
+        #expect(three == one)
     }
 
     @Test("A model file alone converts, named after the file")
