@@ -17,6 +17,7 @@ public enum EmbeddedTemplates {
         "Tests.swift": text(PackageResources.Tests_swift_mustache),
         "main.swift": text(PackageResources.main_swift_mustache),
         "README.md": text(PackageResources.README_md_mustache),
+        "model-card.html": text(PackageResources.model_card_html_mustache),
         "parameters.yaml": text(PackageResources.parameters_yaml_mustache),
     ]
 

@@ -12,6 +12,8 @@ extension ContextBuilder {
         let inputs, preprocessing, outputs, parameters, trainingValues: [Row]
         let hasPreprocessing, hasParameters, hasTrainingValues: Bool
         let drivers: [String]
+        /// The data behind `drivers`, for the HTML model card's charts.
+        let driverSummary: DriverSummary
         let exampleCount: Int
         let exampleOrigins: String
         let provenance: [SourceRow]
@@ -125,13 +127,14 @@ extension ContextBuilder {
                 "\($0.value.count) from \($0.key == .notebook ? "the notebook" : "the model file's ModelVerification")"
             }
         let cells = spec.provenance.cells.map { "\($0.role) (cell \($0.cell))" }
+        let drivers = DriverSummary(spec)
         return ReadmeContext(
             title: Self.cell(spec.title), packageName: spec.name, version: version, family: spec.model.familyName,
             sources: Self.cell(sources), summary: spec.summary, moduleName: names.moduleName, exampleCall: exampleCall,
             predictProduct: names.predictProduct, inputs: inputs, preprocessing: preprocessing, outputs: outputs,
             parameters: parameters, trainingValues: training, hasPreprocessing: !preprocessing.isEmpty,
             hasParameters: !parameters.isEmpty, hasTrainingValues: !training.isEmpty,
-            drivers: DriverSummary.lines(spec),
+            drivers: drivers.markdownLines, driverSummary: drivers,
             exampleCount: spec.examples.count,
             exampleOrigins: origins.isEmpty ? "none" : origins.joined(separator: ", "),
             provenance: spec.provenance.sources.map {
@@ -230,27 +233,131 @@ enum FormulaText {
     }
 }
 
-/// What drives a model, for the model card: the largest coefficients of a linear model.
-enum DriverSummary {
-    static func lines(_ spec: ModelSpec) -> [String] {
+/// What drives a model, for the model card: the largest coefficients of a linear model (per class), or how often
+/// the trees of a tree or tree ensemble split on each field. Other families get no summary.
+struct DriverSummary: Sendable {
+    /// One bar of a chart: a coefficient or a split count.
+    struct Bar: Sendable {
+        /// The field (or `a * b` for an interaction term), as the model names it.
+        let name: String
+        /// The signed coefficient or the split count.
+        let value: Double
+        /// `+1.366`; `42`.
+        let label: String
+    }
+    enum Measure: Sendable { case coefficient, splits }
+    /// One group of bars: an equation of a linear model (a class, or the prediction), or all trees.
+    struct Chart: Sendable {
+        let measure: Measure
+        /// The class of a classification equation; nil for regression and for split counts.
+        let category: String?
+        /// How many trees the split counts cover (0 for coefficients).
+        let trees: Int
+        let bars: [Bar]
+        /// Bars left out: smaller coefficients of the equation, or fields with fewer splits.
+        let omitted: Int
+    }
+
+    /// Largest coefficients shown per equation, fields shown for split counts.
+    static let topCoefficients = 5
+    static let topSplitFields = 10
+
+    var charts: [Chart] = []
+    /// A sentence shown instead of charts when there are none to draw (a linear model without terms, a tree
+    /// without splits).
+    var emptyNote: String?
+    /// What the numbers mean, after the charts.
+    var notes: [String] = []
+
+    init(_ spec: ModelSpec) {
         switch spec.model {
         case .linear(let model):
-            var lines: [String] = []
             for equation in model.equations where !equation.terms.isEmpty {
-                let top = equation.terms.sorted { abs($0.coefficient) > abs($1.coefficient) }.prefix(5)
-                let what = equation.category.map { "Class `\(ContextBuilder.cell($0))`" } ?? "Prediction"
-                let items = top.map { term in
-                    "`\(ContextBuilder.cell(term.factors.map(\.field).joined(separator: " * ")))` (\(String(format: "%+.4g", term.coefficient)))"
+                let top = equation.terms.sorted { abs($0.coefficient) > abs($1.coefficient) }
+                    .prefix(Self.topCoefficients)
+                let bars = top.map { term in
+                    Bar(
+                        name: term.factors.map(\.field).joined(separator: " * "), value: term.coefficient,
+                        label: String(format: "%+.4g", term.coefficient))
                 }
-                lines.append("- \(what): largest coefficients \(items.joined(separator: ", ")).")
+                charts.append(
+                    Chart(
+                        measure: .coefficient, category: equation.category, trees: 0, bars: bars,
+                        omitted: equation.terms.count - bars.count))
             }
-            if lines.isEmpty { lines.append("- The model has no predictor terms; it predicts its intercept.") }
-            lines.append("")
-            lines.append("Coefficients apply to the preprocessed features listed above.")
-            return lines
-        case .tree, .ensemble, .network, .machine, .bayes:
-            return []  // Issue 3: refused by GenerationSupport.check before rendering.
+            if charts.isEmpty { emptyNote = "The model has no predictor terms; it predicts its intercept." }
+            notes = ["Coefficients apply to the preprocessed features listed above."]
+        case .tree, .ensemble:
+            var counts: [String: Int] = [:]
+            let trees = Self.countSplits(spec.model, into: &counts)
+            guard trees > 0 else { return }
+            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let bars = ranked.prefix(Self.topSplitFields).map {
+                Bar(name: $0.key, value: Double($0.value), label: "\($0.value)")
+            }
+            if bars.isEmpty {
+                emptyNote =
+                    trees == 1 ? "The tree has no splits; it always predicts its root." : "The trees have no splits."
+            } else {
+                charts.append(
+                    Chart(measure: .splits, category: nil, trees: trees, bars: bars, omitted: ranked.count - bars.count)
+                )
+            }
+            notes = [
+                "A split count says how often \(trees == 1 ? "the tree tests" : "the trees test") a field, not how much the field changes the prediction."
+            ]
+        case .network, .machine, .bayes:
+            break
         }
+    }
+
+    /// Adds, per field, the internal nodes that split on it (a node whose children test the field), over every
+    /// tree of the model; returns the number of trees. Linear steps of ensembles read scores, not fields.
+    static func countSplits(_ body: ModelBody, into counts: inout [String: Int]) -> Int {
+        func visit(_ node: TreeNode) {
+            guard !node.children.isEmpty else { return }
+            var fields: [String] = []
+            for child in node.children {
+                for field in child.predicate.fieldReferences where !fields.contains(field) { fields.append(field) }
+            }
+            for field in fields { counts[field, default: 0] += 1 }
+            node.children.forEach(visit)
+        }
+        switch body {
+        case .tree(let tree):
+            visit(tree.root)
+            return 1
+        case .ensemble(let ensemble):
+            return ensemble.segments.reduce(0) { $0 + countSplits($1.model, into: &counts) }
+        case .linear, .network, .machine, .bayes:
+            return 0
+        }
+    }
+
+    /// What the chart shows, as Markdown: "Class `malignant`: largest coefficients".
+    static func heading(_ chart: Chart, code: (String) -> String) -> String {
+        switch chart.measure {
+        case .coefficient:
+            return (chart.category.map { "Class \(code($0))" } ?? "Prediction") + ": largest coefficients"
+        case .splits:
+            return chart.trees == 1 ? "Splits per field in the tree" : "Splits per field over the \(chart.trees) trees"
+        }
+    }
+
+    /// The README's lines: one bullet per chart, then the notes.
+    var markdownLines: [String] {
+        func code(_ text: String) -> String { "`\(ContextBuilder.cell(text))`" }
+        var lines = charts.map { chart -> String in
+            let items = chart.bars.map { "\(code($0.name)) (\($0.label))" }.joined(separator: ", ")
+            let more =
+                chart.measure == .splits && chart.omitted > 0
+                ? "; \(chart.omitted) more field\(chart.omitted == 1 ? "" : "s") with fewer splits" : ""
+            let heading = Self.heading(chart, code: code)
+            return chart.measure == .coefficient ? "- \(heading) \(items)." : "- \(heading): \(items)\(more)."
+        }
+        if let emptyNote { lines.append("- " + emptyNote) }
+        if !notes.isEmpty { lines += [""] + notes }
+        return lines
     }
 }
 

@@ -107,6 +107,7 @@ public struct PackageGenerator: Sendable {
         try render("main.swift", contexts.main(), to: "Sources/\(names.predictProduct)/main.swift")
         try render("Tests.swift", contexts.tests(), to: "Tests/\(module)Tests/GoldenExampleTests.swift")
         try render("README.md", contexts.readme(), to: "README.md")
+        try render("model-card.html", contexts.modelCardHTML(), to: "model-card.html")
         try render("parameters.yaml", contexts.parametersYAML(), to: "parameters.yaml")
         files.append(RenderedFile(path: "parameters.schema.json", contents: ParameterSchema.json(for: spec)))
         files.append(RenderedFile(path: "model-spec.json", contents: try SpecJSON.encode(spec)))

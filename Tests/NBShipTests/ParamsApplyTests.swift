@@ -87,7 +87,7 @@ struct ParamsApplyTests {
         #expect(oldSpec == newSpec)
         let showsValues: Set = [
             "Sources/BreastCancerRisk/Parameters.swift", "parameters.yaml", "parameters.schema.json", "README.md",
-            "model-spec.json", "manifest.json", "SHA256SUMS",
+            "model-card.html", "model-spec.json", "manifest.json", "SHA256SUMS",
         ]
         for (path, text) in old where !showsValues.contains(path) {
             let expected = text.replacingOccurrences(of: "breast-cancer-risk 1.0.0", with: "breast-cancer-risk 1.0.1")
@@ -117,6 +117,7 @@ struct ParamsApplyTests {
             let expected = text.replacingOccurrences(of: "breast-cancer-risk 1.0.0", with: "breast-cancer-risk 1.0.2")
                 .replacingOccurrences(of: "(breast-cancer-risk 1.0.0)", with: "(breast-cancer-risk 1.0.2)")
                 .replacingOccurrences(of: "`breast-cancer-risk` 1.0.0", with: "`breast-cancer-risk` 1.0.2")
+                .replacingOccurrences(of: "<code>breast-cancer-risk</code> 1.0.0", with: "<code>breast-cancer-risk</code> 1.0.2")
             #expect(third[path] == expected, "\(path) of 1.0.2 differs from 1.0.0")
         }
         let history =

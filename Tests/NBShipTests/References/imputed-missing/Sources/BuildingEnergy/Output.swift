@@ -27,6 +27,7 @@ public enum PredictionError: Error, Sendable, Hashable, CustomStringConvertible 
     /// input, say).
     case noPrediction(reason: String)
 
+    /// The problem in plain words, naming the input.
     public var description: String {
         switch self {
         case .missingValue(let feature):

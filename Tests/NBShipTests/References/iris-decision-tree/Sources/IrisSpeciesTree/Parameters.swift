@@ -42,13 +42,18 @@ enum Validation { case validated }
 
 /// Why parameter values were rejected.
 public enum ParameterError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A value outside the range the notebook declared for the parameter.
     case outOfRange(name: String, value: String, allowed: String)
+    /// A value of the wrong type, e.g. the text "0,35" where a number is expected.
     case wrongType(name: String, expected: String, found: String)
+    /// A name that is not a parameter of this model.
     case unknownName(String, known: [String])
+    /// Input that is not a JSON object of names to values.
     case malformed(String)
     /// A minimum above its maximum (a guard rail, or a prediction floor and cap): nothing could pass.
     case inconsistent(minimum: String, maximum: String)
 
+    /// The problem in plain words, naming the parameter.
     public var description: String {
         switch self {
         case .outOfRange(let name, let value, let allowed):
