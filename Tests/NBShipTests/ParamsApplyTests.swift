@@ -117,7 +117,8 @@ struct ParamsApplyTests {
             let expected = text.replacingOccurrences(of: "breast-cancer-risk 1.0.0", with: "breast-cancer-risk 1.0.2")
                 .replacingOccurrences(of: "(breast-cancer-risk 1.0.0)", with: "(breast-cancer-risk 1.0.2)")
                 .replacingOccurrences(of: "`breast-cancer-risk` 1.0.0", with: "`breast-cancer-risk` 1.0.2")
-                .replacingOccurrences(of: "<code>breast-cancer-risk</code> 1.0.0", with: "<code>breast-cancer-risk</code> 1.0.2")
+                .replacingOccurrences(
+                    of: "<code>breast-cancer-risk</code> 1.0.0", with: "<code>breast-cancer-risk</code> 1.0.2")
             #expect(third[path] == expected, "\(path) of 1.0.2 differs from 1.0.0")
         }
         let history =

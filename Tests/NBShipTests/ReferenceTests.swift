@@ -85,9 +85,12 @@ struct ReferenceTests {
         var undocumented: [String] = []
         for file in package.files where file.path.hasPrefix("Sources/") && file.path.hasSuffix(".swift") {
             let lines = String(decoding: file.contents, as: UTF8.self).split(separator: "\n").map(String.init)
-            for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("public ") {
+            for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("public ")
+            {
                 var previous = index - 1
-                while previous >= 0, lines[previous].trimmingCharacters(in: .whitespaces).hasPrefix("@") { previous -= 1 }
+                while previous >= 0, lines[previous].trimmingCharacters(in: .whitespaces).hasPrefix("@") {
+                    previous -= 1
+                }
                 if previous < 0 || !lines[previous].trimmingCharacters(in: .whitespaces).hasPrefix("///") {
                     undocumented.append("\(file.path):\(index + 1): \(line.trimmingCharacters(in: .whitespaces))")
                 }
