@@ -53,6 +53,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: "How to print diagnostics: text or json.")
     var diagnosticsFormat: DiagnosticsFormat = .text
 
+    @OptionGroup var limits: InputLimitOptions
+
     func validate() throws {
         guard model != nil else {
             throw ValidationError("--model is required: pass the exported model file, e.g. --model model.pmml")
@@ -69,7 +71,7 @@ struct ConvertCommand: ParsableCommand {
                 Converter.Request(
                     notebook: notebook, model: model, out: out, name: name, version: version,
                     versionOverrideReason: versionOverrideReason, templates: templates,
-                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]))
+                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], limits: limits.limits))
             printer.print(result.warnings)
             if result.unchanged {
                 print("Nothing changed since \(result.archivePath); no new version was written.")
@@ -86,4 +88,36 @@ struct ConvertCommand: ParsableCommand {
 
 enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// Bounds on the input files (`InputLimits`), generous by default.
+struct InputLimitOptions: ParsableArguments {
+    @Option(name: .long, help: "Refuse a notebook or model file larger than this many bytes.")
+    var maxFileBytes: Int = InputLimits().maxFileBytes
+
+    @Option(name: .long, help: "Refuse a notebook with more cells than this.")
+    var maxCells: Int = InputLimits().maxCells
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Refuse a model file nested deeper than this (a tree of depth d nests about d + 6 levels).",
+            discussion: "At most \(InputLimits.deepestAllowed)."))
+    var maxDepth: Int = InputLimits().maxDepth
+
+    @Option(name: .long, help: "Refuse a model with more tree nodes than this, over all its trees.")
+    var maxNodes: Int = InputLimits().maxNodes
+
+    func validate() throws {
+        guard maxDepth >= 1, maxDepth <= InputLimits.deepestAllowed else {
+            throw ValidationError("--max-depth must be between 1 and \(InputLimits.deepestAllowed)")
+        }
+        guard maxFileBytes >= 1, maxCells >= 1, maxNodes >= 1 else {
+            throw ValidationError("limits must be positive")
+        }
+    }
+
+    var limits: InputLimits {
+        InputLimits(maxFileBytes: maxFileBytes, maxCells: maxCells, maxDepth: maxDepth, maxNodes: maxNodes)
+    }
 }

@@ -22,11 +22,15 @@ public struct Converter: Sendable {
         public var versionOverrideReason: String?
         public var templates: String?
         public var sourceDateEpoch: String?
+        /// Bounds on the input files.
+        public var limits: InputLimits
 
         public init(
             notebook: String?, model: String?, out: String = "dist", name: String? = nil, version: String? = nil,
-            versionOverrideReason: String? = nil, templates: String? = nil, sourceDateEpoch: String? = nil
+            versionOverrideReason: String? = nil, templates: String? = nil, sourceDateEpoch: String? = nil,
+            limits: InputLimits = InputLimits()
         ) {
+            self.limits = limits
             self.versionOverrideReason = versionOverrideReason
             self.notebook = notebook
             self.model = model
@@ -52,13 +56,26 @@ public struct Converter: Sendable {
     public init() {}
 
     /// Reads a whole input file, with a clear error when it cannot be read.
-    static func readFile(_ path: String, role: String) throws(DiagnosticError) -> Data {
+    static func readFile(
+        _ path: String, role: String, limits: InputLimits = InputLimits()
+    ) throws(DiagnosticError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(
                 .error(
                     "input.not-found", "the \(role) '\(path)' does not exist",
                     help: ["check the path; it is relative to \(FileManager.default.currentDirectoryPath)"]))
+        }
+        // Checked before reading, so a huge file is never loaded.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > limits.maxFileBytes
+        {
+            throw DiagnosticError(
+                .error(
+                    "input.too-large",
+                    "the \(role) '\(path)' is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
+                    at: SourceLocation(file: path),
+                    help: ["pass --max-file-bytes \(size) if the file is right (the most libxml2 reads is 2 GiB - 1)"]))
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(
@@ -68,8 +85,18 @@ public struct Converter: Sendable {
     }
 
     /// Reads a model file's bytes, with the provenance entry that records them.
-    static func readModel(data: Data, file: String) throws(DiagnosticError) -> (ImportedModel, Provenance.SourceFile) {
-        let model = try PMMLReader.read(data: data, file: file)
+    static func readModel(
+        data: Data, file: String, limits: InputLimits = InputLimits()
+    ) throws(DiagnosticError) -> (ImportedModel, Provenance.SourceFile) {
+        let model = try PMMLReader.read(data: data, file: file, limits: limits)
+        let nodes = model.model.size.nodes
+        if nodes > limits.maxNodes {
+            throw DiagnosticError(
+                .error(
+                    "pmml.too-many-nodes",
+                    "the model has \(nodes) tree nodes, more than the limit of \(limits.maxNodes)",
+                    at: SourceLocation(file: file), help: ["pass --max-nodes \(nodes) if the model is right"]))
+        }
         let source = Provenance.SourceFile(
             role: "model", name: (file as NSString).lastPathComponent, sha256: Checksums.sha256Hex(data),
             format: model.format)
@@ -84,8 +111,9 @@ public struct Converter: Sendable {
         var problems: [Diagnostic] = []
         if let path = request.notebook {
             do {
-                let data = try Self.readFile(path, role: "notebook")
-                let (notebook, found) = try NotebookReader.readAndExtract(data: data, file: path)
+                let data = try Self.readFile(path, role: "notebook", limits: request.limits)
+                let (notebook, found) = try NotebookReader.readAndExtract(
+                    data: data, file: path, limits: request.limits)
                 warnings += found
                 extract = notebook
                 sources.append(
@@ -99,7 +127,9 @@ public struct Converter: Sendable {
         var imported: ImportedModel?
         if let path = request.model {
             do {
-                let (model, source) = try Self.readModel(data: Self.readFile(path, role: "model file"), file: path)
+                let (model, source) = try Self.readModel(
+                    data: Self.readFile(path, role: "model file", limits: request.limits), file: path,
+                    limits: request.limits)
                 imported = model
                 sources.append(source)
             } catch {

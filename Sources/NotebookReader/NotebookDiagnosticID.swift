@@ -6,6 +6,8 @@ public enum NotebookDiagnosticID {
 
     /// The file is not JSON (error; located at the line and column of the syntax error when known).
     public static let invalidJSON = "notebook.invalid-json"
+    /// More cells than the limit (`--max-cells`).
+    public static let tooManyCells = "notebook.too-many-cells"
     /// nbformat 1–3 or 5+ (error); nbship reads nbformat 4.0–4.5.
     public static let unsupportedVersion = "notebook.unsupported-version"
     /// nbformat 4.x with x > 5: read leniently, like 4.5 (warning).

@@ -17,11 +17,21 @@ public enum NotebookReader {
     /// - Returns: The document and the warnings found (for example a missing cell id, or a newer minor version).
     /// - Throws: A `DiagnosticError` with every problem (errors and warnings) when the notebook is not valid JSON,
     ///   is not nbformat 4, or breaks a schema rule.
-    public static func read(data: Data, file: String) throws(DiagnosticError) -> (NotebookDocument, [Diagnostic]) {
+    public static func read(
+        data: Data, file: String, limits: InputLimits = InputLimits()
+    ) throws(DiagnosticError) -> (NotebookDocument, [Diagnostic]) {
         let root: Any
         switch JSONDocument.parse(data, file: file) {
         case .success(let value): root = value
         case .failure(let error): throw error
+        }
+        if let cells = (root as? [String: Any])?["cells"] as? [Any], cells.count > limits.maxCells {
+            throw DiagnosticError(
+                .error(
+                    NotebookDiagnosticID.tooManyCells,
+                    "the notebook has \(cells.count) cells, more than the limit of \(limits.maxCells)",
+                    at: SourceLocation(file: file),
+                    help: ["if the notebook really is that long, pass --max-cells \(cells.count)"]))
         }
         var validator = NotebookValidator(file: file)
         let document = validator.validate(root)
@@ -46,11 +56,11 @@ public enum NotebookReader {
     /// - Throws: A `DiagnosticError` holding every diagnostic of both steps when either found an error: the
     ///   notebook is not valid, or a tagged cell holds something other than literals.
     public static func readAndExtract(
-        data: Data, file: String
+        data: Data, file: String, limits: InputLimits = InputLimits()
     ) throws(DiagnosticError) -> (
         NotebookExtract, [Diagnostic]
     ) {
-        let (document, readDiagnostics) = try read(data: data, file: file)
+        let (document, readDiagnostics) = try read(data: data, file: file, limits: limits)
         let (extract, extractDiagnostics) = extract(document)
         let diagnostics = readDiagnostics + extractDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }

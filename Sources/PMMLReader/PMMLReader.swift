@@ -21,8 +21,10 @@ public enum PMMLReader {
     /// - Returns: the model, with warnings in `ImportedModel.diagnostics`.
     /// - Throws: every error found (and the warnings found with them), all at once. Ids are listed in
     ///   `PMMLDiagnosticID`.
-    public static func read(data: Data, file: String) throws(DiagnosticError) -> ImportedModel {
-        let root = try XMLTreeReader.parse(data, file: file)
+    public static func read(
+        data: Data, file: String, limits: InputLimits = InputLimits()
+    ) throws(DiagnosticError) -> ImportedModel {
+        let root = try XMLTreeReader.parse(data, file: file, maxDepth: limits.maxDepth)
         var extractor = PMMLExtractor(file: file)
         let model = extractor.extract(root)
         let diagnostics = DiagnosticCondenser.condense(extractor.diagnostics.diagnostics)

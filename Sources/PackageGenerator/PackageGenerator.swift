@@ -135,7 +135,12 @@ public enum SpecJSON {
             }
             return String(decoding: data, as: UTF8.self) + "\n"
         } catch {
-            throw DiagnosticError(.error("spec.encode", "the model spec could not be written as JSON: \(error)"))
+            // The error's description embeds the whole spec; say what failed instead.
+            let reason =
+                if case EncodingError.invalidValue(_, let context) = error { context.debugDescription } else {
+                    "\(type(of: error))"
+                }
+            throw DiagnosticError(.error("spec.encode", "the model spec could not be written as JSON: \(reason)"))
         }
     }
 }

@@ -4,6 +4,8 @@ public enum PMMLDiagnosticID {
     public static let xmlSyntax = "pmml.xml-syntax"
     /// The file uses a DTD entity reference, which nbship refuses to expand (error).
     public static let xmlEntity = "pmml.xml-entity"
+    /// The document nests deeper than the depth limit (error).
+    public static let tooDeep = "pmml.too-deep"
     /// The root element is not `PMML`, or it is in a foreign namespace (error).
     public static let notPMML = "pmml.not-pmml"
     /// The PMML version is outside 3.0–4.4 (warning).

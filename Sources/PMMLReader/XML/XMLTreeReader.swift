@@ -8,14 +8,14 @@ import NBCore
 /// (no `XML_PARSE_NOENT`), never loads an external DTD (no `XML_PARSE_DTDLOAD`/`XML_PARSE_DTDATTR`) and never
 /// processes XInclude, so an XXE document cannot read files and a billion-laughs document is refused by libxml2's
 /// entity-amplification check or left unexpanded. Entity references that survive parsing are reported
-/// (`pmml.xml-entity`) instead of being silently dropped or expanded. Nesting depth is capped by libxml2 (256
-/// without `XML_PARSE_HUGE`), which also bounds the recursion of the conversion.
+/// (`pmml.xml-entity`) instead of being silently dropped or expanded. Nesting depth is capped at `maxDepth` (256 by
+/// libxml2 itself without `XML_PARSE_HUGE`; lower limits here), which also bounds the recursion of the conversion.
 enum XMLTreeReader {
     /// The most syntax errors reported for one document; later ones are usually consequences of the first.
     static let maximumErrors = 5
 
     /// Parses `data` (`file` names it in diagnostics) into its root element.
-    static func parse(_ data: Data, file: String) throws(DiagnosticError) -> XMLTreeElement {
+    static func parse(_ data: Data, file: String, maxDepth: Int = 256) throws(DiagnosticError) -> XMLTreeElement {
         _ = libxml2Initialised
         if data.isEmpty {
             throw DiagnosticError(
@@ -57,6 +57,9 @@ enum XMLTreeReader {
         {
             errors.append(ParseErrorSink.Captured(last.pointee))
         }
+        if let deep = errors.first(where: { $0.message.contains("Excessive depth") }) {
+            throw DiagnosticError(tooDeep(file: file, line: deep.line, limit: min(maxDepth, 256)))
+        }
         if !errors.isEmpty || document == nil {
             throw DiagnosticError(syntaxDiagnostic(errors, file: file))
         }
@@ -65,9 +68,38 @@ enum XMLTreeReader {
                 .error(PMMLDiagnosticID.xmlSyntax, "The document has no root element.", at: SourceLocation(file: file)))
         }
         var problems: [Diagnostic] = []
+        if let line = deepestLine(root, limit: min(maxDepth, InputLimits.deepestAllowed)) {
+            throw DiagnosticError(tooDeep(file: file, line: line, limit: min(maxDepth, InputLimits.deepestAllowed)))
+        }
         let element = convert(root, file: file, problems: &problems)
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return element
+    }
+
+    /// The line of the first element nested deeper than `limit`, found without recursion.
+    static func deepestLine(_ root: xmlNodePtr, limit: Int) -> Int? {
+        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            if depth > limit { return Int(xmlGetLineNo(node)) }
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { stack.append((current, depth + 1)) }
+                child = current.pointee.next
+            }
+        }
+        return nil
+    }
+
+    static func tooDeep(file: String, line: Int, limit: Int) -> Diagnostic {
+        .error(
+            PMMLDiagnosticID.tooDeep,
+            "The document nests elements more than \(limit) levels deep (a decision tree about that deep).",
+            at: SourceLocation(file: file, line: line),
+            help: [
+                limit < InputLimits.deepestAllowed
+                    ? "if the model really is that deep, pass --max-depth N (up to \(InputLimits.deepestAllowed))"
+                    : "nbship reads trees about \(InputLimits.deepestAllowed - 4) levels deep at most; retrain with a depth limit (max_depth)"
+            ])
     }
 
     /// NONET: no network. BIG_LINES: correct line numbers past 65535. Deliberately absent: NOENT, DTDLOAD,
