@@ -32,12 +32,16 @@ struct NamingPlan {
         ]
         if taken.contains(label) { label += "Class" }
         labelType = label
-        let inputNames = SwiftNamer.unique(spec.inputs.map { SwiftNamer.lowerCamel($0.name, fallback: "feature") })
+        // The generated `predict` declares these locals (and `score0`, `score1`, ... per equation); inputs and
+        // derived fields, which become locals too, must not take their names.
+        let locals = Set(
+            [
+                "input", "output", "scores", "probabilities", "raw", "index", "label", "prediction", "decision",
+                "parameters", "first", "value", "row", "result", "classes", "text",
+            ] + (0..<max(1, spec.target.classes.count)).map { "score\($0)" })
+        let inputNames = SwiftNamer.unique(
+            spec.inputs.map { SwiftNamer.lowerCamel($0.name, fallback: "feature") }, avoiding: locals)
         inputs = Dictionary(uniqueKeysWithValues: zip(spec.inputs.map(\.name), inputNames))
-        let locals: Set<String> = [
-            "input", "output", "scores", "probabilities", "raw", "index", "label", "prediction", "decision",
-            "parameters",
-        ]
         let derivedNames = SwiftNamer.unique(
             spec.derivedFields.map { SwiftNamer.lowerCamel($0.name, fallback: "derived") },
             avoiding: Set(inputNames).union(locals))
