@@ -197,6 +197,12 @@ public struct ParameterFileChecker: Sendable {
                 }
                 return .success(.integer(number))
             }
+            if let value = Double(text), let problem = NumberFormat.outOfRange(text, as: value) {
+                return .failure(
+                    Problem(
+                        id: "params.wrong-type", message: "\(problem)",
+                        help: ["nbship never changes a number silently; write the value you mean"]))
+            }
             guard let number = decimal(text) else {
                 var help: [String] = []
                 if text.contains(",") {

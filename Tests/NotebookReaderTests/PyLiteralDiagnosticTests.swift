@@ -24,6 +24,11 @@ struct PyLiteralDiagnosticTests {
         ("x = ⟨here⟩lambda: 1", NotebookDiagnosticID.literalExpected),
         ("d = ⟨here⟩a == 3", NotebookDiagnosticID.literalExpected),
         ("x = ⟨here⟩np.pi", NotebookDiagnosticID.literalExpected),
+        // Numbers a 64-bit float cannot hold: Python would read inf or 0.0; nbship refuses to change them.
+        ("x = ⟨here⟩1e400", NotebookDiagnosticID.syntaxError),
+        ("x = -⟨here⟩1e400", NotebookDiagnosticID.syntaxError),
+        ("x = ⟨here⟩1e-400", NotebookDiagnosticID.syntaxError),
+        ("x = ⟨here⟩float('1e999')", NotebookDiagnosticID.literalExpected),
         // Statements that are not assignments.
         ("⟨here⟩print(x)", NotebookDiagnosticID.unsupportedStatement),
         ("⟨here⟩for i in range(3):\n    x = i", NotebookDiagnosticID.unsupportedStatement),

@@ -41,6 +41,8 @@ struct ParameterFileCheckerTests {
             ("threshold: 0.75\n  region: south\n", "params.syntax", 2, 9, "indentation"),
             ("# only comments\n\n", "params.empty", 1, nil, "threshold: 0.5"),
             ("threshold: 0x1F\nregion: south\n", "params.wrong-type", 1, 12, "the default"),
+            ("threshold: 1e400\nregion: south\n", "params.wrong-type", 1, 12, "never changes a number"),
+            ("threshold: 1e-400\nregion: south\n", "params.wrong-type", 1, 12, "never changes a number"),
         ] as [(String, String, Int, Int?, String)])
     func mistake(_ text: String, _ id: String, _ line: Int, _ column: Int?, _ help: String) throws {
         let found = errors(text)

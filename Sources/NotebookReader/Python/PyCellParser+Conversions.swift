@@ -100,7 +100,8 @@ extension PyCellParser {
         guard let first = body.first, first.isASCIIDigit || first == ".",
             body.allSatisfy({ $0.isASCIIDigit || "._eE+-".contains($0) }),
             PyTokenizer.underscoresAreValid(String(body), radix: 10),
-            let value = Double(body.replacingOccurrences(of: "_", with: ""))
+            let value = Double(body.replacingOccurrences(of: "_", with: "")),
+            NumberFormat.outOfRange(String(body), as: value) == nil
         else { return nil }
         return sign * value
     }

@@ -73,6 +73,16 @@ extension PyTokenizer {
                 reportNumber(start, "invalid number `\(text)`")
                 return nil
             }
+            if let problem = NumberFormat.outOfRange(digits, as: value) {
+                // Python would read it as inf or 0.0; nbship never changes a number silently.
+                reportNumber(
+                    start, problem,
+                    help: [
+                        value.isInfinite
+                            ? "write `float(\"inf\")` if infinity is meant" : "write `0.0` if zero is meant"
+                    ])
+                return nil
+            }
             return .float(value)
         }
         if radix == 10, digits.count > 1, digits.hasPrefix("0"), digits.contains(where: { $0 != "0" }) {

@@ -26,6 +26,13 @@ extension PMMLExtractor {
     /// A number written as text; reports `pmml.bad-number`.
     mutating func parseNumber(_ text: String, what: String, at element: XMLTreeElement) -> Double? {
         if let value = PMMLNumber.parse(text) { return value }
+        let trimmed = text.trimmingASCIIWhitespace()
+        if let value = Double(trimmed), let problem = NumberFormat.outOfRange(trimmed, as: value) {
+            error(
+                PMMLDiagnosticID.badNumber, "\(what): \(problem).", at: element,
+                help: ["nbship never changes a number silently; check the exporting tool's output"])
+            return nil
+        }
         error(
             PMMLDiagnosticID.badNumber, "\(what) is '\(text)', which is not a number.", at: element,
             help: ["PMML numbers look like 12, -0.5 or 1.5E-3"])

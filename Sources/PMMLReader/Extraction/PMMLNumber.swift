@@ -1,3 +1,5 @@
+import NBCore
+
 /// PMML's number syntax: decimal or scientific notation, plus `INF`, `-INF` and `NaN`.
 enum PMMLNumber {
     /// The value of `text` (surrounding whitespace allowed), or nil if it is not a PMML number. Rejects forms
@@ -11,9 +13,10 @@ enum PMMLNumber {
         default: break
         }
         guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ allowed.contains($0) }),
-            trimmed.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            trimmed.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            let value = Double(trimmed), NumberFormat.outOfRange(trimmed, as: value) == nil
         else { return nil }
-        return Double(trimmed)
+        return value
     }
 
     /// An integer, also accepting integral decimals such as `2.0`.
