@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "NBShipTests",
             dependencies: ["NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader"],
-            exclude: ["References", "Fixtures", "Conformance.md"]),
+            exclude: ["References", "Fixtures", "BadInputs", "Conformance.md"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -138,9 +138,14 @@ public struct Converter: Sendable {
         }
         // Report reader errors from both files together.
         if !problems.isEmpty { throw DiagnosticError(warnings + problems) }
-        let (spec, found) = try SpecBuilder().build(
-            SpecBuilder.Request(notebook: extract, model: imported, sources: sources, name: request.name))
-        return (spec, warnings + found)
+        do {
+            let (spec, found) = try SpecBuilder().build(
+                SpecBuilder.Request(notebook: extract, model: imported, sources: sources, name: request.name))
+            return (spec, warnings + found)
+        } catch {
+            // The readers' warnings often explain the errors (a misspelt `scaling` tag, say): keep them.
+            throw DiagnosticError(warnings + error.diagnostics)
+        }
     }
 
     /// Generates and assembles the package of a spec at a version.
