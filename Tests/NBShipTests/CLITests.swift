@@ -145,6 +145,43 @@ struct CLITests {
         #expect(three == one)
     }
 
+    @Test("Killed at any moment, convert leaves no file or a complete archive, and nothing else")
+    func killedConvert() throws {
+        let work = try TestPaths.temporaryDirectory("kill-convert")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let archive = work.appendingPathComponent("diabetes-progression-forest-1.0.0.tar.gz")
+        let reference = try TestPaths.temporaryDirectory("kill-convert-reference")
+        defer { try? FileManager.default.removeItem(at: reference) }
+        let started = Date()
+        let complete = try nbship(sampleArguments("diabetes-random-forest") + ["--out", reference.path])
+        let duration = Date().timeIntervalSince(started)
+        #expect(complete.status == 0, "\(complete.stderr)")
+        let expected = try Data(contentsOf: reference.appendingPathComponent(archive.lastPathComponent))
+        var interrupted = 0
+        var finished = 0
+        for step in 0..<20 {
+            try? FileManager.default.removeItem(at: archive)
+            let process = Process()
+            process.executableURL = TestPaths.nbship
+            process.arguments = sampleArguments("diabetes-random-forest") + ["--out", work.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // From the start to past the end of a full run, so some runs die mid-way and some finish.
+            Thread.sleep(forTimeInterval: duration * 1.5 * Double(step) / 19)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { interrupted += 1 }
+            let names = try FileManager.default.contentsOfDirectory(atPath: work.path)
+            #expect(names.isEmpty || names == [archive.lastPathComponent], "left behind: \(names)")
+            if names == [archive.lastPathComponent] {
+                finished += 1
+                #expect(try Data(contentsOf: archive) == expected, "a partial or different archive")
+            }
+        }
+        #expect(interrupted > 0 && finished > 0, "interrupted \(interrupted), finished \(finished): adjust the delays")
+    }
+
     @Test("A model file alone converts, named after the file")
     func modelOnly() throws {
         let work = try TestPaths.temporaryDirectory("model-only")
