@@ -16,8 +16,9 @@ public struct ArchiveWriter: Sendable {
     public static let defaultModificationTime: Int64 = 946_684_800
     /// The largest time a ustar header holds without a pax extension (11 octal digits).
     public static let maximumModificationTime: Int64 = 0o77777777777
-    /// The gzip level; fixed because the level changes the bytes.
-    public static let compressionLevel = 9
+    /// The gzip level; fixed because the level changes the bytes. 6 (zlib's default), not 9: on a 300-tree forest
+    /// (29 MB unpacked) level 9 took 2.3 s of CPU for a 7% smaller archive, level 6 0.7 s.
+    public static let compressionLevel = 6
 
     /// The folder every entry lives in, conventionally `<name>-<version>`.
     public let rootDirectory: String

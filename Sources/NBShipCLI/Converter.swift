@@ -180,7 +180,10 @@ public struct Converter: Sendable {
     /// Without an explicit version, the version follows from what changed since the newest archive of the same name
     /// in the output folder (`Versioning`); when nothing changed, nothing is written.
     public func convert(_ request: Request) throws(DiagnosticError) -> Result {
+        var clock = PhaseClock()
+        defer { clock.report() }
         let (spec, warnings) = try spec(request)
+        clock.lap("read and build the spec")
         let plan: Versioning.Plan
         do {
             plan = try Versioning.plan(
@@ -197,9 +200,11 @@ public struct Converter: Sendable {
                 archivePath: previous.path, archive: previous.bytes, spec: spec, warnings: warnings, changelog: nil,
                 unchanged: true)
         }
+        clock.lap("choose the version")
         let package = try self.package(
             spec, version: plan.version, templates: request.templates,
             changelog: (plan.previous?.manifest.changelog ?? []) + (plan.entry.map { [$0] } ?? []))
+        clock.lap("generate and hash the package")
         let root = ArchiveWriter.rootDirectory(name: spec.name, version: plan.version)
         let destination = (request.out as NSString).appendingPathComponent("\(root).tar.gz")
         if FileManager.default.fileExists(atPath: destination) {
@@ -213,8 +218,10 @@ public struct Converter: Sendable {
         do {
             let time = try ArchiveWriter.modificationTime(sourceDateEpoch: request.sourceDateEpoch)
             let bytes = try ArchiveWriter(rootDirectory: root, modificationTime: time).archive(package)
+            clock.lap("write the tar.gz in memory")
             try FileManager.default.createDirectory(atPath: request.out, withIntermediateDirectories: true)
             try AtomicFile.create(bytes, at: destination)
+            clock.lap("write the file")
             return Result(
                 archivePath: destination, archive: bytes, spec: spec, warnings: warnings, changelog: plan.entry)
         } catch let error as ArchiveError {
@@ -227,5 +234,27 @@ public struct Converter: Sendable {
                         "cannot create the output folder '\(request.out)': \(error.localizedDescription)")
                 ])
         }
+    }
+}
+
+/// Phase timings of a conversion, printed to standard error when `NBSHIP_TIMINGS=1` (for benchmarks; never
+/// asserted on).
+struct PhaseClock {
+    let enabled = ProcessInfo.processInfo.environment["NBSHIP_TIMINGS"] == "1"
+    var last = DispatchTime.now()
+    var phases: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        var text = ""
+        for (name, seconds) in phases { text += String(format: "nbship timing: %8.3f s  ", seconds) + name + "\n" }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
