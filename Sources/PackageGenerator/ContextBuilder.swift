@@ -318,8 +318,14 @@ struct ContextBuilder {
 
     /// A function's lines, indented one level inside `extension Trees` (blank lines stay empty).
     struct TreesFunction {
+        /// The function's text as one element: the template prints it and a line break, which is what it would
+        /// print line by line, but a 300-tree table has hundreds of thousands of lines and mustache renders a
+        /// section per element.
         let lines: [String]
-        init(lines: [String]) { self.lines = lines.map { $0.isEmpty ? "" : "    " + $0 } }
+        init(lines: [String]) {
+            let indented = lines.map { $0.isEmpty ? "" : "    " + $0 }
+            self.lines = indented.isEmpty ? [] : [indented.joined(separator: "\n")]
+        }
     }
     struct TreesContext {
         let header: String
