@@ -8,6 +8,12 @@ let package = Package(
         .executable(name: "nbship", targets: ["nbship"]),
         .library(
             name: "NBShipKit", targets: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit"]),
+        // libFuzzer targets for the readers of untrusted input; `bash .ci/fuzz` builds them with -DFUZZING and runs them.
+        .executable(name: "fuzz-notebook", targets: ["FuzzNotebook"]),
+        .executable(name: "fuzz-python-literal", targets: ["FuzzPythonLiteral"]),
+        .executable(name: "fuzz-pmml", targets: ["FuzzPMML"]),
+        .executable(name: "fuzz-parameters", targets: ["FuzzParameters"]),
+        .executable(name: "fuzz-archive", targets: ["FuzzArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +51,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "nbship", dependencies: ["NBShipCLI"]),
+        /// Fuzz targets (one file each; without -DFUZZING they only print how to build them).
+        .executableTarget(
+            name: "FuzzNotebook", dependencies: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator"]),
+        .executableTarget(name: "FuzzPythonLiteral", dependencies: ["NBCore", "NotebookReader"]),
+        .executableTarget(name: "FuzzPMML", dependencies: ["NBCore", "PMMLReader", "PackageGenerator"]),
+        .executableTarget(name: "FuzzParameters", dependencies: ["NBCore", "ParameterFile"]),
+        .executableTarget(name: "FuzzArchive", dependencies: ["NBCore", "ArchiveKit", "NBShipCLI"]),
         .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"]),
         .testTarget(name: "PMMLReaderTests", dependencies: ["PMMLReader"]),

@@ -48,11 +48,17 @@ public struct PackageArchive: Sendable {
     ) throws(DiagnosticError)
         -> PackageArchive
     {
-        let location = SourceLocation(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(.error("archive.unreadable", "cannot read \(path)", at: location))
+            throw DiagnosticError(.error("archive.unreadable", "cannot read \(path)", at: SourceLocation(file: path)))
         }
-        let bytes = [UInt8](data)
+        return try open(bytes: [UInt8](data), path: path, limits: limits)
+    }
+
+    /// Opens an archive already in memory; `path` names it in diagnostics.
+    public static func open(
+        bytes: [UInt8], path: String, limits: ArchiveReader.Limits = .init()
+    ) throws(DiagnosticError) -> PackageArchive {
+        let location = SourceLocation(file: path)
         guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else {
             throw DiagnosticError(
                 .error(
