@@ -27,7 +27,7 @@ struct CLITests {
         #expect(convert.stdout.contains("--model"))
     }
 
-    @Test("Convert prints the archive path last; a second run refuses to overwrite it")
+    @Test("Convert prints the archive path last; an unchanged second run writes nothing; an archive is never replaced")
     func convertAndRefuseOverwrite() throws {
         let work = try TestPaths.temporaryDirectory("cli")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -37,11 +37,23 @@ struct CLITests {
         #expect(first.stdout.split(separator: "\n").last.map(String.init) == path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let second = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path])
-        #expect(second.status == 1)
-        #expect(second.stderr.contains("[archive.exists]"))
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("Nothing changed since"), "\(second.stdout)")
+        let same = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path, "--version", "1.0.0"])
+        #expect(same.status == 1)
+        #expect(same.stderr.contains("[version.refused]"), "\(same.stderr)")
+        let forced = try nbship(
+            sampleArguments("breast-cancer-logistic") + [
+                "--out", work.path, "--version", "1.0.0", "--version-override-reason", "try to replace it",
+            ])
+        #expect(forced.status == 1)
+        #expect(forced.stderr.contains("[archive.exists]"), "\(forced.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-        let next = try nbship(sampleArguments("breast-cancer-logistic") + ["--out", work.path, "--version", "1.0.1"])
-        #expect(next.status == 0)
+        let next = try nbship(
+            sampleArguments("breast-cancer-logistic") + [
+                "--out", work.path, "--version", "1.0.1", "--version-override-reason", "a rebuild",
+            ])
+        #expect(next.status == 0, "\(next.stderr)")
         #expect(
             FileManager.default.fileExists(atPath: work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz").path))
     }

@@ -205,11 +205,17 @@ struct ParamsApplyTests {
         let editedText = yaml.replacingOccurrences(of: "threshold: 0.35", with: "threshold: 0.5")
         try editedText.write(to: edited, atomically: true, encoding: .utf8)
         let next = work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz")
+        // Kill from the start to past the end of a full run, so some runs die mid-way and some finish.
+        let started = Date()
+        let full = try nbship(["params", "apply", archive.path, edited.path, "--skip-tests"])
+        let duration = Date().timeIntervalSince(started)
+        #expect(full.status == 0, "\(full.stderr)")
         var interrupted = 0
         var completed = 0
         for step in 0..<24 {
             try? FileManager.default.removeItem(at: next)
-            if try killed(["params", "apply", archive.path, edited.path, "--skip-tests"], after: Double(step) * 0.012) {
+            let delay = duration * 1.5 * Double(step) / 23
+            if try killed(["params", "apply", archive.path, edited.path, "--skip-tests"], after: delay) {
                 interrupted += 1
             }
             let names = try listing(work)
