@@ -50,6 +50,37 @@ struct NameSuggestionTests {
         #expect(NameSuggestion.closest(to: "zzz", in: ["threshold"]) == nil)
     }
 
+    @Test("The closest name wins, the first among equals; the name itself is never suggested")
+    func closestRules() {
+        #expect(NameSuggestion.closest(to: "bmi_mn", in: ["bmi_max", "bmi_min", "bmi_mi"]) == "bmi_min")
+        #expect(NameSuggestion.closest(to: "bmi_mx", in: ["bmi_min", "bmi_max"]) == "bmi_max")
+        #expect(NameSuggestion.closest(to: "alpha", in: ["alpha", "alpah"]) == nil)
+        #expect(NameSuggestion.closest(to: "alpha", in: ["Alpha", "alpha"]) == "Alpha")
+        #expect(NameSuggestion.closest(to: "ALPHA", in: ["alpha"]) == "alpha")
+        #expect(NameSuggestion.closest(to: "ab", in: ["xy", "", "a"]) == "a")
+    }
+
+    @Test("A suggestion that would take more than the work limit is not made")
+    func workLimit() {
+        let long = String(repeating: "a", count: 5000)
+        #expect(NameSuggestion.closest(to: long, in: [String(long.dropLast())]) == nil)
+        #expect(NameSuggestion.closest(to: "alpah", in: Array(repeating: "x", count: 10000) + ["alpha"]) == "alpha")
+    }
+
+    @Test("A bounded edit distance is the full one when within the bound, and nil beyond it")
+    func boundedDistance() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "threshold", "treshold", "thresholds"]
+        for a in words {
+            for b in words {
+                let full = NameSuggestion.editDistance(a, b)
+                for bound in 0...6 {
+                    let bounded = NameSuggestion.editDistance(Array(a), Array(b), atMost: bound)
+                    #expect(bounded == (full <= bound ? full : nil), "\(a) \(b) \(bound)")
+                }
+            }
+        }
+    }
+
     @Test(
         "Package names are sanitised",
         arguments: [("Breast Cancer Risk", "breast-cancer-risk"), ("__x__1", "x-1"), ("123", "")])

@@ -111,10 +111,12 @@ extension PMMLExtractor {
                 }
                 factor = .numeric(field: predictor, exponent: exponent)
             } else {
+                let help =
+                    suggesting() ? NameSuggestion.help(for: predictor, in: factors.union(covariates).sorted()) : []
                 error(
                     PMMLDiagnosticID.unknownField,
                     "The <PPCell> refers to '\(predictor)', which is in neither the FactorList nor the CovariateList.",
-                    at: cell, help: NameSuggestion.help(for: predictor, in: (factors.union(covariates)).sorted()))
+                    at: cell, help: help)
                 continue
             }
             result[cell.attribute("targetCategory"), default: [:]][parameter, default: []].append(factor)
@@ -146,11 +148,11 @@ extension PMMLExtractor {
 
     private mutating func knownParameter(_ name: String, _ parameters: Set<String>, at cell: XMLTreeElement) -> Bool {
         if parameters.contains(name) { return true }
+        let help = suggesting() ? NameSuggestion.help(for: name, in: parameters.sorted()) : []
         error(
             PMMLDiagnosticID.unknownParameter,
             "<\(cell.name)> refers to the parameter '\(name)', which the "
-                + "ParameterList does not declare.", at: cell,
-            help: NameSuggestion.help(for: name, in: parameters.sorted()))
+                + "ParameterList does not declare.", at: cell, help: help)
         return false
     }
 }

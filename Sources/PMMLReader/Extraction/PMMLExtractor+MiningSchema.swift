@@ -21,20 +21,26 @@ extension PMMLExtractor {
         checkChildren(of: schema, handled: ["MiningField"])
         for element in schema.children(named: "MiningField") {
             guard let name = required("name", of: element) else { continue }
-            if let earlier = miningFields.first(where: { $0.name == name }) {
+            if let earlier = miningFieldIndex[name] {
                 error(
                     PMMLDiagnosticID.duplicateField, "The MiningSchema lists '\(name)' twice.", at: element,
-                    notes: [Diagnostic.Note("first listed here", at: SourceLocation(file: file, line: earlier.line))])
+                    notes: [
+                        Diagnostic.Note(
+                            "first listed here", at: SourceLocation(file: file, line: miningFields[earlier].line))
+                    ])
                 continue
             }
             guard dataFields[name] != nil else {
+                let help = suggesting() ? NameSuggestion.help(for: name, in: dataFieldOrder) : []
                 error(
                     PMMLDiagnosticID.unknownField, "The MiningField '\(name)' names no DataField.", at: element,
-                    help: NameSuggestion.help(for: name, in: dataFieldOrder)
-                        + ["every MiningField must be declared in the DataDictionary"])
+                    help: help + ["every MiningField must be declared in the DataDictionary"])
                 continue
             }
-            if let field = readMiningField(element, name: name) { miningFields.append(field) }
+            if let field = readMiningField(element, name: name) {
+                miningFieldIndex[name] = miningFields.count
+                miningFields.append(field)
+            }
         }
     }
 

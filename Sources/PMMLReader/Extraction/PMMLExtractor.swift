@@ -46,9 +46,18 @@ struct PMMLExtractor {
     /// Names of `DefineFunction`s: calling one is reported as an unsupported (user-defined) function.
     var definedFunctions: Set<String> = []
     var miningFields: [MiningFieldInfo] = []
+    /// The index in `miningFields` of each name, so that a long MiningSchema is not searched once per reference.
+    var miningFieldIndex: [String: Int] = [:]
     /// Active inputs and derived fields: the names an expression or predictor may reference.
     var visibleFields: Set<String> = []
     var derivedFieldNames: Set<String> = []
+    /// How many more "did you mean" suggestions for unknown names this document gets (see ``suggesting()``).
+    var suggestionsLeft = PMMLExtractor.maximumSuggestions
+
+    /// The most "did you mean" suggestions for unknown field and parameter names in one document. Each compares the
+    /// name with every name the model declares, so a broken or hostile file with thousands of unknown names among
+    /// thousands of fields would otherwise take minutes; the first suggestions are the useful ones anyway.
+    static let maximumSuggestions = 100
 
     init(file: String) {
         self.file = file
@@ -93,7 +102,8 @@ struct PMMLExtractor {
     mutating func resolveField(_ name: String, at element: XMLTreeElement, role: String) -> Bool {
         if visibleFields.contains(name) { return true }
         var notes: [Diagnostic.Note] = []
-        if let mining = miningFields.first(where: { $0.name == name }) {
+        if let index = miningFieldIndex[name] {
+            let mining = miningFields[index]
             let why = mining.usage == .target ? "it is the model's target" : "it is not an active MiningField"
             notes.append(
                 Diagnostic.Note("'\(name)' is declared, but \(why)", at: SourceLocation(file: file, line: mining.line)))
@@ -103,12 +113,19 @@ struct PMMLExtractor {
                     "'\(name)' is a DataField but the model's MiningSchema does not list it",
                     at: SourceLocation(file: file, line: field.line)))
         }
-        let candidates = Array(visibleFields).sorted()
+        let help = suggesting() ? NameSuggestion.help(for: name, in: visibleFields.sorted()) : []
         error(
             PMMLDiagnosticID.unknownField, "\(role) refers to '\(name)', which is not a field of this model.",
             at: element, notes: notes,
-            help: NameSuggestion.help(for: name, in: candidates)
-                + ["a model can use its active MiningFields and the DerivedFields it can see"])
+            help: help + ["a model can use its active MiningFields and the DerivedFields it can see"])
         return false
+    }
+
+    /// Whether an unknown name still gets a "did you mean" suggestion: the first ``maximumSuggestions`` of the
+    /// document do.
+    mutating func suggesting() -> Bool {
+        guard suggestionsLeft > 0 else { return false }
+        suggestionsLeft -= 1
+        return true
     }
 }
