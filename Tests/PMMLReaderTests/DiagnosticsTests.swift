@@ -124,7 +124,9 @@ struct DiagnosticsTests {
         let first = try #require(unknown.first)
         #expect(first.message.contains("'tf-idf(lowercase(Sentence), trem number 0)'"), "\(first)")
         #expect(first.help.contains("did you mean 'tf-idf(lowercase(Sentence), term number 0)'?"), "\(first)")
-        #expect(unknown.filter { $0.help.contains { $0.hasPrefix("did you mean") } }.count == 100)
+        #expect(
+            unknown.filter { $0.help.contains { $0.hasPrefix("did you mean") } }.count
+                == PMMLExtractor.maximumSuggestions)
         #expect(
             unknown.allSatisfy { $0.location?.line != nil && $0.help.contains { $0.contains("active MiningFields") } })
     }

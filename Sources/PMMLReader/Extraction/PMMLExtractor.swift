@@ -57,7 +57,7 @@ struct PMMLExtractor {
     /// The most "did you mean" suggestions for unknown field and parameter names in one document. Each compares the
     /// name with every name the model declares, so a broken or hostile file with thousands of unknown names among
     /// thousands of fields would otherwise take minutes; the first suggestions are the useful ones anyway.
-    static let maximumSuggestions = 100
+    static let maximumSuggestions = 20
 
     init(file: String) {
         self.file = file
