@@ -29,7 +29,7 @@ extension TreeCodeWriter {
         let vector = table.fields.map { "row.\(fields.property($0)) ?? .nan" }
         var lines = [
             "/// \(SwiftText.comment(Self.describe(ensemble))): \(trees.count) trees, \(table.nodeCount) nodes, combined by \(method.rawValue).",
-            "/// The trees are a table (`\(name)Table` in TreeTable\(name.dropFirst("ensemble".count)).swift), walked by `TreeTable.score`.",
+            "/// The trees are a table (`\(name)Table` in TreeTable\(name.dropFirst("ensemble".count)).swift), walked by `TreeTable.combined` (or `.score`, tree by tree).",
             Self.planDeclaration(ensemble, name: planName),
             "",
             "static func \(name)(_ row: Row) -> Scored {",
@@ -42,6 +42,8 @@ extension TreeCodeWriter {
         }
         lines += [
             "    ]",
+            "    // Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.",
+            "    if let result = table.combined(x, \(planName)) { return result }",
             "    var members: [Ensemble.Member] = []",
             "    members.reserveCapacity(table.roots.count)",
             "    for tree in table.roots.indices {",

@@ -34,7 +34,7 @@ enum Trees {}
 
 extension Trees {
     /// Random forest (sklearn.ensemble._forest.RandomForestRegressor): 50 trees, 5084 nodes, combined by average.
-    /// The trees are a table (`ensemble1Table` in TreeTable1.swift), walked by `TreeTable.score`.
+    /// The trees are a table (`ensemble1Table` in TreeTable1.swift), walked by `TreeTable.combined` (or `.score`, tree by tree).
     static let ensemble1Plan = Ensemble.Plan(method: .average, regression: true, treatment: .returnMissing, missingThreshold: 1.0, initialScore: nil, float: false, classes: [])
 
     static func ensemble1(_ row: Row) -> Scored {
@@ -52,6 +52,8 @@ extension Trees {
             row.s3 ?? .nan,  // s3
             row.s2 ?? .nan,  // s2
         ]
+        // Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.
+        if let result = table.combined(x, ensemble1Plan) { return result }
         var members: [Ensemble.Member] = []
         members.reserveCapacity(table.roots.count)
         for tree in table.roots.indices {

@@ -775,13 +775,14 @@ struct TreeTable: Sendable {
     var weights: [Double] = []
     var missing: [UInt8] = []
     var noTrueLast: [Bool] = []
-    var field: [Int32] = []
-    var op: [UInt8] = []
-    var threshold: [Double] = []
-    var first: [Int32] = []
-    var count: [Int32] = []
-    var leaf: [Int32] = []
+    var nodes: [Node] = []
     var results: [Scored] = []
+    /// Per leaf, its number (regression tables; empty for classification).
+    var leafValues: [Double] = []
+    /// When every leaf of a classification table lists the same labels in the same order: those labels, and per
+    /// leaf its probabilities in that order, `leafProbabilities[leaf * leafLabels.count + k]`. Empty otherwise.
+    var leafLabels: [String] = []
+    var leafProbabilities: [Double] = []
 
     init(trees: String, nodes: String, leaves: String, labels: [String]) {
         var reader = TableText(trees)
@@ -793,53 +794,81 @@ struct TreeTable: Sendable {
         }
         reader = TableText(nodes)
         while let f = reader.int() {
-            field.append(Int32(f))
-            op.append(UInt8(reader.int() ?? 0))
-            threshold.append(reader.double() ?? 0)
-            first.append(Int32(reader.int() ?? 0))
-            count.append(Int32(reader.int() ?? 0))
-            leaf.append(Int32(reader.int() ?? -1))
+            let op = UInt8(reader.int() ?? 0)
+            let threshold = reader.double() ?? 0
+            let first = Int32(reader.int() ?? 0)
+            let count = Int32(reader.int() ?? 0)
+            let leaf = Int32(reader.int() ?? -1)
+            self.nodes.append(
+                Node(threshold: threshold, field: Int32(f), first: first, count: count, leaf: leaf, op: op))
         }
         reader = TableText(leaves)
         if labels.isEmpty {
-            while let value = reader.double() { results.append(Scored(value)) }
+            while let value = reader.double() {
+                results.append(Scored(value))
+                leafValues.append(value)
+            }
         } else {
+            var order: [Int]?
+            var uniform = true
             while let label = reader.int() {
                 var probabilities: [(label: String, probability: Double)] = []
+                var indices: [Int] = []
                 for _ in 0..<(reader.int() ?? 0) {
                     let index = reader.int() ?? 0
-                    probabilities.append((labels[index], reader.double() ?? 0))
+                    let probability = reader.double() ?? 0
+                    probabilities.append((labels[index], probability))
+                    indices.append(index)
+                    leafProbabilities.append(probability)
                 }
                 results.append(Scored(label: labels[label], probabilities))
+                if order == nil { order = indices }
+                uniform = uniform && indices == order && !indices.isEmpty
+            }
+            if uniform, let order {
+                leafLabels = order.map { labels[$0] }
+            } else {
+                leafProbabilities = []
             }
         }
     }
 
-    /// What tree `tree` predicts for the field values `x` (NaN: missing).
-    func score(_ tree: Int, _ x: [Double]) -> Scored {
-        var node = roots[tree]
+    /// One node: how it is entered (`field op threshold`), its children `first ..< first + count`, its score.
+    struct Node: Sendable {
+        var threshold: Double
+        var field: Int32
+        var first: Int32
+        var count: Int32
+        var leaf: Int32
+        var op: UInt8
+    }
+
+    /// The node where tree `tree` stops for the field values `x` (NaN: missing): a leaf, or the node whose score
+    /// a missing value or the no-true-child strategy returns; -1 when the tree gives no prediction.
+    func stop(_ tree: Int, _ x: [Double]) -> Int {
+        var index = roots[tree]
         walk: while true {
-            let children = Int(count[node])
-            if children == 0 { return result(node) }
-            let start = Int(first[node])
-            for child in start..<(start + children) {
-                let f = Int(field[child])
-                if f == -1 {
-                    node = child
+            let node = nodes[index]
+            if node.count == 0 { return index }
+            let start = Int(node.first)
+            for child in start..<(start + Int(node.count)) {
+                let entry = nodes[child]
+                if entry.field == -1 {
+                    index = child
                     continue walk
                 }
-                if f < 0 { continue }
-                let value = x[f]
+                if entry.field < 0 { continue }
+                let value = x[Int(entry.field)]
                 if value.isNaN {
                     switch missing[tree] {
-                    case 1: return .missing
-                    case 2: return result(node)
+                    case 1: return -1
+                    case 2: return index
                     default: continue
                     }
                 }
-                let t = threshold[child]
+                let t = entry.threshold
                 let holds: Bool
-                switch op[child] {
+                switch entry.op {
                 case 0: holds = value < t
                 case 1: holds = value <= t
                 case 2: holds = value > t
@@ -848,17 +877,97 @@ struct TreeTable: Sendable {
                 default: holds = value != t
                 }
                 if holds {
-                    node = child
+                    index = child
                     continue walk
                 }
             }
-            return noTrueLast[tree] ? result(node) : .missing
+            return noTrueLast[tree] ? index : -1
         }
     }
 
+    /// What tree `tree` predicts for the field values `x` (NaN: missing).
+    func score(_ tree: Int, _ x: [Double]) -> Scored {
+        let node = stop(tree, x)
+        return node < 0 ? .missing : result(node)
+    }
+
     func result(_ node: Int) -> Scored {
-        let index = Int(leaf[node])
+        let index = Int(nodes[node].leaf)
         return index < 0 ? .missing : results[index]
+    }
+
+    /// The ensemble's result in one pass over the trees, without a `Scored` per tree, for the methods forests and
+    /// boosting use: probabilities by average or weighted average, numbers by sum, weighted sum, average or
+    /// weighted average. The arithmetic, and its order, are `Ensemble.combine`'s. nil when a tree gives no
+    /// prediction or the method is another one: then the caller combines the trees one by one.
+    func combined(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? {
+        if plan.regression {
+            guard !results.isEmpty, leafValues.count == results.count else { return nil }
+            return combinedNumber(x, plan)
+        }
+        guard plan.method == .average || plan.method == .weightedAverage, !leafLabels.isEmpty else { return nil }
+        let labels = leafLabels.map { Ensemble.canonical($0, classes: plan.classes) }
+        guard Set(labels).count == labels.count else { return nil }
+        let weighted = plan.method == .weightedAverage
+        let k = labels.count
+        var sums = [Double](repeating: 0, count: k)
+        var totalWeight = 0.0
+        for tree in roots.indices {
+            let node = stop(tree, x)
+            guard node >= 0, nodes[node].leaf >= 0 else { return nil }
+            let base = Int(nodes[node].leaf) * k
+            let weight = weights[tree]
+            for j in 0..<k {
+                sums[j] += weighted ? weight * leafProbabilities[base + j] : leafProbabilities[base + j]
+            }
+            totalWeight += weight
+        }
+        if weighted && totalWeight == 0 { return .missing }
+        let divisor = weighted ? totalWeight : Double(roots.count)
+        return Scored(label: nil, (0..<k).map { (labels[$0], sums[$0] / divisor) })
+    }
+
+    private func combinedNumber(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? {
+        let weighted: Bool
+        switch plan.method {
+        case .sum, .average: weighted = false
+        case .weightedSum, .weightedAverage: weighted = true
+        default: return nil
+        }
+        let float = plan.float
+        var total = 0.0
+        var totalF: Float = 0
+        var totalWeight = 0.0
+        var totalWeightF: Float = 0
+        if plan.method == .sum, let initial = plan.initialScore {
+            total += initial
+            totalF += Float(initial)
+        }
+        for tree in roots.indices {
+            let node = stop(tree, x)
+            guard node >= 0, nodes[node].leaf >= 0 else { return nil }
+            let value = leafValues[Int(nodes[node].leaf)]
+            let weight = weights[tree]
+            let term = weighted ? Ensemble.product(weight, value, float: float) : value
+            if float {
+                totalF += Float(term)
+                totalWeightF += Float(weight)
+            } else {
+                total += term
+                totalWeight += weight
+            }
+        }
+        let n = roots.count
+        guard n > 0 else { return nil }
+        switch plan.method {
+        case .sum, .weightedSum:
+            return Scored(float ? Double(totalF) : total)
+        case .average:
+            return Scored(float ? Double(totalF / Float(n)) : total / Double(n))
+        default:
+            if float ? totalWeightF == 0 : totalWeight == 0 { return .missing }
+            return Scored(float ? Double(totalF / totalWeightF) : total / totalWeight)
+        }
     }
 }
 
