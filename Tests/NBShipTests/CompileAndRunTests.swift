@@ -78,6 +78,7 @@ struct CompileAndRunTests {
         )
         if sample == "breast-cancer-logistic" {
             try checkPredictPromises(predict, rows: rows, work: work, baseline: actual)
+            try checkCSVReading(predict, rows: rows, work: work, baseline: scored.stdout)
         }
         if sample == "iris-decision-tree" {
             try checkNoPrediction(predict, rows: rows, work: work)
@@ -99,6 +100,53 @@ struct CompileAndRunTests {
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("line 3"), "\(run.stderr)")
         #expect(run.stderr.contains("no class"), "\(run.stderr)")
+    }
+
+    /// The predict tool reads its input a chunk at a time on bytes: the same rows written differently (BOM, CRLF,
+    /// every cell quoted, spaces and tabs around numbers, `+`, trailing zeros, exponents, an extra quoted column
+    /// with commas, doubled quotes and a line break), many times over so that rows and quoted cells straddle the
+    /// 1 MiB chunks, read from standard input, give the same output as the plain file repeated.
+    func checkCSVReading(_ predict: URL, rows: URL, work: URL, baseline: String) throws {
+        let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n").map(String.init)
+        func quoted(_ cell: String) -> String { "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func rewritten(_ cell: String, _ variant: Int) -> String {
+            guard Double(cell) != nil, !cell.isEmpty else { return quoted(cell) }
+            switch variant % 5 {
+            case 0: return quoted(" \(cell)\t")
+            case 1: return cell.hasPrefix("-") ? cell : "+\(cell)"
+            case 2: return cell.contains(".") && !cell.contains("e") ? "\(cell)000" : cell
+            case 3: return cell.contains("e") || cell.contains(".") ? cell : "\(cell)e0"
+            default: return quoted(cell)
+            }
+        }
+        let extra = "\"note, with \"\"quotes\"\"\nand a line break\""
+        var plain = lines[0] + "\n"
+        var awkward = "\u{FEFF}" + lines[0].split(separator: ",").map { quoted(String($0)) }.joined(separator: ",")
+        awkward += ",\"extra\"\r\n"
+        var repeats = 0
+        while awkward.utf8.count < 3 << 20 {
+            for (index, line) in lines.dropFirst().enumerated() {
+                plain += line + "\n"
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                awkward += cells.enumerated().map { rewritten($1, index + $0 + repeats) }.joined(separator: ",")
+                awkward += "," + extra + "\r\n"
+            }
+            repeats += 1
+        }
+        let plainFile = work.appendingPathComponent("plain.csv")
+        try plain.write(to: plainFile, atomically: true, encoding: .utf8)
+        let expected = try Run.program(predict, [plainFile.path])
+        #expect(expected.status == 0, "\(expected.stderr)")
+        #expect(expected.stdout.hasPrefix(baseline), "the plain file repeated starts with the rows scored alone")
+        let fromStdin = try Run.program(predict, [], stdin: Data(awkward.utf8))
+        #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
+        #expect(fromStdin.stdout == expected.stdout, "awkward CSV on standard input scores differently")
+
+        let unreadable = try Run.program(predict, [work.path])
+        #expect(unreadable.status == 66, "a folder as input: \(unreadable.stderr)")
+        #expect(unreadable.stderr.contains("cannot read"), "\(unreadable.stderr)")
+        let missing = try Run.program(predict, [work.appendingPathComponent("absent.csv").path])
+        #expect(missing.status == 66, "\(missing.stderr)")
     }
 
     /// README promises of `<name>-predict`: `--parameters` overrides, exit 65 naming the line of a bad row.

@@ -73,11 +73,16 @@ enum Run {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently to avoid a full-pipe deadlock.
+        // Write standard input and read both pipes concurrently: a program that streams its input writes output
+        // before it has read all of it, and a full pipe either way would deadlock.
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            if let stdin { input.fileHandleForWriting.write(stdin) }
+            try? input.fileHandleForWriting.close()
+            group.leave()
+        }
         group.enter()
         DispatchQueue.global().async {
             errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -72,4 +72,19 @@ public struct Input: Sendable, Hashable, Codable {
         educationYears = try InputText.number(cell(4), "education_years", replacement: nil)
         hoursPerWeek = try InputText.number(cell(5), "hours_per_week", replacement: nil)
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `adult-income-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        workclass = try InputText.text(cell(0), "workclass", replacement: nil)
+        maritalStatus = try InputText.text(cell(1), "marital_status", replacement: nil)
+        region = try InputText.text(cell(2), "region", replacement: nil)
+        age = try InputText.number(cell(3), "age", replacement: nil)
+        educationYears = try InputText.number(cell(4), "education_years", replacement: nil)
+        hoursPerWeek = try InputText.number(cell(5), "hours_per_week", replacement: nil)
+    }
 }

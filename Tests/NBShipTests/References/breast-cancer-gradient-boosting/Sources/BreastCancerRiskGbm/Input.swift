@@ -270,4 +270,43 @@ public struct Input: Sendable, Hashable, Codable {
         worstSymmetry = try InputText.optionalNumber(cell(28), "worst symmetry")
         worstFractalDimension = try InputText.optionalNumber(cell(29), "worst fractal dimension")
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `breast-cancer-risk-gbm-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        meanRadius = try InputText.optionalNumber(cell(0), "mean radius")
+        meanTexture = try InputText.optionalNumber(cell(1), "mean texture")
+        meanPerimeter = try InputText.optionalNumber(cell(2), "mean perimeter")
+        meanArea = try InputText.optionalNumber(cell(3), "mean area")
+        meanSmoothness = try InputText.optionalNumber(cell(4), "mean smoothness")
+        meanCompactness = try InputText.optionalNumber(cell(5), "mean compactness")
+        meanConcavity = try InputText.optionalNumber(cell(6), "mean concavity")
+        meanConcavePoints = try InputText.optionalNumber(cell(7), "mean concave points")
+        meanSymmetry = try InputText.optionalNumber(cell(8), "mean symmetry")
+        meanFractalDimension = try InputText.optionalNumber(cell(9), "mean fractal dimension")
+        radiusError = try InputText.optionalNumber(cell(10), "radius error")
+        textureError = try InputText.optionalNumber(cell(11), "texture error")
+        perimeterError = try InputText.optionalNumber(cell(12), "perimeter error")
+        areaError = try InputText.optionalNumber(cell(13), "area error")
+        smoothnessError = try InputText.optionalNumber(cell(14), "smoothness error")
+        compactnessError = try InputText.optionalNumber(cell(15), "compactness error")
+        concavityError = try InputText.optionalNumber(cell(16), "concavity error")
+        concavePointsError = try InputText.optionalNumber(cell(17), "concave points error")
+        symmetryError = try InputText.optionalNumber(cell(18), "symmetry error")
+        fractalDimensionError = try InputText.optionalNumber(cell(19), "fractal dimension error")
+        worstRadius = try InputText.optionalNumber(cell(20), "worst radius")
+        worstTexture = try InputText.optionalNumber(cell(21), "worst texture")
+        worstPerimeter = try InputText.optionalNumber(cell(22), "worst perimeter")
+        worstArea = try InputText.optionalNumber(cell(23), "worst area")
+        worstSmoothness = try InputText.optionalNumber(cell(24), "worst smoothness")
+        worstCompactness = try InputText.optionalNumber(cell(25), "worst compactness")
+        worstConcavity = try InputText.optionalNumber(cell(26), "worst concavity")
+        worstConcavePoints = try InputText.optionalNumber(cell(27), "worst concave points")
+        worstSymmetry = try InputText.optionalNumber(cell(28), "worst symmetry")
+        worstFractalDimension = try InputText.optionalNumber(cell(29), "worst fractal dimension")
+    }
 }

@@ -240,4 +240,43 @@ public struct Input: Sendable, Hashable, Codable {
         worstSymmetry = try InputText.number(cell(28), "worst symmetry", replacement: nil)
         worstFractalDimension = try InputText.number(cell(29), "worst fractal dimension", replacement: nil)
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `breast-cancer-risk-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        meanRadius = try InputText.number(cell(0), "mean radius", replacement: nil)
+        meanTexture = try InputText.number(cell(1), "mean texture", replacement: nil)
+        meanPerimeter = try InputText.number(cell(2), "mean perimeter", replacement: nil)
+        meanArea = try InputText.number(cell(3), "mean area", replacement: nil)
+        meanSmoothness = try InputText.number(cell(4), "mean smoothness", replacement: nil)
+        meanCompactness = try InputText.number(cell(5), "mean compactness", replacement: nil)
+        meanConcavity = try InputText.number(cell(6), "mean concavity", replacement: nil)
+        meanConcavePoints = try InputText.number(cell(7), "mean concave points", replacement: nil)
+        meanSymmetry = try InputText.number(cell(8), "mean symmetry", replacement: nil)
+        meanFractalDimension = try InputText.number(cell(9), "mean fractal dimension", replacement: nil)
+        radiusError = try InputText.number(cell(10), "radius error", replacement: nil)
+        textureError = try InputText.number(cell(11), "texture error", replacement: nil)
+        perimeterError = try InputText.number(cell(12), "perimeter error", replacement: nil)
+        areaError = try InputText.number(cell(13), "area error", replacement: nil)
+        smoothnessError = try InputText.number(cell(14), "smoothness error", replacement: nil)
+        compactnessError = try InputText.number(cell(15), "compactness error", replacement: nil)
+        concavityError = try InputText.number(cell(16), "concavity error", replacement: nil)
+        concavePointsError = try InputText.number(cell(17), "concave points error", replacement: nil)
+        symmetryError = try InputText.number(cell(18), "symmetry error", replacement: nil)
+        fractalDimensionError = try InputText.number(cell(19), "fractal dimension error", replacement: nil)
+        worstRadius = try InputText.number(cell(20), "worst radius", replacement: nil)
+        worstTexture = try InputText.number(cell(21), "worst texture", replacement: nil)
+        worstPerimeter = try InputText.number(cell(22), "worst perimeter", replacement: nil)
+        worstArea = try InputText.number(cell(23), "worst area", replacement: nil)
+        worstSmoothness = try InputText.number(cell(24), "worst smoothness", replacement: nil)
+        worstCompactness = try InputText.number(cell(25), "worst compactness", replacement: nil)
+        worstConcavity = try InputText.number(cell(26), "worst concavity", replacement: nil)
+        worstConcavePoints = try InputText.number(cell(27), "worst concave points", replacement: nil)
+        worstSymmetry = try InputText.number(cell(28), "worst symmetry", replacement: nil)
+        worstFractalDimension = try InputText.number(cell(29), "worst fractal dimension", replacement: nil)
+    }
 }

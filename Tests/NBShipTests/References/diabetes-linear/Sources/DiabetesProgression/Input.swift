@@ -110,4 +110,23 @@ public struct Input: Sendable, Hashable, Codable {
         s5 = try InputText.number(cell(8), "s5", replacement: nil)
         s6 = try InputText.number(cell(9), "s6", replacement: nil)
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `diabetes-progression-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        age = try InputText.number(cell(0), "age", replacement: nil)
+        sex = try InputText.number(cell(1), "sex", replacement: nil)
+        bmi = try InputText.number(cell(2), "bmi", replacement: nil)
+        bp = try InputText.number(cell(3), "bp", replacement: nil)
+        s1 = try InputText.number(cell(4), "s1", replacement: nil)
+        s2 = try InputText.number(cell(5), "s2", replacement: nil)
+        s3 = try InputText.number(cell(6), "s3", replacement: nil)
+        s4 = try InputText.number(cell(7), "s4", replacement: nil)
+        s5 = try InputText.number(cell(8), "s5", replacement: nil)
+        s6 = try InputText.number(cell(9), "s6", replacement: nil)
+    }
 }

@@ -110,4 +110,23 @@ public struct Input: Sendable, Hashable, Codable {
         s5 = try InputText.optionalNumber(cell(8), "s5")
         s6 = try InputText.optionalNumber(cell(9), "s6")
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `diabetes-progression-forest-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        age = try InputText.optionalNumber(cell(0), "age")
+        sex = try InputText.optionalNumber(cell(1), "sex")
+        bmi = try InputText.optionalNumber(cell(2), "bmi")
+        bp = try InputText.optionalNumber(cell(3), "bp")
+        s1 = try InputText.optionalNumber(cell(4), "s1")
+        s2 = try InputText.optionalNumber(cell(5), "s2")
+        s3 = try InputText.optionalNumber(cell(6), "s3")
+        s4 = try InputText.optionalNumber(cell(7), "s4")
+        s5 = try InputText.optionalNumber(cell(8), "s5")
+        s6 = try InputText.optionalNumber(cell(9), "s6")
+    }
 }

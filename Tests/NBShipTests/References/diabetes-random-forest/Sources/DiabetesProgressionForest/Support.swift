@@ -62,42 +62,127 @@ enum Link {
     }
 }
 
-/// Reading inputs from text.
+/// Reading inputs from text: from `String`s, or from a CSV row's UTF-8 bytes without making a `String` per cell.
+/// Both read the same values: the `String` forms hand their bytes to the byte forms.
 enum InputText {
-    /// Texts that mean "missing" besides the empty cell.
-    static let missingMarkers: Set<String> = ["NA", "N/A", "NaN", "nan"]
+    /// What a cell holds for a numeric input.
+    enum Parsed {
+        case number(Double)
+        case missing
+        case invalid(String)
+    }
 
-    /// The text without leading and trailing spaces and tabs.
-    static func trimmed(_ text: String) -> Substring {
-        var slice = Substring(text)
-        while let first = slice.utf8.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.utf8.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
-        return slice
+    /// Reads a numeric cell: spaces and tabs around it are ignored; empty, `NA`, `N/A`, `NaN` and `nan` are
+    /// missing; anything `Double(_:)` does not read as a finite number is invalid.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        if start == end { return .missing }
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if text[0] == UInt8(ascii: "N") || text[0] == UInt8(ascii: "n") {
+            for marker in ["NA", "N/A", "NaN", "nan"] where marker.utf8.elementsEqual(text) { return .missing }
+        }
+        if let number = decimal(text) { return .number(number) }
+        let string = String(decoding: text, as: UTF8.self)
+        guard let number = Double(string), number.isFinite else { return .invalid(string) }
+        return .number(number)
+    }
+
+    /// `[+-]digits[.digits]` with a mantissa of at most 2^53 and at most 22 decimals, or nil for any other text.
+    /// Such a decimal is `mantissa / 10^decimals` with both numbers exact doubles, so one division gives the
+    /// correctly rounded value, the one `Double(_:)` reads (Clinger's fast path).
+    static func decimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        let negative = text[0] == UInt8(ascii: "-")
+        var index = negative || text[0] == UInt8(ascii: "+") ? 1 : 0
+        var mantissa: UInt64 = 0
+        let first = index
+        while index < text.count, case let digit = text[index] &- UInt8(ascii: "0"), digit < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        var digits = index - first
+        var decimals = 0
+        if index < text.count, text[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < text.count, case let digit = text[index] &- UInt8(ascii: "0"), digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            decimals = index - start
+            digits += decimals
+        }
+        // 19 digits cannot overflow 64 bits.
+        guard index == text.count, digits > 0, digits <= 19, decimals <= 22, mantissa <= 1 << 53 else { return nil }
+        let value = Double(mantissa) / powersOfTen[decimals]
+        return negative ? -value : value
+    }
+
+    /// 10^0 ... 10^22, every one an exact double.
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22,
+    ]
+
+    static func parse(_ value: String?) -> Parsed {
+        guard var value else { return .missing }
+        return value.withUTF8 { parse($0) }
+    }
+
+    /// A number; missing takes the replacement, or is an error without one.
+    static func number(_ parsed: Parsed, _ name: String, replacement: Double?) throws(PredictionError) -> Double {
+        switch parsed {
+        case .number(let number): return number
+        case .invalid(let text): throw .invalidValue(feature: name, value: text, expected: "a finite number")
+        case .missing:
+            if let replacement { return replacement }
+            throw .missingValue(feature: name)
+        }
+    }
+
+    /// A number, or nil when it is missing (the model decides what a missing value means).
+    static func optionalNumber(_ parsed: Parsed, _ name: String) throws(PredictionError) -> Double? {
+        switch parsed {
+        case .number(let number): return number
+        case .missing: return nil
+        case .invalid(let text): throw .invalidValue(feature: name, value: text, expected: "a finite number")
+        }
     }
 
     /// A number from a text value; absent, empty or a missing marker is missing.
     static func number(_ value: String?, _ name: String, replacement: Double?) throws(PredictionError) -> Double {
-        let text = value.map(trimmed) ?? ""
-        let marker = text.utf8.first == UInt8(ascii: "N") || text.utf8.first == UInt8(ascii: "n")
-        guard !text.isEmpty, !(marker && missingMarkers.contains(String(text))) else {
-            if let replacement { return replacement }
-            throw .missingValue(feature: name)
-        }
-        guard let number = Double(text), number.isFinite else {
-            throw .invalidValue(feature: name, value: String(text), expected: "a finite number")
-        }
-        return number
+        try number(parse(value), name, replacement: replacement)
     }
 
-    /// A number from a text value, or nil when it is missing (the model decides what a missing value means).
+    /// A number from a text value, or nil when it is missing.
     static func optionalNumber(_ value: String?, _ name: String) throws(PredictionError) -> Double? {
-        let text = value.map(trimmed) ?? ""
-        let marker = text.utf8.first == UInt8(ascii: "N") || text.utf8.first == UInt8(ascii: "n")
-        if text.isEmpty || (marker && missingMarkers.contains(String(text))) { return nil }
-        guard let number = Double(text), number.isFinite else {
-            throw .invalidValue(feature: name, value: String(text), expected: "a finite number")
-        }
-        return number
+        try optionalNumber(parse(value), name)
+    }
+
+    /// A number from a CSV cell's bytes (nil: no such column); as `number(_:_:replacement:)` for text.
+    static func number(
+        _ cell: UnsafeBufferPointer<UInt8>?, _ name: String, replacement: Double?
+    ) throws(PredictionError) -> Double {
+        try number(cell.map { parse($0) } ?? .missing, name, replacement: replacement)
+    }
+
+    /// A number from a CSV cell's bytes, or nil when it is missing.
+    static func optionalNumber(_ cell: UnsafeBufferPointer<UInt8>?, _ name: String) throws(PredictionError) -> Double? {
+        try optionalNumber(cell.map { parse($0) } ?? .missing, name)
+    }
+
+    /// A category from a CSV cell's bytes, or nil when it is absent or empty.
+    static func optionalText(_ cell: UnsafeBufferPointer<UInt8>?, _ name: String) throws(PredictionError) -> String? {
+        try optionalText(cell.map { String(decoding: $0, as: UTF8.self) }, name)
+    }
+
+    /// A category from a CSV cell's bytes; absent or empty is missing.
+    static func text(
+        _ cell: UnsafeBufferPointer<UInt8>?, _ name: String, replacement: String?
+    ) throws(PredictionError) -> String {
+        try text(cell.map { String(decoding: $0, as: UTF8.self) }, name, replacement: replacement)
     }
 
     /// A category from a text value, or nil when it is absent or empty. (It throws nothing; it is declared

@@ -59,4 +59,17 @@ public struct Input: Sendable, Hashable, Codable {
         occupants = try InputText.number(cell(2), "occupants", replacement: 4.541353383458647)
         meanOutdoorTempC = try InputText.number(cell(3), "mean_outdoor_temp_c", replacement: 7.938601036269435)
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `building-energy-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        floorAreaM2 = try InputText.number(cell(0), "floor_area_m2", replacement: 223.583080808081)
+        buildingAgeYears = try InputText.number(cell(1), "building_age_years", replacement: 48.45657568238214)
+        occupants = try InputText.number(cell(2), "occupants", replacement: 4.541353383458647)
+        meanOutdoorTempC = try InputText.number(cell(3), "mean_outdoor_temp_c", replacement: 7.938601036269435)
+    }
 }

@@ -9,7 +9,7 @@ import BuildingEnergy
 //
 // Input: a header of the original feature names, in any order; extra columns are ignored; an empty cell is
 // a missing value. Output: one row per input row with the columns prediction.
-// Exit codes: 0 success, 64 usage error, 65 a row could not be scored (the message names the line), 66 unreadable input.
+// Exit codes: 0 success, 64 usage error, 65 a row could not be scored (the message names the line), 66 unreadable input, 74 the output could not be written.
 
 func fail(_ message: String, code: Int32) -> Never {
     FileHandle.standardError.write(Data("building-energy-predict: \(message)\n".utf8))
@@ -35,17 +35,21 @@ if arguments.contains("--help") || arguments.contains("-h") {
 }
 guard arguments.count <= 1 else { fail("expected at most one input file", code: 64) }
 
-let data: Data
+let file: Int32
 if let path = arguments.first {
-    guard let contents = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)", code: 66) }
-    data = contents
+    file = open(path, O_RDONLY)
+    guard file >= 0 else { fail("cannot read \(path): \(String(cString: strerror(errno)))", code: 66) }
 } else {
-    data = FileHandle.standardInput.readDataToEndOfFile()
+    file = 0
 }
 
 let model = Model(parameters: parameters)
-var reader = CSVReader(data)
-guard let header = reader.nextRow() else { fail("the input is empty; expected a CSV header", code: 65) }
+var reader = CSVReader(file: file)
+guard reader.nextRow() else {
+    if let failure = reader.failure { fail("cannot read \(arguments.first ?? "standard input"): \(failure)", code: 66) }
+    fail("the input is empty; expected a CSV header", code: 65)
+}
+let header = reader.strings
 let missing = Input.featureNames.filter { !header.contains($0) }
 if !missing.isEmpty {
     FileHandle.standardError.write(
@@ -54,16 +58,19 @@ if !missing.isEmpty {
 let columns = Input.columns(forHeader: header)
 var output = CSVWriter()
 output.write(row: Output.columnNames)
-var line = 1
-while let row = reader.nextRow() {
-    line = reader.line
-    if row.count == 1 && row[0].isEmpty { continue }
+while reader.nextRow() {
+    if reader.isBlank { continue }
     do {
-        let prediction = try model.predict(try Input(row: row, columns: columns))
-        output.write(row: prediction.columnValues)
+        let input = try reader.row.withUnsafeBufferPointer { bytes throws(PredictionError) in
+            try Input(utf8: bytes, fields: reader.fields, columns: columns)
+        }
+        output.write(row: try model.predict(input).columnValues)
     } catch {
         output.flush()
-        fail("line \(line): \(error)", code: 65)
+        fail("line \(reader.line): \(error)", code: 65)
     }
+    if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }
 }
 output.flush()
+if let failure = reader.failure { fail("cannot read \(arguments.first ?? "standard input"): \(failure)", code: 66) }
+if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }

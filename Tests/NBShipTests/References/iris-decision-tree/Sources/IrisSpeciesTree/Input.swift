@@ -54,4 +54,16 @@ public struct Input: Sendable, Hashable, Codable {
         petalLengthCm = try InputText.optionalNumber(cell(1), "petal length (cm)")
         petalWidthCm = try InputText.optionalNumber(cell(2), "petal width (cm)")
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `iris-species-tree-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        sepalWidthCm = try InputText.optionalNumber(cell(0), "sepal width (cm)")
+        petalLengthCm = try InputText.optionalNumber(cell(1), "petal length (cm)")
+        petalWidthCm = try InputText.optionalNumber(cell(2), "petal width (cm)")
+    }
 }

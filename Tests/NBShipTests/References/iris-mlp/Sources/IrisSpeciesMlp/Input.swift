@@ -62,4 +62,17 @@ public struct Input: Sendable, Hashable, Codable {
         petalLengthCm = try InputText.optionalNumber(cell(2), "petal length (cm)")
         petalWidthCm = try InputText.optionalNumber(cell(3), "petal width (cm)")
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `iris-species-mlp-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        sepalLengthCm = try InputText.optionalNumber(cell(0), "sepal length (cm)")
+        sepalWidthCm = try InputText.optionalNumber(cell(1), "sepal width (cm)")
+        petalLengthCm = try InputText.optionalNumber(cell(2), "petal length (cm)")
+        petalWidthCm = try InputText.optionalNumber(cell(3), "petal width (cm)")
+    }
 }

@@ -2,41 +2,104 @@
 // Regenerate with nbship rather than editing by hand.
 import Foundation
 
-/// A small RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF or LF line ends.
+/// An RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF or LF line ends. It reads its file a chunk at a
+/// time, so memory stays small whatever the input's size, and makes no `String` per cell: a row is its cells'
+/// bytes, one after the other, in `row`, and `fields` says where each cell is.
 struct CSVReader {
-    private let bytes: [UInt8]
+    private let file: Int32
+    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
     private var position = 0
-    /// The 1-based line on which the last row returned started.
+    private var end = 0
+    private var atStart = true
+    /// Why reading stopped early (nil: no error).
+    private(set) var failure: String?
+    /// The current row's cells, unquoted, one after the other.
+    private(set) var row: [UInt8] = []
+    /// Where each cell of the current row is in `row`.
+    private(set) var fields: [Range<Int>] = []
+    /// The 1-based line on which the current row started.
     private(set) var line = 0
     private var nextLine = 1
 
-    init(_ data: Data) {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        self.bytes = bytes
+    /// Reads from an open file descriptor (0: standard input).
+    init(file: Int32) { self.file = file }
+
+    /// The current row's cells as strings.
+    var strings: [String] { fields.map { String(decoding: row[$0], as: UTF8.self) } }
+
+    /// Whether the current row is a blank line.
+    var isBlank: Bool { fields.count == 1 && fields[0].isEmpty }
+
+    /// The next byte without consuming it.
+    private mutating func peek() -> UInt8? {
+        if position == end { refill() }
+        return position < end ? chunk[position] : nil
     }
 
-    /// The next row's fields, or nil at the end of the input.
-    mutating func nextRow() -> [String]? {
-        guard position < bytes.count else { return nil }
+    private mutating func refill() {
+        guard failure == nil else { return }
+        position = 0
+        end = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
+            if count >= 0 {
+                end = count
+                break
+            }
+            if errno != EINTR {
+                failure = String(cString: strerror(errno))
+                return
+            }
+        }
+        if atStart {
+            atStart = false
+            if end >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF { position = 3 }
+        }
+    }
+
+    /// Moves to the next row; false at the end of the input.
+    mutating func nextRow() -> Bool {
+        guard peek() != nil else { return false }
         line = nextLine
-        var fields: [String] = []
-        var field: [UInt8] = []
+        row.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        var start = 0
         var quoted = false
-        while position < bytes.count {
-            let byte = bytes[position]
+        while true {
+            if position == end {
+                refill()
+                if position == end { break }
+            }
+            // A run of ordinary bytes is copied at once.
+            let from = position
+            let limit = end
+            let stop = chunk.withUnsafeBufferPointer { bytes in
+                var index = from
+                if quoted {
+                    while index < limit, bytes[index] != 0x22, bytes[index] != 0x0A { index += 1 }
+                } else {
+                    while index < limit, bytes[index] != 0x2C, bytes[index] != 0x22, bytes[index] > 0x0D { index += 1 }
+                }
+                return index
+            }
+            if stop > from {
+                row.append(contentsOf: chunk[from..<stop])
+                position = stop
+                continue
+            }
+            let byte = chunk[position]
             position += 1
             if quoted {
                 if byte == UInt8(ascii: "\"") {
-                    if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
-                        field.append(byte)
+                    if peek() == UInt8(ascii: "\"") {
+                        row.append(byte)
                         position += 1
                     } else {
                         quoted = false
                     }
                 } else {
                     if byte == UInt8(ascii: "\n") { nextLine += 1 }
-                    field.append(byte)
+                    row.append(byte)
                 }
                 continue
             }
@@ -44,34 +107,44 @@ struct CSVReader {
             case UInt8(ascii: "\""):
                 quoted = true
             case UInt8(ascii: ","):
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
+                fields.append(start..<row.count)
+                start = row.count
             case UInt8(ascii: "\n"):
                 nextLine += 1
-                fields.append(String(decoding: field, as: UTF8.self))
-                return fields
+                fields.append(start..<row.count)
+                return true
             case UInt8(ascii: "\r"):
                 continue
             default:
-                field.append(byte)
+                row.append(byte)
             }
         }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return fields
+        fields.append(start..<row.count)
+        return true
     }
 }
 
 /// Buffered CSV output to standard output.
 struct CSVWriter {
     private var buffer: [UInt8] = []
+    /// Why writing failed (nil: no error).
+    private(set) var failure: String?
+
+    init() { buffer.reserveCapacity(1 << 17) }
 
     mutating func write(row: [String]) {
         for (index, field) in row.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                buffer.append(contentsOf: Array("\"\(field.replacingOccurrences(of: "\"", with: "\"\""))\"".utf8))
+            let special = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            if special {
+                buffer.append(UInt8(ascii: "\""))
+                for byte in field.utf8 {
+                    if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+                    buffer.append(byte)
+                }
+                buffer.append(UInt8(ascii: "\""))
             } else {
-                buffer.append(contentsOf: Array(field.utf8))
+                buffer.append(contentsOf: field.utf8)
             }
         }
         buffer.append(UInt8(ascii: "\n"))
@@ -79,7 +152,15 @@ struct CSVWriter {
     }
 
     mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer))
+        var offset = 0
+        while offset < buffer.count, failure == nil {
+            let count = buffer.withUnsafeBytes { Foundation.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if count >= 0 {
+                offset += count
+            } else if errno != EINTR {
+                failure = String(cString: strerror(errno))
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -121,4 +121,26 @@ public struct Input: Sendable, Hashable, Codable {
         od280Od315OfDilutedWines = try InputText.number(cell(11), "od280/od315_of_diluted_wines", replacement: nil)
         proline = try InputText.number(cell(12), "proline", replacement: nil)
     }
+
+    /// Creates an input from one CSV row given as UTF-8 bytes, without a `String` per cell (what
+    /// `wine-cultivar-predict` uses): column `i` is `bytes[fields[i]]`. Reads the same values as `init(row:columns:)`.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], columns: [Int?]) throws(PredictionError) {
+        func cell(_ feature: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let column = columns[feature], column < fields.count else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[fields[column]])
+        }
+        alcohol = try InputText.number(cell(0), "alcohol", replacement: nil)
+        malicAcid = try InputText.number(cell(1), "malic_acid", replacement: nil)
+        ash = try InputText.number(cell(2), "ash", replacement: nil)
+        alcalinityOfAsh = try InputText.number(cell(3), "alcalinity_of_ash", replacement: nil)
+        magnesium = try InputText.number(cell(4), "magnesium", replacement: nil)
+        totalPhenols = try InputText.number(cell(5), "total_phenols", replacement: nil)
+        flavanoids = try InputText.number(cell(6), "flavanoids", replacement: nil)
+        nonflavanoidPhenols = try InputText.number(cell(7), "nonflavanoid_phenols", replacement: nil)
+        proanthocyanins = try InputText.number(cell(8), "proanthocyanins", replacement: nil)
+        colorIntensity = try InputText.number(cell(9), "color_intensity", replacement: nil)
+        hue = try InputText.number(cell(10), "hue", replacement: nil)
+        od280Od315OfDilutedWines = try InputText.number(cell(11), "od280/od315_of_diluted_wines", replacement: nil)
+        proline = try InputText.number(cell(12), "proline", replacement: nil)
+    }
 }
