@@ -121,14 +121,20 @@ public enum SpecJSON {
     /// size (a 300-tree forest: 131 MB pretty-printed), and nobody reads such a file by eye.
     static let prettyLimit = 1 << 20
 
-    public static func encode(_ spec: ModelSpec) throws(DiagnosticError) -> String {
+    /// The compact encoder of the canonical form.
+    static func compactEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    public static func encode(_ spec: ModelSpec) throws(DiagnosticError) -> String {
+        let encoder = compactEncoder()
         do {
             let portable = spec.portable()
-            var data = try encoder.encode(portable)
+            var data = try TreeNodeJSON.encode(portable, with: encoder)
             if data.count <= prettyLimit {
                 encoder.outputFormatting.insert(.prettyPrinted)
                 data = try encoder.encode(portable)
