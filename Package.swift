@@ -50,7 +50,9 @@ let package = Package(
                 "NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit", "ParameterFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "nbship", dependencies: ["NBShipCLI"]),
+        /// glibc malloc tuning for the executable (headers only).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .executableTarget(name: "nbship", dependencies: ["NBShipCLI", "CMalloc"]),
         /// Fuzz targets (one file each; without -DFUZZING they only print how to build them).
         .executableTarget(
             name: "FuzzNotebook", dependencies: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator"]),

@@ -138,7 +138,15 @@ extension TreeCodeWriter {
                     if let (_, test) = code.fastComparison(name, comparison, constant) {
                         field = fieldIndex(name)
                         let parts = test.split(separator: " ", maxSplits: 1)
-                        op = ["<": 0, "<=": 1, ">": 2, ">=": 3, "==": 4, "!=": 5][String(parts[0])] ?? 0
+                        op =
+                            switch parts[0] {
+                            case "<=": 1
+                            case ">": 2
+                            case ">=": 3
+                            case "==": 4
+                            case "!=": 5
+                            default: 0
+                            }
                         threshold = String(parts[1])
                     }
                 default: break

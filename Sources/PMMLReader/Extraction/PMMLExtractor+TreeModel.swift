@@ -56,12 +56,15 @@ extension PMMLExtractor {
     }
 
     /// One node and its subtree.
+    /// What a `<Node>` may hold (built once: a forest has hundreds of thousands of nodes).
+    static let nodeElements = predicateElements.union(["Node", "ScoreDistribution"])
+
     private mutating func node(
         _ element: XMLTreeElement, function: MiningFunction, numeric: NumericSemantics,
         strategy: TreeModelSpec.MissingValueStrategy?
     ) -> TreeNode? {
         checkChildren(
-            of: element, handled: Self.predicateElements.union(["Node", "ScoreDistribution"]),
+            of: element, handled: Self.nodeElements,
             help: "nbship translates Nodes with a predicate, a score, ScoreDistributions and child Nodes; "
                 + "<Partition>, embedded models and regression nodes are not translated")
         let predicate = predicate(of: element)
