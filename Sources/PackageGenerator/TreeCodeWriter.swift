@@ -564,23 +564,20 @@ struct TreeCodeWriter {
                 && rescaling(segment.target, body: segment.model) == nil
         }
         if simple {
-            let list = zip(ensemble.segments, segmentNames).map { "(\(SwiftText.double($0.weight)), \($1))" }
-            lines.append("static let \(name)Segments: [(weight: Double, score: @Sendable (Row) -> Scored)] = [")
-            for chunk in stride(from: 0, to: list.count, by: 8) {
-                lines.append("    " + list[chunk..<min(chunk + 8, list.count)].joined(separator: ", ") + ",")
+            // Direct calls: a table of closures would copy the whole `Row` into every call.
+            let calls = segmentNames.map { "\($0)(row)" }
+            let weights = ensemble.segments.map { SwiftText.double($0.weight) }
+            lines.append("static let \(name)Weights: [Double] = [")
+            for chunk in stride(from: 0, to: weights.count, by: 16) {
+                lines.append("    " + weights[chunk..<min(chunk + 16, weights.count)].joined(separator: ", ") + ",")
+            }
+            lines += ["]", "", "static func \(name)(_ row: Row) -> Scored {", "    let results = ["]
+            for chunk in stride(from: 0, to: calls.count, by: 8) {
+                lines.append("        " + calls[chunk..<min(chunk + 8, calls.count)].joined(separator: ", ") + ",")
             }
             lines += [
-                "]",
-                "",
-                "static func \(name)(_ row: Row) -> Scored {",
-                "    var members: [Ensemble.Member] = []",
-                "    members.reserveCapacity(\(list.count))",
-                "    for segment in \(name)Segments {",
-                "        if let decided = Ensemble.admit(segment.score(row), weight: segment.weight, \(planName), into: &members) {",
-                "            return decided",
-                "        }",
-                "    }",
-                "    return Ensemble.combine(members, \(planName))",
+                "    ]",
+                "    return Ensemble.combine(results, weights: \(name)Weights, \(planName))",
                 "}",
             ]
             state.functions.append(Function(name: name, lines: lines))

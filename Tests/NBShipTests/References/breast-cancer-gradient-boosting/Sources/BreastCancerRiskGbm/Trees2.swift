@@ -1328,31 +1328,33 @@ extension Trees {
     /// Tree ensemble: 100 segments combined by sum.
     static let ensemble2Plan = Ensemble.Plan(method: .sum, regression: true, treatment: .returnMissing, missingThreshold: 1.0, initialScore: nil, float: false, classes: [])
 
-    static let ensemble2Segments: [(weight: Double, score: @Sendable (Row) -> Scored)] = [
-        (1.0, tree1), (1.0, tree2), (1.0, tree3), (1.0, tree4), (1.0, tree5), (1.0, tree6), (1.0, tree7), (1.0, tree8),
-        (1.0, tree9), (1.0, tree10), (1.0, tree11), (1.0, tree12), (1.0, tree13), (1.0, tree14), (1.0, tree15), (1.0, tree16),
-        (1.0, tree17), (1.0, tree18), (1.0, tree19), (1.0, tree20), (1.0, tree21), (1.0, tree22), (1.0, tree23), (1.0, tree24),
-        (1.0, tree25), (1.0, tree26), (1.0, tree27), (1.0, tree28), (1.0, tree29), (1.0, tree30), (1.0, tree31), (1.0, tree32),
-        (1.0, tree33), (1.0, tree34), (1.0, tree35), (1.0, tree36), (1.0, tree37), (1.0, tree38), (1.0, tree39), (1.0, tree40),
-        (1.0, tree41), (1.0, tree42), (1.0, tree43), (1.0, tree44), (1.0, tree45), (1.0, tree46), (1.0, tree47), (1.0, tree48),
-        (1.0, tree49), (1.0, tree50), (1.0, tree51), (1.0, tree52), (1.0, tree53), (1.0, tree54), (1.0, tree55), (1.0, tree56),
-        (1.0, tree57), (1.0, tree58), (1.0, tree59), (1.0, tree60), (1.0, tree61), (1.0, tree62), (1.0, tree63), (1.0, tree64),
-        (1.0, tree65), (1.0, tree66), (1.0, tree67), (1.0, tree68), (1.0, tree69), (1.0, tree70), (1.0, tree71), (1.0, tree72),
-        (1.0, tree73), (1.0, tree74), (1.0, tree75), (1.0, tree76), (1.0, tree77), (1.0, tree78), (1.0, tree79), (1.0, tree80),
-        (1.0, tree81), (1.0, tree82), (1.0, tree83), (1.0, tree84), (1.0, tree85), (1.0, tree86), (1.0, tree87), (1.0, tree88),
-        (1.0, tree89), (1.0, tree90), (1.0, tree91), (1.0, tree92), (1.0, tree93), (1.0, tree94), (1.0, tree95), (1.0, tree96),
-        (1.0, tree97), (1.0, tree98), (1.0, tree99), (1.0, tree100),
+    static let ensemble2Weights: [Double] = [
+        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.0, 1.0, 1.0, 1.0,
     ]
 
     static func ensemble2(_ row: Row) -> Scored {
-        var members: [Ensemble.Member] = []
-        members.reserveCapacity(100)
-        for segment in ensemble2Segments {
-            if let decided = Ensemble.admit(segment.score(row), weight: segment.weight, ensemble2Plan, into: &members) {
-                return decided
-            }
-        }
-        return Ensemble.combine(members, ensemble2Plan)
+        let results = [
+            tree1(row), tree2(row), tree3(row), tree4(row), tree5(row), tree6(row), tree7(row), tree8(row),
+            tree9(row), tree10(row), tree11(row), tree12(row), tree13(row), tree14(row), tree15(row), tree16(row),
+            tree17(row), tree18(row), tree19(row), tree20(row), tree21(row), tree22(row), tree23(row), tree24(row),
+            tree25(row), tree26(row), tree27(row), tree28(row), tree29(row), tree30(row), tree31(row), tree32(row),
+            tree33(row), tree34(row), tree35(row), tree36(row), tree37(row), tree38(row), tree39(row), tree40(row),
+            tree41(row), tree42(row), tree43(row), tree44(row), tree45(row), tree46(row), tree47(row), tree48(row),
+            tree49(row), tree50(row), tree51(row), tree52(row), tree53(row), tree54(row), tree55(row), tree56(row),
+            tree57(row), tree58(row), tree59(row), tree60(row), tree61(row), tree62(row), tree63(row), tree64(row),
+            tree65(row), tree66(row), tree67(row), tree68(row), tree69(row), tree70(row), tree71(row), tree72(row),
+            tree73(row), tree74(row), tree75(row), tree76(row), tree77(row), tree78(row), tree79(row), tree80(row),
+            tree81(row), tree82(row), tree83(row), tree84(row), tree85(row), tree86(row), tree87(row), tree88(row),
+            tree89(row), tree90(row), tree91(row), tree92(row), tree93(row), tree94(row), tree95(row), tree96(row),
+            tree97(row), tree98(row), tree99(row), tree100(row),
+        ]
+        return Ensemble.combine(results, weights: ensemble2Weights, ensemble2Plan)
     }
 
     /// RegressionModel (classification, normalization logit).

@@ -451,6 +451,82 @@ enum Ensemble {
         }
     }
 
+    /// The ensemble's result from every segment's result, in segment order: what `admit` and `combine` give.
+    /// Numbers are summed as they come when the method allows it (no `Member` per segment).
+    static func combine(_ results: [Scored], weights: [Double], _ plan: Plan) -> Scored {
+        if var numbers = Numbers(plan) {
+            var complete = true
+            for (result, weight) in zip(results, weights) {
+                guard case .number(let value) = result.value else {
+                    complete = false
+                    break
+                }
+                numbers.add(value, weight: weight)
+            }
+            if complete, let result = numbers.result { return result }
+        }
+        var members: [Member] = []
+        members.reserveCapacity(results.count)
+        for (result, weight) in zip(results, weights) {
+            if let decided = admit(result, weight: weight, plan, into: &members) { return decided }
+        }
+        return combine(members, plan)
+    }
+
+    /// A running sum, weighted sum, average or weighted average of a regression ensemble's numbers, with the
+    /// arithmetic of `values` in the same order, for when every segment gives a number.
+    struct Numbers {
+        let plan: Plan
+        let weighted: Bool
+        var total = 0.0
+        var totalF: Float = 0
+        var weights = 0.0
+        var weightsF: Float = 0
+        var count = 0
+
+        /// nil for other methods and for classification.
+        init?(_ plan: Plan) {
+            guard plan.regression else { return nil }
+            switch plan.method {
+            case .sum, .average: weighted = false
+            case .weightedSum, .weightedAverage: weighted = true
+            default: return nil
+            }
+            self.plan = plan
+            if plan.method == .sum, let initial = plan.initialScore {
+                total += initial
+                totalF += Float(initial)
+            }
+        }
+
+        mutating func add(_ value: Double, weight: Double) {
+            let term = weighted ? Ensemble.product(weight, value, float: plan.float) : value
+            if plan.float {
+                totalF += Float(term)
+                weightsF += Float(weight)
+            } else {
+                total += term
+                weights += weight
+            }
+            count += 1
+        }
+
+        /// The combined number; nil when nothing was added.
+        var result: Scored? {
+            guard count > 0 else { return nil }
+            let float = plan.float
+            switch plan.method {
+            case .sum, .weightedSum:
+                return Scored(float ? Double(totalF) : total)
+            case .average:
+                return Scored(float ? Double(totalF / Float(count)) : total / Double(count))
+            default:
+                if float ? weightsF == 0 : weights == 0 { return .missing }
+                return Scored(float ? Double(totalF / weightsF) : total / weights)
+            }
+        }
+    }
+
     static func tooManyMissing(_ members: [Member], _ plan: Plan) -> Bool {
         let total = members.reduce(0) { $0 + $1.weight }
         let missing = members.filter { $0.result.value.isMissing }.reduce(0) { $0 + $1.weight }
@@ -928,46 +1004,13 @@ struct TreeTable: Sendable {
     }
 
     private func combinedNumber(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? {
-        let weighted: Bool
-        switch plan.method {
-        case .sum, .average: weighted = false
-        case .weightedSum, .weightedAverage: weighted = true
-        default: return nil
-        }
-        let float = plan.float
-        var total = 0.0
-        var totalF: Float = 0
-        var totalWeight = 0.0
-        var totalWeightF: Float = 0
-        if plan.method == .sum, let initial = plan.initialScore {
-            total += initial
-            totalF += Float(initial)
-        }
+        guard var numbers = Ensemble.Numbers(plan) else { return nil }
         for tree in roots.indices {
             let node = stop(tree, x)
             guard node >= 0, nodes[node].leaf >= 0 else { return nil }
-            let value = leafValues[Int(nodes[node].leaf)]
-            let weight = weights[tree]
-            let term = weighted ? Ensemble.product(weight, value, float: float) : value
-            if float {
-                totalF += Float(term)
-                totalWeightF += Float(weight)
-            } else {
-                total += term
-                totalWeight += weight
-            }
+            numbers.add(leafValues[Int(nodes[node].leaf)], weight: weights[tree])
         }
-        let n = roots.count
-        guard n > 0 else { return nil }
-        switch plan.method {
-        case .sum, .weightedSum:
-            return Scored(float ? Double(totalF) : total)
-        case .average:
-            return Scored(float ? Double(totalF / Float(n)) : total / Double(n))
-        default:
-            if float ? totalWeightF == 0 : totalWeight == 0 { return .missing }
-            return Scored(float ? Double(totalF / totalWeightF) : total / totalWeight)
-        }
+        return numbers.result
     }
 }
 
