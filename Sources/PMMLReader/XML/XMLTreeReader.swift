@@ -36,12 +36,22 @@ enum XMLTreeReader {
         }
         defer { xmlFreeParserCtxt(context) }
 
-        let sink = ParseErrorSink()
+        let limit = min(maxDepth, InputLimits.deepestAllowed)
+        let sink = ParseErrorSink(context: context, file: file, depthLimit: limit)
         let document: xmlDocPtr? = withExtendedLifetime(sink) {
             context.pointee._private = Unmanaged.passUnretained(sink).toOpaque()
-            context.pointee.sax?.pointee.serror = collectStructuredError
+            let handler = context.pointee.sax
+            handler?.pointee.serror = collectStructuredError
+            // Elements, text and entity references go straight into Swift values (`ParseErrorSink`); libxml2
+            // still builds the document node and its DTD, which entity handling needs, but no element tree.
+            handler?.pointee.startElementNs = startElement
+            handler?.pointee.endElementNs = endElement
+            handler?.pointee.characters = characters
+            handler?.pointee.ignorableWhitespace = characters
+            handler?.pointee.cdataBlock = characters
+            handler?.pointee.reference = reference
             defer {
-                context.pointee.sax?.pointee.serror = nil
+                handler?.pointee.serror = nil
                 context.pointee._private = nil
             }
             return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> xmlDocPtr? in
@@ -63,31 +73,15 @@ enum XMLTreeReader {
         if !errors.isEmpty || document == nil {
             throw DiagnosticError(syntaxDiagnostic(errors, file: file))
         }
-        guard let document, let root = xmlDocGetRootElement(document) else {
+        guard let root = sink.root else {
             throw DiagnosticError(
                 .error(PMMLDiagnosticID.xmlSyntax, "The document has no root element.", at: SourceLocation(file: file)))
         }
-        var problems: [Diagnostic] = []
-        if let line = deepestLine(root, limit: min(maxDepth, InputLimits.deepestAllowed)) {
-            throw DiagnosticError(tooDeep(file: file, line: line, limit: min(maxDepth, InputLimits.deepestAllowed)))
+        if let line = sink.tooDeepLine {
+            throw DiagnosticError(tooDeep(file: file, line: line, limit: limit))
         }
-        let element = convert(root, file: file, problems: &problems)
-        if !problems.isEmpty { throw DiagnosticError(problems) }
-        return element
-    }
-
-    /// The line of the first element nested deeper than `limit`, found without recursion.
-    static func deepestLine(_ root: xmlNodePtr, limit: Int) -> Int? {
-        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
-        while let (node, depth) = stack.popLast() {
-            if depth > limit { return Int(xmlGetLineNo(node)) }
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE { stack.append((current, depth + 1)) }
-                child = current.pointee.next
-            }
-        }
-        return nil
+        if !sink.problems.isEmpty { throw DiagnosticError(sink.problems) }
+        return root
     }
 
     static func tooDeep(file: String, line: Int, limit: Int) -> Diagnostic {
@@ -152,6 +146,129 @@ private final class ParseErrorSink {
     }
 
     var errors: [Captured] = []
+
+    /// The main parser context: events from other contexts (libxml2 parsing an entity's replacement text to
+    /// check it) are not part of the document.
+    let context: xmlParserCtxtPtr
+    let file: String
+    /// The deepest nesting accepted; the line of the first element deeper is kept in `tooDeepLine`.
+    let depthLimit: Int
+    var tooDeepLine: Int?
+    /// The elements started and not yet ended, outermost first.
+    var open: [XMLTreeElement] = []
+    var root: XMLTreeElement?
+    /// Entity references found (reported, never expanded).
+    var problems: [Diagnostic] = []
+
+    init(context: xmlParserCtxtPtr, file: String, depthLimit: Int) {
+        self.context = context
+        self.file = file
+        self.depthLimit = depthLimit
+    }
+
+    var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+
+    func entityProblem(_ name: String, line: Int) {
+        problems.append(
+            .error(
+                PMMLDiagnosticID.xmlEntity,
+                "The entity reference '&\(name);' is not allowed; nbship never expands entities.",
+                at: SourceLocation(file: file, line: line > 0 ? line : nil),
+                help: ["write the value itself instead of a DTD entity"]))
+    }
+
+    /// An attribute value as libxml2 hands it over without entity substitution: `&#38;` stands for `&`, and
+    /// `&name;` is an entity reference, reported and left out.
+    func attributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, line: Int) -> String {
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        var decoded: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "&"), let semicolon = bytes[index...].firstIndex(of: UInt8(ascii: ";")) else {
+                decoded.append(byte)
+                index += 1
+                continue
+            }
+            let name = String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)
+            if name == "#38" {
+                decoded.append(UInt8(ascii: "&"))
+            } else {
+                entityProblem(name, line: line)
+            }
+            index = semicolon + 1
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+}
+
+/// The sink of a parse, when the event comes from its main context.
+private func sink(_ userData: UnsafeMutableRawPointer?) -> ParseErrorSink? {
+    guard let userData else { return nil }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let pointer = context.pointee._private else { return nil }
+    let sink = Unmanaged<ParseErrorSink>.fromOpaque(pointer).takeUnretainedValue()
+    return sink.context == context ? sink : nil
+}
+
+private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    pointer.map { String(cString: $0) }
+}
+
+/// SAX2 start tag: `attributes` holds five pointers per attribute (local name, prefix, URI, value, value end).
+private func startElement(
+    _ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32,
+    _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int32, _ defaulted: Int32,
+    _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    guard let sink = sink(userData) else { return }
+    let line = sink.line
+    if sink.open.count + 1 > sink.depthLimit, sink.tooDeepLine == nil { sink.tooDeepLine = line }
+    var list: [XMLTreeElement.Attribute] = []
+    if let attributes, attributeCount > 0 {
+        list.reserveCapacity(Int(attributeCount))
+        for index in 0..<Int(attributeCount) {
+            let base = attributes + 5 * index
+            let local = string(base[0]) ?? ""
+            let name = string(base[1]).map { "\($0):\(local)" } ?? local
+            guard let start = base[3], let end = base[4] else {
+                list.append(XMLTreeElement.Attribute(name: name, value: ""))
+                continue
+            }
+            list.append(XMLTreeElement.Attribute(name: name, value: sink.attributeValue(start, end, line: line)))
+        }
+    }
+    sink.open.append(
+        XMLTreeElement(
+            name: string(localName) ?? "", prefix: string(prefix), namespaceURI: string(uri), attributes: list,
+            children: [], text: "", line: line))
+}
+
+private func endElement(
+    _ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?
+) {
+    guard let sink = sink(userData), let element = sink.open.popLast() else { return }
+    if sink.open.isEmpty {
+        sink.root = element
+    } else {
+        sink.open[sink.open.count - 1].children.append(element)
+    }
+}
+
+/// Text, blank text and CDATA of the innermost open element.
+private func characters(_ userData: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
+    guard let sink = sink(userData), let text, !sink.open.isEmpty else { return }
+    sink.open[sink.open.count - 1].text += String(
+        decoding: UnsafeBufferPointer(start: text, count: Int(length)), as: UTF8.self)
+}
+
+/// A reference to a declared entity in text (libxml2 does not substitute it): reported, left out.
+private func reference(_ userData: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
+    guard let sink = sink(userData) else { return }
+    sink.entityProblem(string(name) ?? "?", line: sink.line)
 }
 
 /// libxml2's structured error callback. `userData` is the parser context (libxml2 passes `ctxt->userData`,
