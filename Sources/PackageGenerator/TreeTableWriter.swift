@@ -23,6 +23,8 @@ extension TreeCodeWriter {
         guard trees.reduce(0, { $0 + $1.nodeCount }) >= Self.tableThreshold else { return nil }
         var table = TableText(code: self)
         for (segment, tree) in zip(ensemble.segments, trees) { table.add(tree, weight: segment.weight) }
+        // The walker's nodes hold a field index in 16 bits and a child count in 8 (`TreeTable.Node`).
+        guard table.fields.count <= Int(Int16.max), table.nodeCount <= Int(Int32.max) else { return nil }
 
         let planName = "\(name)Plan"
         let method = ensemble.multipleModelMethod
@@ -71,13 +73,16 @@ extension TreeCodeWriter {
         return name
     }
 
-    /// Whether a tree fits the table walker: its strategies, and every split a comparison of a numeric field.
+    /// Whether a tree fits the table walker: its strategies, every split a comparison of a numeric field, and at
+    /// most 255 children per node.
     func tableEligible(_ tree: TreeModelSpec) -> Bool {
         guard [.none, .nullPrediction, .lastPrediction].contains(tree.missingValueStrategy),
             tree.root.predicate == .true
         else { return false }
+        guard tree.root.children.count <= Int(UInt8.max) else { return false }
         var stack = tree.root.children
         while let node = stack.popLast() {
+            guard node.children.count <= Int(UInt8.max) else { return false }
             switch node.predicate {
             case .true, .false: break
             case .simple(let field, let comparison, let constant):

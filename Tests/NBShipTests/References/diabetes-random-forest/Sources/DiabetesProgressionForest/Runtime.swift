@@ -852,6 +852,8 @@ struct TreeTable: Sendable {
     var missing: [UInt8] = []
     var noTrueLast: [Bool] = []
     var nodes: [Node] = []
+    /// Per node, its score in `results` (-1: none).
+    var leafIndex: [Int32] = []
     var results: [Scored] = []
     /// Per leaf, its number (regression tables; empty for classification).
     var leafValues: [Double] = []
@@ -873,10 +875,9 @@ struct TreeTable: Sendable {
             let op = UInt8(reader.int() ?? 0)
             let threshold = reader.double() ?? 0
             let first = Int32(reader.int() ?? 0)
-            let count = Int32(reader.int() ?? 0)
-            let leaf = Int32(reader.int() ?? -1)
-            self.nodes.append(
-                Node(threshold: threshold, field: Int32(f), first: first, count: count, leaf: leaf, op: op))
+            let count = UInt8(reader.int() ?? 0)
+            leafIndex.append(Int32(reader.int() ?? -1))
+            self.nodes.append(Node(threshold: threshold, first: first, field: Int16(f), count: count, op: op))
         }
         reader = TableText(leaves)
         if labels.isEmpty {
@@ -909,13 +910,13 @@ struct TreeTable: Sendable {
         }
     }
 
-    /// One node: how it is entered (`field op threshold`), its children `first ..< first + count`, its score.
+    /// One node, in 16 bytes (a walk is bound by memory, not arithmetic): how it is entered (`field op
+    /// threshold`) and its children `first ..< first + count`. Its score is `leafIndex[node]`.
     struct Node: Sendable {
         var threshold: Double
-        var field: Int32
         var first: Int32
-        var count: Int32
-        var leaf: Int32
+        var field: Int16
+        var count: UInt8
         var op: UInt8
     }
 
@@ -968,7 +969,7 @@ struct TreeTable: Sendable {
     }
 
     func result(_ node: Int) -> Scored {
-        let index = Int(nodes[node].leaf)
+        let index = Int(leafIndex[node])
         return index < 0 ? .missing : results[index]
     }
 
@@ -990,8 +991,8 @@ struct TreeTable: Sendable {
         var totalWeight = 0.0
         for tree in roots.indices {
             let node = stop(tree, x)
-            guard node >= 0, nodes[node].leaf >= 0 else { return nil }
-            let base = Int(nodes[node].leaf) * k
+            guard node >= 0, leafIndex[node] >= 0 else { return nil }
+            let base = Int(leafIndex[node]) * k
             let weight = weights[tree]
             for j in 0..<k {
                 sums[j] += weighted ? weight * leafProbabilities[base + j] : leafProbabilities[base + j]
@@ -1007,8 +1008,8 @@ struct TreeTable: Sendable {
         guard var numbers = Ensemble.Numbers(plan) else { return nil }
         for tree in roots.indices {
             let node = stop(tree, x)
-            guard node >= 0, nodes[node].leaf >= 0 else { return nil }
-            numbers.add(leafValues[Int(nodes[node].leaf)], weight: weights[tree])
+            guard node >= 0, leafIndex[node] >= 0 else { return nil }
+            numbers.add(leafValues[Int(leafIndex[node])], weight: weights[tree])
         }
         return numbers.result
     }
