@@ -79,22 +79,14 @@ enum TreeNodeJSON {
 
     /// `{"children":[...],"defaultChild":...,"distribution":[...],"id":...,"predicate":...,"recordCount":...,"score":...}`
     static func write(_ node: TreeNode, into out: inout [UInt8]) {
-        out.append(contentsOf: #"{"children":["#.utf8)
-        for (index, child) in node.children.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            write(child, into: &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        out.append(contentsOf: #"{"children":"#.utf8)
+        array(node.children, into: &out) { write($0, into: &$1) }
         if let defaultChild = node.defaultChild {
             out.append(contentsOf: #","defaultChild":"#.utf8)
             string(defaultChild, into: &out)
         }
-        out.append(contentsOf: #","distribution":["#.utf8)
-        for (index, entry) in node.distribution.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            write(entry, into: &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        out.append(contentsOf: #","distribution":"#.utf8)
+        array(node.distribution, into: &out) { write($0, into: &$1) }
         if let id = node.id {
             out.append(contentsOf: #","id":"#.utf8)
             string(id, into: &out)
@@ -157,24 +149,30 @@ enum TreeNodeJSON {
         case .compound(let combination, let parts):
             out.append(contentsOf: #"{"compound":{"_0":"#.utf8)
             string(combination.rawValue, into: &out)
-            out.append(contentsOf: #","_1":["#.utf8)
-            for (index, part) in parts.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(part, into: &out)
-            }
-            out.append(contentsOf: "]}}".utf8)
+            out.append(contentsOf: #","_1":"#.utf8)
+            array(parts, into: &out) { write($0, into: &$1) }
+            out.append(contentsOf: "}}".utf8)
         case .simpleSet(let field, let membership, let values):
             out.append(contentsOf: #"{"simpleSet":{"field":"#.utf8)
             string(field, into: &out)
             out.append(contentsOf: #","operator":"#.utf8)
             string(membership.rawValue, into: &out)
-            out.append(contentsOf: #","values":["#.utf8)
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(value, into: &out)
-            }
-            out.append(contentsOf: "]}}".utf8)
+            out.append(contentsOf: #","values":"#.utf8)
+            array(values, into: &out) { string($0, into: &$1) }
+            out.append(contentsOf: "}}".utf8)
         }
+    }
+
+    /// `[a,b,...]`, each element written by `element`.
+    static func array<Element>(
+        _ elements: [Element], into out: inout [UInt8], _ element: (Element, inout [UInt8]) -> Void
+    ) {
+        out.append(UInt8(ascii: "["))
+        for (index, item) in elements.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            element(item, &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// A number as `JSONEncoder` writes it; non-finite numbers as `SpecJSON`'s strings.

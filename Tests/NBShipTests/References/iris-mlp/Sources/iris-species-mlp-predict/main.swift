@@ -59,6 +59,8 @@ let columns = Input.columns(forHeader: header)
 var output = CSVWriter()
 output.write(row: Output.columnNames)
 while reader.nextRow() {
+    // A read error cuts the row short: it is reported below, not scored.
+    if reader.failure != nil { break }
     if reader.isBlank { continue }
     do {
         let input = try reader.row.withUnsafeBufferPointer { bytes throws(PredictionError) in
