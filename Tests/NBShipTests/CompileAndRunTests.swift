@@ -147,6 +147,20 @@ struct CompileAndRunTests {
         #expect(unreadable.stderr.contains("cannot read"), "\(unreadable.stderr)")
         let missing = try Run.program(predict, [work.appendingPathComponent("absent.csv").path])
         #expect(missing.status == 66, "\(missing.stderr)")
+
+        // Output that cannot be written (a full disk: /dev/full) is exit 74, as README says, not a crash.
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let process = Process()
+        process.executableURL = predict
+        process.arguments = [plainFile.path]
+        process.standardOutput = full
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74, "\(message)")
+        #expect(message.contains("cannot write the output"), "\(message)")
     }
 
     /// README promises of `<name>-predict`: `--parameters` overrides, exit 65 naming the line of a bad row.

@@ -37,12 +37,12 @@ enum XMLTreeReader {
         defer { xmlFreeParserCtxt(context) }
 
         let limit = min(maxDepth, InputLimits.deepestAllowed)
-        let sink = ParseErrorSink(context: context, file: file, depthLimit: limit)
+        let sink = ParseSink(context: context, file: file, depthLimit: limit)
         let document: xmlDocPtr? = withExtendedLifetime(sink) {
             context.pointee._private = Unmanaged.passUnretained(sink).toOpaque()
             let handler = context.pointee.sax
             handler?.pointee.serror = collectStructuredError
-            // Elements, text and entity references go straight into Swift values (`ParseErrorSink`); libxml2
+            // Elements, text and entity references go straight into Swift values (`ParseSink`); libxml2
             // still builds the document node and its DTD, which entity handling needs, but no element tree.
             handler?.pointee.startElementNs = startElement
             handler?.pointee.endElementNs = endElement
@@ -65,7 +65,7 @@ enum XMLTreeReader {
         if errors.isEmpty, document == nil || context.pointee.wellFormed == 0,
             let last = xmlCtxtGetLastError(context)
         {
-            errors.append(ParseErrorSink.Captured(last.pointee))
+            errors.append(ParseSink.Captured(last.pointee))
         }
         if let deep = errors.first(where: { $0.message.contains("Excessive depth") }) {
             throw DiagnosticError(tooDeep(file: file, line: deep.line, limit: min(maxDepth, 256)))
@@ -100,7 +100,7 @@ enum XMLTreeReader {
     /// DTDATTR, DTDVALID, XINCLUDE, HUGE, RECOVER. Blank text is kept (no NOBLANKS): text is trimmed where read.
     private static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
-    private static func syntaxDiagnostic(_ errors: [ParseErrorSink.Captured], file: String) -> Diagnostic {
+    private static func syntaxDiagnostic(_ errors: [ParseSink.Captured], file: String) -> Diagnostic {
         guard let first = errors.first else {
             return .error(
                 PMMLDiagnosticID.xmlSyntax, "The file is not well-formed XML.", at: SourceLocation(file: file))
@@ -123,8 +123,9 @@ enum XMLTreeReader {
 /// libxml2 is initialised once per process before the first parse, as its documentation requires for threads.
 private let libxml2Initialised: Void = xmlInitParser()
 
-/// Receives libxml2's structured errors for one parse; reached through the parser context's `_private` pointer.
-private final class ParseErrorSink {
+/// What one parse receives from libxml2, reached through the parser context's `_private` pointer: its structured
+/// errors, and its elements, text and entity references as SAX2 events, built into `XMLTreeElement`s.
+private final class ParseSink {
     /// One libxml2 error, copied out of libxml2's memory.
     struct Captured {
         var message: String
@@ -203,13 +204,14 @@ private final class ParseErrorSink {
     }
 }
 
-/// The sink of a parse, when the event comes from its main context.
-private func sink(_ userData: UnsafeMutableRawPointer?) -> ParseErrorSink? {
+/// The sink of a parse. Document events count only from its main context; errors from any context (libxml2 copies
+/// `_private` into the context it parses an entity's text in, and those errors are the document's too).
+private func sink(_ userData: UnsafeMutableRawPointer?, mainContextOnly: Bool = true) -> ParseSink? {
     guard let userData else { return nil }
     let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
     guard let pointer = context.pointee._private else { return nil }
-    let sink = Unmanaged<ParseErrorSink>.fromOpaque(pointer).takeUnretainedValue()
-    return sink.context == context ? sink : nil
+    let sink = Unmanaged<ParseSink>.fromOpaque(pointer).takeUnretainedValue()
+    return !mainContextOnly || sink.context == context ? sink : nil
 }
 
 private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -274,9 +276,6 @@ private func reference(_ userData: UnsafeMutableRawPointer?, _ name: UnsafePoint
 /// libxml2's structured error callback. `userData` is the parser context (libxml2 passes `ctxt->userData`,
 /// which is the context itself for documents built by the default SAX2 handler).
 private func collectStructuredError(_ userData: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
-    guard let userData, let error else { return }
-    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-    guard let sinkPointer = context.pointee._private else { return }
-    let sink = Unmanaged<ParseErrorSink>.fromOpaque(sinkPointer).takeUnretainedValue()
-    if sink.errors.count < 100 { sink.errors.append(ParseErrorSink.Captured(error.pointee)) }
+    guard let error, let sink = sink(userData, mainContextOnly: false) else { return }
+    if sink.errors.count < 100 { sink.errors.append(ParseSink.Captured(error.pointee)) }
 }
