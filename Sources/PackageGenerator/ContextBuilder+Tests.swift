@@ -3,6 +3,8 @@ import NBCore
 extension ContextBuilder {
     struct ExampleContext {
         let name, prediction, label, probabilities, tolerance, ulps: String
+        /// The model file's bounds by output name, as a dictionary literal of `VerificationBound`s.
+        let fieldTolerances: String
         let inputLines: [String]
         /// Why the package's guard rails refuse this example (a string literal), or `nil`.
         let refusal: String
@@ -21,6 +23,8 @@ extension ContextBuilder {
         let requiredInput: InputRef?
         let replacedInput: InputRef?
         let hasGuardRails: Bool
+        /// Whether any example carries the model file's own bounds (ModelVerification precision and zeroThreshold).
+        let hasFieldTolerances: Bool
         /// The floor and cap on predictions (Swift literals), when the package has them.
         let caps: Caps?
         /// A minimum and its maximum swapped, for the test that `Parameters` refuses them.
@@ -97,6 +101,9 @@ extension ContextBuilder {
             }
             let probabilities = example.expectedProbabilities.sorted { $0.key < $1.key }
                 .map { "\(SwiftText.stringLiteral($0.key)): \(SwiftText.double($0.value))" }
+            let bounds = (example.fieldTolerances ?? [:]).sorted { $0.key < $1.key }.map {
+                "\(SwiftText.stringLiteral($0.key)): VerificationBound(precision: \(SwiftText.double($0.value.precision)), zeroThreshold: \(SwiftText.double($0.value.zeroThreshold)))"
+            }
             return ExampleContext(
                 name: SwiftText.stringLiteral(what),
                 // The package's floor and cap apply to the framework's prediction.
@@ -104,6 +111,7 @@ extension ContextBuilder {
                 label: example.expectedLabel.map(SwiftText.stringLiteral) ?? "nil",
                 probabilities: probabilities.isEmpty ? "[:]" : "[" + probabilities.joined(separator: ", ") + "]",
                 tolerance: SwiftText.double(example.tolerance), ulps: example.floatULPs.map(String.init) ?? "nil",
+                fieldTolerances: bounds.isEmpty ? "[:]" : "[" + bounds.joined(separator: ", ") + "]",
                 inputLines: lines, refusal: spec.guardRailRefusal(example.inputs).map(SwiftText.stringLiteral) ?? "nil")
         }
         let extremes = spec.inputs.enumerated().map { position, input -> String in
@@ -163,6 +171,7 @@ extension ContextBuilder {
             requiredInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
             replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef),
             hasGuardRails: !spec.guardRails.isEmpty,
+            hasFieldTolerances: spec.examples.contains { $0.fieldTolerances != nil },
             caps: bounds.lower == nil && bounds.upper == nil
                 ? nil
                 : Caps(

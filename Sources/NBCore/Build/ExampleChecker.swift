@@ -24,7 +24,7 @@ enum ExampleChecker {
                 problems.append("no prediction")
             }
             if let expected = example.expectedPrediction, let actual = result.prediction,
-                !agrees(actual, expected, example)
+                !agrees(actual, expected, example, output: "prediction")
             {
                 problems.append(
                     "prediction \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))")
@@ -38,11 +38,14 @@ enum ExampleChecker {
                     problems.append("no class '\(label)'")
                     continue
                 }
-                if !agrees(actual, expected, example) {
+                if !agrees(actual, expected, example, output: "probability(\(label))") {
                     problems.append(
                         "probability(\(label)) \(NumberFormat.shortest(actual)), expected \(NumberFormat.shortest(expected))"
                     )
                 }
+            }
+            if let expected = example.expectedDecision, let actual = result.decision, expected != actual {
+                problems.append("decision \(actual), expected \(expected)")
             }
             if !problems.isEmpty {
                 diagnostics.add(
@@ -58,8 +61,10 @@ enum ExampleChecker {
         }
     }
 
-    /// Agreement as the example says: float32 ULPs for float32 models, else relative.
-    static func agrees(_ actual: Double, _ expected: Double, _ example: ExampleSpec) -> Bool {
+    /// Agreement as the example says: the model file's own precision for its verification records, float32 ULPs
+    /// for float32 models, else relative.
+    static func agrees(_ actual: Double, _ expected: Double, _ example: ExampleSpec, output: String) -> Bool {
+        if let bound = example.fieldTolerances?[output] { return bound.accepts(actual, expected: expected) }
         guard let ulps = example.floatULPs else { return agrees(actual, expected, example.tolerance) }
         return floatAgrees(actual, expected, ulps: ulps)
     }

@@ -1,71 +1,98 @@
-/// Reads golden examples from the notebook's `examples` cells.
+/// Reads golden examples from the notebook's `examples` cells by what each value holds, checked against what the
+/// model declares (its inputs, target, classes and outputs), not by a list of key names.
 ///
-/// Two shapes are understood:
-/// - a list of records: `EXAMPLES = [{"age": 50, "bmi": 27.1, "prediction": 151.3}, ...]`; besides input
-///   names a record may hold `prediction` (also `expected`, `y`, or the target's name), `label`,
-///   `probabilities` (a dict class -> probability) or `probability(<class>)` keys, and `decision`;
-/// - parallel lists aligned with the feature list: `EXAMPLE_INPUTS = [[...], ...]` with `EXAMPLE_LABELS`,
-///   `EXAMPLE_PREDICTIONS` and/or `EXAMPLE_PROBABILITIES` (aligned with `CLASSES`).
-/// A trailing `# nbship: inputs|labels|predictions|probabilities|classes|records` names a list explicitly.
+/// A cell may hold rows (a list of records, of tuples or of lists), a record of records, a dict of columns, or
+/// parallel lists (one of input rows, others of outputs, of the same length). Every key, position or list is
+/// classified by its values: a record whose keys are model inputs is the input; a dict keyed by the classes is
+/// the probabilities; a class is the label; a boolean at a threshold is the decision; a number is the prediction
+/// (regression) or a probability (the class its name mentions, else the positive class of a binary model). Names
+/// only break ties: exact input names first, then a normalised match (`mean_radius` for `mean radius`), and names
+/// that say "actual" or "true" mark the ground truth, which is not the model's output.
+/// Whatever cannot be classified is an error that shows what was understood; two readings that would give
+/// different tests are an error that says how to settle them. A tagged cell is never silently left out.
 struct ExampleExtractor {
-    enum ListRole: String { case records, inputs, labels, predictions, probabilities, classes }
-
-    static let outputKeys: Set<String> = [
-        "prediction", "predicted", "expected", "y", "label", "probabilities", "decision",
-    ]
-
-    static func role(of assignment: PyAssignment) -> ListRole? {
-        if let directive = CommentAnnotation.parse(assignment.comment).directive {
-            return ListRole(rawValue: directive)
+    /// What one assignment of an examples cell was understood to hold, for messages and `nbship check`.
+    struct Reading: Sendable, Hashable, Codable {
+        var name: String
+        var location: SourceLocation
+        /// `4 records`, `5 rows of (inputs, label)`.
+        var shape: String
+        /// `input` -> `30 model inputs`, `expected_proba` -> `probabilities by class`, `note` -> `not understood`.
+        var parts: [Part]
+        var count: Int
+        struct Part: Sendable, Hashable, Codable {
+            var key: String
+            var role: String
+            var understood: Bool
         }
-        let lower = assignment.name.lowercased()
-        if lower == "classes" || lower.hasSuffix("classes") || lower.hasSuffix("classes_") { return .classes }
-        if lower.contains("prob") { return .probabilities }
-        if lower.contains("label") { return .labels }
-        if lower.contains("pred") || lower == "y" || lower.hasPrefix("y_") || lower.contains("expected") {
-            return .predictions
+        var summary: String {
+            "\(name): \(shape); "
+                + parts.map { "`\($0.key)` (\($0.role))" }.joined(separator: ", ")
         }
-        if lower.contains("input") || lower == "x" || lower.hasPrefix("x_") { return .inputs }
-        if let items = assignment.value?.elements, items.first?.entries != nil { return .records }
-        return nil
+    }
+
+    struct Result {
+        var examples: [ExampleSpec] = []
+        var readings: [Reading] = []
+    }
+
+    /// What the model declares, that example values are read against.
+    struct Context {
+        var inputNames: [String]
+        var inputs: [InputSpec]
+        /// The notebook's feature list, if any (it may name features the model file does not use).
+        var features: [String]?
+        var target: TargetSpec
+        var classes: [String]
+        var positiveClass: String?
+        var hasThreshold: Bool
+        var isRegression: Bool { target.opType == .continuous }
+        /// The columns a list of input values is aligned with: the feature list, else the model file's inputs.
+        var columns: [String] { features ?? inputNames }
     }
 
     static func extract(
-        cells: [RoleCell], features: [String]?, inputs: [InputSpec], target: TargetSpec,
+        cells: [RoleCell], features: [String]?, inputs: [InputSpec], target: TargetSpec, parameters: [ParameterSpec],
         diagnostics: inout DiagnosticCollector
-    ) -> [ExampleSpec] {
-        var examples: [ExampleSpec] = []
-        let inputNames = inputs.map(\.name)
-        for cell in cells {
-            var lists: [ListRole: PyAssignment] = [:]
-            for assignment in cell.assignments {
-                guard assignment.value != nil else { continue }
-                if ScalingExtractor.featureListNames.contains(assignment.name.lowercased()) { continue }
-                guard let role = role(of: assignment) else {
-                    diagnostics.add(
-                        .warning(
-                            "notebook.examples-unrecognised",
-                            "nbship does not know what '\(assignment.name)' holds; it is ignored",
-                            at: assignment.location,
-                            help: [
-                                "name it EXAMPLES (a list of records) or EXAMPLE_INPUTS/EXAMPLE_LABELS/EXAMPLE_PREDICTIONS"
-                            ]))
-                    continue
-                }
-                if role == .records {
-                    examples += records(
-                        assignment, inputNames: inputNames, features: features, target: target,
-                        diagnostics: &diagnostics)
-                } else {
-                    lists[role] = assignment
-                }
-            }
-            if !lists.isEmpty {
-                examples += parallel(
-                    lists, features: features, inputNames: inputNames, target: target, diagnostics: &diagnostics)
-            }
+    ) -> Result {
+        var positive: String?
+        if case .string(let label)? = parameters.first(where: { $0.role == .positiveClass })?.value {
+            positive = label
         }
-        return examples
+        let classes = target.opType == .continuous ? [] : target.classes
+        var context = Context(
+            inputNames: inputs.map(\.name), inputs: inputs, features: features, target: target, classes: classes,
+            positiveClass: positive ?? (classes.count == 2 ? classes[1] : nil),
+            hasThreshold: parameters.contains { $0.role == .threshold })
+        var result = Result()
+        for cell in cells {
+            var cellContext = context
+            if let order = classOrder(in: cell, context) { cellContext.classes = order }
+            var reader = CellReader(context: cellContext)
+            reader.read(cell, diagnostics: &diagnostics)
+            result.examples += reader.examples
+            result.readings += reader.readings
+            context.features = context.features ?? reader.features
+        }
+        return result
+    }
+
+    /// A `CLASSES = [...]` list in the cell (named for classes or their order, or `# nbship: classes`) that holds
+    /// exactly the model's classes gives the order of probability lists; otherwise the model file's order is used.
+    static func classOrder(in cell: RoleCell, _ context: Context) -> [String]? {
+        cell.assignments.lazy.compactMap { isClassOrder($0, context) }.first
+    }
+
+    static func isClassOrder(_ assignment: PyAssignment, _ context: Context) -> [String]? {
+        guard let items = assignment.value?.elements, !items.isEmpty else { return nil }
+        let labels = items.compactMap(labelText)
+        let named =
+            CommentAnnotation.parse(assignment.comment).directive == "classes"
+            || words(assignment.name).contains { ["class", "classes", "order"].contains($0) }
+        guard named, labels.count == items.count, labels.count == context.target.classes.count,
+            Set(labels) == Set(context.target.classes)
+        else { return nil }
+        return labels
     }
 
     static func inputValue(_ literal: PyLiteral) -> ExampleInput? {
@@ -88,153 +115,37 @@ struct ExampleExtractor {
         }
     }
 
-    static func records(
-        _ assignment: PyAssignment, inputNames: [String], features: [String]? = nil, target: TargetSpec,
-        diagnostics: inout DiagnosticCollector
-    ) -> [ExampleSpec] {
-        guard let items = assignment.value?.elements else { return [] }
-        var result: [ExampleSpec] = []
-        for item in items {
-            guard let entries = item.entries else {
-                diagnostics.add(
-                    .error(
-                        "notebook.examples-bad-record", "each example in '\(assignment.name)' must be a dict",
-                        at: item.location))
-                continue
-            }
-            var example = ExampleSpec(inputs: [:], origin: .notebook, location: item.location)
-            var ok = true
-            for entry in entries {
-                guard let key = entry.key.string else {
-                    diagnostics.add(
-                        .error("notebook.examples-bad-key", "example keys must be strings", at: entry.key.location))
-                    ok = false
-                    continue
-                }
-                let lower = key.lowercased()
-                if inputNames.contains(key) {
-                    guard let value = inputValue(entry.value) else {
-                        diagnostics.add(
-                            .error(
-                                "notebook.examples-bad-value",
-                                "the value of '\(key)' must be a number, a string or None",
-                                at: entry.value.location))
-                        ok = false
-                        continue
-                    }
-                    example.inputs[key] = value
-                } else if lower == "label" || (target.opType != .continuous && key == target.name) {
-                    example.expectedLabel = labelText(entry.value)
-                } else if ["prediction", "predicted", "expected", "y"].contains(lower) || key == target.name {
-                    if target.opType == .continuous {
-                        example.expectedPrediction = entry.value.number
-                    } else {
-                        example.expectedLabel = labelText(entry.value)
-                    }
-                } else if lower == "probabilities" {
-                    for probability in entry.value.entries ?? [] {
-                        if let label = labelText(probability.key), let p = probability.value.number {
-                            example.expectedProbabilities[label] = p
-                        }
-                    }
-                } else if lower.hasPrefix("probability(") && lower.hasSuffix(")") {
-                    let label = String(key.dropFirst("probability(".count).dropLast())
-                    if let p = entry.value.number { example.expectedProbabilities[label] = p }
-                } else if lower == "decision" {
-                    continue
-                } else if features?.contains(key) == true {
-                    // A feature the notebook lists but the model file does not use (sklearn2pmml drops unused
-                    // columns); `spec.feature-not-used` has said so once.
-                    continue
-                } else {
-                    diagnostics.add(
-                        .error(
-                            "spec.example-unknown-input",
-                            "the example names '\(key)', which is not an input of the model",
-                            at: entry.key.location,
-                            help: NameSuggestion.help(
-                                for: key, in: inputNames + ["prediction", "label", "probabilities"])))
-                    ok = false
-                }
-            }
-            if ok { result.append(example) }
-        }
-        return result
+    /// Lower-case letters and digits only: `Mean Radius`, `mean_radius` and `mean-radius` are all `meanradius`.
+    static func normalised(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
     }
 
-    static func parallel(
-        _ lists: [ListRole: PyAssignment], features: [String]?, inputNames: [String], target: TargetSpec,
-        diagnostics: inout DiagnosticCollector
-    ) -> [ExampleSpec] {
-        guard let inputsList = lists[.inputs], let rows = inputsList.value?.elements else {
-            if let any = lists.values.first {
-                diagnostics.add(
-                    .error(
-                        "notebook.examples-missing-inputs", "the examples cell has expected outputs but no inputs",
-                        at: any.location,
-                        help: ["add EXAMPLE_INPUTS = [[...], ...], one list per example aligned with FEATURES"]))
-            }
-            return []
-        }
-        let columns = features ?? inputNames
-        // Listed features the model does not use are skipped (`spec.feature-not-used` warns about them); without
-        // a feature list the columns are the model's inputs.
-        for name in columns where !inputNames.contains(name) && features == nil {
-            diagnostics.add(
-                .error(
-                    "spec.example-unknown-input",
-                    "the feature list names '\(name)', which is not an input of the model",
-                    at: inputsList.location, help: NameSuggestion.help(for: name, in: inputNames)))
-            return []
-        }
-        let labels = lists[.labels]?.value?.elements
-        let predictions = lists[.predictions]?.value?.elements
-        let probabilities = lists[.probabilities]?.value?.elements
-        let classes = lists[.classes]?.value?.elements?.compactMap(labelText) ?? target.classes
-        var result: [ExampleSpec] = []
-        for (index, row) in rows.enumerated() {
-            guard let values = row.elements, values.count == columns.count else {
-                diagnostics.add(
-                    .error(
-                        "spec.example-length-mismatch",
-                        "example \(index + 1) has \(row.elements?.count ?? 1) values but there are \(columns.count) features",
-                        at: row.location, help: ["give one value per feature, in the order of the feature list"]))
+    /// The words of a name: `y_true` -> [y, true], `expectedProba` -> [expected, proba].
+    static func words(_ name: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in name {
+            if !(character.isLetter || character.isNumber) {
+                if !current.isEmpty { result.append(current) }
+                current = ""
+                previousLower = false
                 continue
             }
-            var example = ExampleSpec(inputs: [:], origin: .notebook, location: row.location)
-            for (name, literal) in zip(columns, values) where inputNames.contains(name) {
-                example.inputs[name] = inputValue(literal) ?? .missing
+            if character.isUppercase && previousLower {
+                result.append(current)
+                current = ""
             }
-            if let labels, index < labels.count { example.expectedLabel = labelText(labels[index]) }
-            if let predictions, index < predictions.count {
-                if target.opType == .continuous {
-                    example.expectedPrediction = predictions[index].number
-                } else {
-                    example.expectedLabel = labelText(predictions[index])
-                }
-            }
-            if let probabilities, index < probabilities.count, let ps = probabilities[index].elements {
-                if ps.count == classes.count {
-                    for (label, p) in zip(classes, ps) { example.expectedProbabilities[label] = p.number }
-                } else {
-                    diagnostics.add(
-                        .error(
-                            "spec.example-length-mismatch",
-                            "example \(index + 1) has \(ps.count) probabilities but there are \(classes.count) classes",
-                            at: probabilities[index].location))
-                }
-            }
-            result.append(example)
+            current.append(character)
+            previousLower = character.isLowercase || character.isNumber
         }
-        for (role, list) in lists where [.labels, .predictions, .probabilities].contains(role) {
-            if let count = list.value?.elements?.count, count != rows.count {
-                diagnostics.add(
-                    .error(
-                        "spec.example-length-mismatch",
-                        "'\(list.name)' has \(count) entries but '\(inputsList.name)' has \(rows.count) examples",
-                        at: list.location))
-            }
-        }
-        return result
+        if !current.isEmpty { result.append(current) }
+        return result.map { $0.lowercased() }
+    }
+
+    /// Names that say a value is the observed outcome, not what the model gave.
+    static func namesGroundTruth(_ key: String) -> Bool {
+        let parts = words(key)
+        return parts.contains { ["actual", "true", "truth", "observed", "ground", "real", "gt"].contains($0) }
     }
 }

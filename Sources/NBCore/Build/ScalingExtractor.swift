@@ -120,6 +120,20 @@ struct ScalingExtractor {
     struct Collected {
         var stats: [String: [Stat: (Double, SourceLocation)]] = [:]
         var featureRange: (Double, Double) = (0, 1)
+        /// Features with constants that the model file does not use, with where the first constant is.
+        var unused: [String: SourceLocation] = [:]
+        /// Lists aligned with the model file's input order (no feature list in the notebook), by name.
+        var alignedWithModel: [(String, SourceLocation)] = []
+    }
+
+    /// Without a feature list, a list as long as the model file's inputs follows their order (the order the
+    /// exporter saw the training columns in); the examples, keyed by name, then confirm it or refute it.
+    static func alignedWithModel(
+        _ count: Int, _ inputs: [String], _ name: String, _ value: PyLiteral, _ collected: inout Collected
+    ) -> [String]? {
+        guard count == inputs.count, count > 0 else { return nil }
+        collected.alignedWithModel.append((name, value.location))
+        return inputs
     }
 
     /// Reads every scaling cell. `features` aligns lists; `knownInputs` are the model's input names.
@@ -151,6 +165,22 @@ struct ScalingExtractor {
                     into: &collected, diagnostics: &diagnostics)
             }
         }
+        if !collected.unused.isEmpty {
+            let names = collected.unused.keys.sorted()
+            diagnostics.add(
+                .note(
+                    "spec.scaling-unused-feature",
+                    "the scaling cell has constants for \(names.count) feature\(names.count == 1 ? "" : "s") the model file does not use (\(names.map { "'\($0)'" }.joined(separator: ", "))); they are left out",
+                    at: names.compactMap { collected.unused[$0] }.min { ($0.line ?? 0) < ($1.line ?? 0) }))
+        }
+        for (name, location) in collected.alignedWithModel {
+            diagnostics.add(
+                .note(
+                    "spec.scaling-order-from-model",
+                    "'\(name)' has no feature list in the notebook; its values are taken in the model file's input order (\(knownInputs.prefix(3).map { "'\($0)'" }.joined(separator: ", "))\(knownInputs.count > 3 ? ", ..." : "")), which the examples check",
+                    at: location,
+                    help: ["give `FEATURES = [...]` in the scaling cell to make the order explicit"]))
+        }
         return combine(collected, diagnostics: &diagnostics)
     }
 
@@ -180,10 +210,17 @@ struct ScalingExtractor {
                     continue
                 }
                 guard knownInputs.contains(feature) else {
-                    diagnostics.add(
-                        .error(
-                            "spec.scaling-unknown-feature", "'\(feature)' in '\(name)' is not an input of the model",
-                            at: entry.key.location, help: NameSuggestion.help(for: feature, in: knownInputs)))
+                    // sklearn2pmml drops features a model does not use; a constant for one is kept out, with a note.
+                    // A name close to an input that has no constant of its own here is more likely a typo.
+                    let unkeyed = knownInputs.filter { !keys.contains($0) }
+                    if features?.contains(feature) != true, NameSuggestion.closest(to: feature, in: unkeyed) != nil {
+                        diagnostics.add(
+                            .error(
+                                "spec.scaling-unknown-feature", "'\(feature)' in '\(name)' is not an input of the model",
+                                at: entry.key.location, help: NameSuggestion.help(for: feature, in: unkeyed)))
+                    } else {
+                        collected.unused[feature, default: entry.key.location] = entry.key.location
+                    }
                     continue
                 }
                 if let inner = entry.value.entries {
@@ -215,11 +252,11 @@ struct ScalingExtractor {
                 unrecognised(name, value.location, &diagnostics)
                 return
             }
-            guard let features else {
+            guard let features = features ?? alignedWithModel(items.count, knownInputs, name, value, &collected) else {
                 diagnostics.add(
                     .error(
                         "spec.scaling-needs-features",
-                        "'\(name)' is a list, but the notebook does not say which feature each value belongs to",
+                        "'\(name)' is a list of \(items.count) values, but the notebook does not say which feature each value belongs to, and the model file has \(knownInputs.count) inputs",
                         at: value.location,
                         help: [
                             "add `FEATURES = [\"first\", \"second\", ...]` to the scaling cell (or a cell tagged `features`)",
@@ -236,7 +273,9 @@ struct ScalingExtractor {
                 return
             }
             for (feature, item) in zip(features, items) {
-                store(item, feature: feature, stat: stat, name: name, into: &collected, &diagnostics)
+                store(
+                    item, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
+                    knownInputs: knownInputs)
             }
             return
         }
@@ -264,8 +303,12 @@ struct ScalingExtractor {
 
     static func store(
         _ value: PyLiteral, feature: String, stat: Stat, name: String, into collected: inout Collected,
-        _ diagnostics: inout DiagnosticCollector
+        _ diagnostics: inout DiagnosticCollector, knownInputs: [String]? = nil
     ) {
+        if let knownInputs, !knownInputs.contains(feature) {
+            collected.unused[feature, default: value.location] = value.location
+            return
+        }
         guard let number = value.number, number.isFinite else {
             diagnostics.add(
                 .error(

@@ -25,8 +25,30 @@ public struct SpecBuilder: Sendable {
 
     public init() {}
 
+    /// What `check` found: the spec when the inputs are valid, every diagnostic, and what was understood.
+    public struct Report: Sendable {
+        public var spec: ModelSpec?
+        public var diagnostics: [Diagnostic]
+        public var understanding: Understanding
+    }
+
     /// Builds the spec, or throws every error found.
     public func build(_ request: Request) throws(DiagnosticError) -> (spec: ModelSpec, warnings: [Diagnostic]) {
+        let report = check(request)
+        guard let spec = report.spec else { throw DiagnosticError(report.diagnostics) }
+        return (spec, report.diagnostics)
+    }
+
+    /// Runs every rule and reports what was understood, whether or not a spec can be built (`nbship check`).
+    public func check(_ request: Request) -> Report {
+        do {
+            return try run(request)
+        } catch {
+            return Report(spec: nil, diagnostics: error.diagnostics, understanding: Understanding())
+        }
+    }
+
+    private func run(_ request: Request) throws(DiagnosticError) -> Report {
         var diagnostics = DiagnosticCollector()
         guard let model = request.model else {
             throw DiagnosticError(
@@ -51,6 +73,9 @@ public struct SpecBuilder: Sendable {
 
         var parameters = ParameterExtractor.Result()
         var examples: [ExampleSpec] = []
+        var understanding = Understanding()
+        var scaledInputsOnly = false
+        var exampleReadings: [ExampleExtractor.Reading] = []
         if let notebook = request.notebook {
             for cell in notebook.roleCells {
                 provenance.cells.append(Provenance.CellUse(role: cell.role.rawValue, cell: cell.cellNumber))
@@ -73,11 +98,30 @@ public struct SpecBuilder: Sendable {
             let scaling = ScalingExtractor.extract(
                 cells: notebook.cells(.scaling), features: features?.names, knownInputs: inputNames,
                 diagnostics: &diagnostics)
-            ScalingReconciler.reconcile(
-                scaling, model: model, derived: &derived, body: &body, diagnostics: &diagnostics)
-            examples = ExampleExtractor.extract(
+            let reading = ExampleExtractor.extract(
                 cells: notebook.cells(.examples), features: features?.names, inputs: model.inputs, target: target,
-                diagnostics: &diagnostics)
+                parameters: parameters.parameters, diagnostics: &diagnostics)
+            examples = reading.examples
+            exampleReadings = reading.readings
+            let outcome = ScalingReconciler.reconcile(
+                scaling, model: model, cells: notebook.cells(.scaling), evidence: examples, target: target,
+                derived: &derived, body: &body, diagnostics: &diagnostics)
+            understanding.scaling = outcome.decisions
+            scaledInputsOnly = outcome.appliedToRawInputs
+        }
+        var verification = model.verification
+        if scaledInputsOnly && !verification.isEmpty {
+            // The model file's records hold the scaled values the model file itself reads: check them against the
+            // model file alone; they cannot be tests of a package that takes raw inputs.
+            let fileEvaluator = SpecEvaluator(
+                inputs: model.inputs, derivedFields: model.derivedFields, model: model.model, target: target)
+            ExampleChecker.check(verification, evaluator: fileEvaluator, target: target, diagnostics: &diagnostics)
+            diagnostics.add(
+                .note(
+                    "spec.verification-scaled-space",
+                    "the model file's \(verification.count) ModelVerification records hold scaled inputs; they were checked against the model file and are not tests of the package, which takes raw inputs",
+                    at: SourceLocation(file: model.file)))
+            verification = []
         }
 
         var outputs: [OutputSpec] = []
@@ -102,7 +146,7 @@ public struct SpecBuilder: Sendable {
         let evaluator = SpecEvaluator(
             inputs: model.inputs, derivedFields: derived, model: body, target: target,
             decision: decisionBinding(editable))
-        var allExamples = examples + model.verification
+        var allExamples = examples + verification
         if body.computesInFloat {
             for index in allExamples.indices { allExamples[index].floatULPs = ExampleSpec.float32ULPs }
         }
@@ -110,14 +154,21 @@ public struct SpecBuilder: Sendable {
         Self.checkBounds(editable, function: body.function, examples: allExamples, diagnostics: &diagnostics)
 
         let name = packageName(request: request, model: model, parameters: parameters, diagnostics: &diagnostics)
-        try diagnostics.throwIfErrors()
+        understanding.complete(
+            notebook: request.notebook, model: model, parameters: editable, outputs: outputs,
+            readings: exampleReadings)
+        understanding.notebookExampleCount = examples.count
+        understanding.verificationCount = verification.count
+        if diagnostics.hasErrors {
+            return Report(spec: nil, diagnostics: diagnostics.diagnostics, understanding: understanding)
+        }
         let title = request.notebook?.title ?? model.modelName ?? name
         let summary = request.notebook.map { Self.introduction(of: $0.markdown) } ?? model.description ?? ""
         let spec = ModelSpec(
             name: name, title: title, summary: summary, inputs: model.inputs, derivedFields: derived, model: body,
             target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
             examples: allExamples, provenance: provenance, numeric: model.numeric)
-        return (spec, diagnostics.diagnostics)
+        return Report(spec: spec, diagnostics: diagnostics.diagnostics, understanding: understanding)
     }
 
     /// Guard rails and caps: a floor or cap only on a regression, each minimum at most its maximum, and every golden

@@ -19,12 +19,55 @@ public struct RoleCell: Sendable, Hashable {
     public var cellNumber: Int
     public var cellID: String?
     public var assignments: [PyAssignment]
+    /// `# nbship: <word>` comment lines of the cell that stand on their own (not trailing an assignment): they
+    /// speak for the whole cell, e.g. `# nbship: scale-inputs` in a scaling cell.
+    public var directives: [CellDirective]
 
-    public init(role: CellRole, cellNumber: Int, cellID: String? = nil, assignments: [PyAssignment]) {
+    public init(
+        role: CellRole, cellNumber: Int, cellID: String? = nil, assignments: [PyAssignment],
+        directives: [CellDirective] = []
+    ) {
         self.role = role
         self.cellNumber = cellNumber
         self.cellID = cellID
         self.assignments = assignments
+        self.directives = directives
+    }
+
+    /// The first of the given directives the cell states, with where.
+    public func directive(among words: Set<String>) -> CellDirective? {
+        directives.first { words.contains($0.word) }
+    }
+}
+
+/// A whole-line `# nbship: <word>` comment in a tagged cell.
+public struct CellDirective: Sendable, Hashable {
+    /// The word after `nbship:`, lower-cased (`scale-inputs`).
+    public var word: String
+    public var location: SourceLocation
+
+    public init(word: String, location: SourceLocation) {
+        self.word = word
+        self.location = location
+    }
+
+    /// The directives of a cell's source: lines whose first non-blank character is `#` and that read
+    /// `# nbship: <word>` (more `#`s and spaces allowed; text after the word is ignored).
+    public static func scan(_ source: String, file: String, cell: Int) -> [CellDirective] {
+        var result: [CellDirective] = []
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("#") else { continue }
+            let body = trimmed.drop { $0 == "#" || $0 == " " || $0 == "\t" }
+            guard body.lowercased().hasPrefix("nbship:") else { continue }
+            let rest = body.dropFirst("nbship:".count).drop { $0 == " " || $0 == "\t" }
+            let word = rest.prefix { !$0.isWhitespace && $0 != "," && $0 != "#" }.lowercased()
+            guard !word.isEmpty else { continue }
+            let column = line.count - trimmed.count + 1
+            result.append(
+                CellDirective(word: word, location: SourceLocation(file: file, cell: cell, line: index + 1, column: column)))
+        }
+        return result
     }
 }
 

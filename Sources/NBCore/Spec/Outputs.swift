@@ -28,12 +28,18 @@ public struct ExampleSpec: Sendable, Codable, Hashable {
     public var expectedLabel: String?
     public var expectedPrediction: Double?
     public var expectedProbabilities: [String: Double]
+    /// The thresholded decision the notebook expects (`probability(positive) >= threshold`), when it gives one.
+    public var expectedDecision: Bool?
     public var origin: Origin
     /// Relative tolerance the comparison uses.
     public var tolerance: Double
     /// For models that compute in float32: numbers agree when, as float32, they are within this many ULPs of the
     /// expected value (and `tolerance` is not used). See `float32ULPs`.
     public var floatULPs: Int?
+    /// PMML ModelVerification's own bound for each expected number, keyed by output name (`prediction`,
+    /// `probability(<class>)`): when present it decides agreement for that output, instead of `tolerance` and
+    /// `floatULPs`.
+    public var fieldTolerances: [String: VerificationTolerance]?
     public var location: SourceLocation?
 
     /// The bound for float32 models. XGBoost adds its trees to the base score one by one in float32, but
@@ -54,6 +60,32 @@ public struct ExampleSpec: Sendable, Codable, Hashable {
         self.origin = origin
         self.tolerance = tolerance
         self.location = location
+    }
+}
+
+/// A VerificationField's `precision` and `zeroThreshold`, compared as the PMML specification (and JPMML-Evaluator)
+/// define it: two values both within `zeroThreshold` of zero agree; otherwise the actual value must lie between
+/// `expected * (1 - precision)` and `expected * (1 + precision)`, both ends included.
+public struct VerificationTolerance: Sendable, Codable, Hashable {
+    public var precision: Double
+    public var zeroThreshold: Double
+
+    /// PMML's defaults: `precision="1E-6"`, `zeroThreshold="1E-16"`.
+    public static let pmmlDefault = VerificationTolerance(precision: 1e-6, zeroThreshold: 1e-16)
+
+    public init(precision: Double, zeroThreshold: Double) {
+        self.precision = precision
+        self.zeroThreshold = zeroThreshold
+    }
+
+    /// Whether `actual` is acceptable for `expected`.
+    public func accepts(_ actual: Double, expected: Double) -> Bool {
+        if abs(expected) <= zeroThreshold && abs(actual) <= zeroThreshold { return true }
+        let towardsZero = expected * (1 - precision)
+        let towardsInfinity = expected * (1 + precision)
+        return expected >= 0
+            ? towardsZero <= actual && actual <= towardsInfinity
+            : towardsInfinity <= actual && actual <= towardsZero
     }
 }
 

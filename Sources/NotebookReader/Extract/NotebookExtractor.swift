@@ -25,7 +25,9 @@ enum NotebookExtractor {
             diagnostics += parseDiagnostics
             for role in roles {
                 roleCells.append(
-                    RoleCell(role: role, cellNumber: cell.number, cellID: cell.id, assignments: assignments))
+                    RoleCell(
+                        role: role, cellNumber: cell.number, cellID: cell.id, assignments: assignments,
+                        directives: CellDirective.scan(cell.source, file: document.file, cell: cell.number)))
             }
         }
         let extract = NotebookExtract(

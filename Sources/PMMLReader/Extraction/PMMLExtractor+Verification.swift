@@ -8,6 +8,7 @@ extension PMMLExtractor {
         var field: String
         var column: String
         var precision: Double
+        var zeroThreshold: Double
     }
 
     /// What the model knows that verification records can refer to.
@@ -19,7 +20,7 @@ extension PMMLExtractor {
     }
 
     /// PMML's default relative precision for verification values.
-    static let defaultPrecision = 1e-6
+    static let defaultPrecision = VerificationTolerance.pmmlDefault.precision
 
     mutating func readVerification(_ element: XMLTreeElement, context: VerificationContext) -> [ExampleSpec] {
         guard let fieldList = element.child(named: "VerificationFields"),
@@ -34,7 +35,11 @@ extension PMMLExtractor {
         let columns = fieldList.children(named: "VerificationField").compactMap { field -> VerificationColumn? in
             guard let name = field.attribute("field") else { return nil }
             let precision = PMMLNumber.parse(field.attribute("precision") ?? "") ?? Self.defaultPrecision
-            return VerificationColumn(field: name, column: field.attribute("column") ?? name, precision: precision)
+            let zero =
+                PMMLNumber.parse(field.attribute("zeroThreshold") ?? "") ?? VerificationTolerance.pmmlDefault.zeroThreshold
+            return VerificationColumn(
+                field: name, column: field.attribute("column") ?? name, precision: abs(precision),
+                zeroThreshold: abs(zero))
         }
         let known = Set(
             context.inputs.map(\.name) + context.outputs.map(\.name) + [context.target?.name].compactMap { $0 })
@@ -72,6 +77,7 @@ extension PMMLExtractor {
     ) -> ExampleSpec? {
         var example = ExampleSpec(
             inputs: [:], origin: .modelVerification, tolerance: tolerance, location: location(row))
+        var bounds: [String: VerificationTolerance] = [:]
         for column in columns {
             let text = Self.cell(row, column: column.column)
             if let input = context.inputs.first(where: { $0.name == column.field }) {
@@ -99,13 +105,19 @@ extension PMMLExtractor {
                     return skip(row, "'\(text)' for '\(column.field)' is not a number")
                 }
                 example.expectedPrediction = value
+                bounds["prediction"] = VerificationTolerance(
+                    precision: column.precision, zeroThreshold: column.zeroThreshold)
             case .probability(let label):
                 guard let value = PMMLNumber.parse(text) else {
                     return skip(row, "'\(text)' for '\(column.field)' is not a number")
                 }
                 example.expectedProbabilities[label] = value
+                bounds["probability(\(label))"] = VerificationTolerance(
+                    precision: column.precision, zeroThreshold: column.zeroThreshold)
             }
         }
+        // Each expected number is checked with its own VerificationField's precision and zeroThreshold.
+        example.fieldTolerances = bounds.isEmpty ? nil : bounds
         return example
     }
 
