@@ -105,6 +105,15 @@ public struct Converter: Sendable {
 
     /// Reads the inputs and builds the validated spec.
     public func spec(_ request: Request) throws(DiagnosticError) -> (spec: ModelSpec, warnings: [Diagnostic]) {
+        let report = check(request)
+        guard let spec = report.spec else { throw DiagnosticError(report.diagnostics) }
+        return (spec, report.diagnostics)
+    }
+
+    /// Reads the inputs and runs every rule without writing anything: the spec when they are valid, all
+    /// diagnostics (the readers' first: a misspelt `scaling` tag often explains a later error), and what was
+    /// understood (`nbship check`).
+    public func check(_ request: Request) -> SpecBuilder.Report {
         var warnings: [Diagnostic] = []
         var sources: [Provenance.SourceFile] = []
         var extract: NotebookExtract?
@@ -137,15 +146,13 @@ public struct Converter: Sendable {
             }
         }
         // Report reader errors from both files together.
-        if !problems.isEmpty { throw DiagnosticError(warnings + problems) }
-        do {
-            let (spec, found) = try SpecBuilder().build(
-                SpecBuilder.Request(notebook: extract, model: imported, sources: sources, name: request.name))
-            return (spec, warnings + found)
-        } catch {
-            // The readers' warnings often explain the errors (a misspelt `scaling` tag, say): keep them.
-            throw DiagnosticError(warnings + error.diagnostics)
+        if !problems.isEmpty {
+            return SpecBuilder.Report(spec: nil, diagnostics: warnings + problems, understanding: Understanding())
         }
+        var report = SpecBuilder().check(
+            SpecBuilder.Request(notebook: extract, model: imported, sources: sources, name: request.name))
+        report.diagnostics = warnings + report.diagnostics
+        return report
     }
 
     /// Generates and assembles the package of a spec at a version.

@@ -10,12 +10,14 @@ public struct NBShipCommand: ParsableCommand {
 
               nbship convert churn.ipynb --model churn.pmml        writes dist/churn-1.0.0.tar.gz
 
+              nbship check churn.ipynb --model churn.pmml          what nbship understood, writes nothing
+
             Cells are read, never executed. Tag cells `parameters`, `scaling`, `features` and `examples`
             so nbship knows what they hold (see README).
             """,
         version: "0.1.0",
         subcommands: [
-            ConvertCommand.self, InspectCommand.self, VerifyCommand.self, DiffCommand.self, ParamsCommand.self,
+            ConvertCommand.self, CheckCommand.self, InspectCommand.self, VerifyCommand.self, DiffCommand.self, ParamsCommand.self,
             ConformanceCommand.self,
         ])
 

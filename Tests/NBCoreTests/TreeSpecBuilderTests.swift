@@ -25,7 +25,8 @@ struct TreeSpecBuilderTests {
         let cells = [
             RoleCell(
                 role: .scaling, cellNumber: 2,
-                assignments: [assign("MEAN", dict([("x", num(10))])), assign("STD", dict([("x", num(2))]))])
+                assignments: [assign("MEAN", dict([("x", num(10))])), assign("STD", dict([("x", num(2))]))],
+                directives: [CellDirective(word: "scale-inputs", location: SourceLocation(file: "n.ipynb", cell: 2))])
         ]
         let (spec, warnings) = try SpecBuilder().build(.init(notebook: notebook(cells), model: Self.forest()))
         #expect(warnings.map(\.id).contains("spec.notebook-scaling-applied"))

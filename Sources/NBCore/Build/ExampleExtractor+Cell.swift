@@ -19,6 +19,8 @@ extension ExampleExtractor {
         case groundTruth
         /// Free text that is neither an input nor an output (`note`): kept out.
         case text
+        /// A key close to the name of an input that the example does not give.
+        case misspeltInput(String)
         case unknown(String)
 
         var isInput: Bool {
@@ -203,7 +205,18 @@ extension ExampleExtractor.CellReader {
 
     /// Classifies every column of a table, settles duplicates, and reads its rows as examples.
     mutating func readTable(_ table: ExampleExtractor.Table, diagnostics: inout DiagnosticCollector) {
-        let roles = table.columns.map { ExampleExtractor.classify($0, context) }
+        let given = Self.inputsGiven(table, context)
+        let roles = table.columns.map { ExampleExtractor.classify($0, context, given: given) }
+        for (column, role) in zip(table.columns, roles) {
+            guard case .misspeltInput(let name) = role else { continue }
+            diagnostics.add(
+                .error(
+                    "spec.example-unknown-input",
+                    "the example names '\(column.key)', which is not an input of the model",
+                    at: column.values.first { !ExampleExtractor.isAbsent($0) }?.location ?? table.location,
+                    help: ["did you mean '\(name)'?"]))
+        }
+        if roles.contains(where: { if case .misspeltInput = $0 { true } else { false } }) { return }
         var parts = zip(table.columns, roles).map { column, role in
             ExampleExtractor.Reading.Part(
                 key: column.key, role: ExampleExtractor.describe(role, context),
@@ -270,6 +283,23 @@ extension ExampleExtractor.CellReader {
         }
     }
 
+    /// The inputs a table gives: by key, in nested records, or all of them in lists of values.
+    static func inputsGiven(_ table: ExampleExtractor.Table, _ context: ExampleExtractor.Context) -> Set<String> {
+        var given: Set<String> = []
+        for column in table.columns {
+            if let name = ExampleExtractor.inputNamed(column.key, context.inputNames) { given.insert(name) }
+            for value in column.values {
+                for entry in value.entries ?? [] {
+                    if let key = entry.key.string, let name = ExampleExtractor.inputNamed(key, context.inputNames) {
+                        given.insert(name)
+                    }
+                }
+                if value.elements?.count == context.columns.count { given.formUnion(context.inputNames) }
+            }
+        }
+        return given
+    }
+
     /// Puts one value in its place; false (with an error) when it does not fit.
     private func read(
         _ value: PyLiteral, as role: Role, key: String, into example: inout ExampleSpec,
@@ -323,7 +353,7 @@ extension ExampleExtractor.CellReader {
         case .decision:
             guard case .bool(let decision) = value.kind else { return bad("must be True or False") }
             example.expectedDecision = decision
-        case .unusedFeature, .groundTruth, .text, .unknown:
+        case .unusedFeature, .groundTruth, .text, .misspeltInput, .unknown:
             break
         }
         return true

@@ -24,14 +24,20 @@ extension ExampleExtractor {
         "likelihood", "confidence",
     ]
 
-    /// What a column holds, from its values first and its key second.
-    static func classify(_ column: Column, _ context: Context) -> Role {
+    /// What a column holds, from its values first and its key second. `given` are the inputs other columns of
+    /// the table name: a key close to an input that nothing else gives is taken for a misspelling of it.
+    static func classify(_ column: Column, _ context: Context, given: Set<String> = []) -> Role {
         let values = column.values.filter { !isAbsent($0) }
         let present = values.filter { $0.kind != .none && !isNaN($0) }
         let key = column.key
         let scalars = values.allSatisfy { $0.elements == nil && $0.entries == nil }
         if scalars, let name = inputNamed(key, context.inputNames) { return .input(name) }
         if scalars, let features = context.features, inputNamed(key, features) != nil { return .unusedFeature }
+        if scalars, column.position == nil, key.count >= 4,
+            let close = NameSuggestion.closest(to: key, in: context.inputNames.filter { !given.contains($0) })
+        {
+            return .misspeltInput(close)
+        }
         if scalars, present.isEmpty { return .text }
         let truth = namesGroundTruth(key)
         if values.allSatisfy({ $0.entries != nil }) {
@@ -143,6 +149,7 @@ extension ExampleExtractor {
         case .decision: return "the decision at the threshold"
         case .groundTruth: return "the observed outcome, not checked"
         case .text: return "text, not used"
+        case .misspeltInput(let name): return "not an input; did you mean '\(name)'?"
         case .unknown(let why): return "not understood: \(why)"
         }
     }

@@ -70,9 +70,7 @@ struct ScalingExtractor {
         }
     }
 
-    static let featureListNames: Set<String> = [
-        "features", "feature_names", "feature_names_in_", "columns", "feature_list",
-    ]
+    static let featureListNames = CellRole.featureListNames
 
     /// Classifies a variable or dict-key name as a statistic.
     static func classify(_ name: String) -> Stat? {

@@ -69,7 +69,7 @@ enum ScalingReconciler {
                 outcome.decisions.append(
                     Decision(
                         input: feature.feature, kind: .inModel,
-                        detail: "\(view.scope) '\(view.name)' computes \(view.formula), as the notebook's \(feature.formula)"))
+                        detail: "\(view.scope) '\(view.name)' = \(feature.formula), as the notebook says"))
                 continue
             }
             let described = reading.views.map { "model file \($0.scope) '\($0.name)' computes \($0.formula)" }

@@ -30,6 +30,12 @@ public struct SpecBuilder: Sendable {
         public var spec: ModelSpec?
         public var diagnostics: [Diagnostic]
         public var understanding: Understanding
+
+        public init(spec: ModelSpec?, diagnostics: [Diagnostic], understanding: Understanding) {
+            self.spec = spec
+            self.diagnostics = diagnostics
+            self.understanding = understanding
+        }
     }
 
     /// Builds the spec, or throws every error found.
@@ -155,7 +161,8 @@ public struct SpecBuilder: Sendable {
 
         let name = packageName(request: request, model: model, parameters: parameters, diagnostics: &diagnostics)
         understanding.complete(
-            notebook: request.notebook, model: model, parameters: editable, outputs: outputs,
+            notebook: request.notebook, model: model, parameters: editable, recorded: parameters.recorded,
+            outputs: outputs,
             readings: exampleReadings)
         understanding.notebookExampleCount = examples.count
         understanding.verificationCount = verification.count

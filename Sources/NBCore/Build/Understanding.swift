@@ -62,8 +62,8 @@ public struct Understanding: Sendable, Codable, Hashable {
 extension Understanding {
     /// Fills in what the builder knows once it has run: cells, parameters, inputs and outputs.
     mutating func complete(
-        notebook: NotebookExtract?, model: ImportedModel, parameters: [ParameterSpec], outputs: [OutputSpec],
-        readings: [ExampleExtractor.Reading]
+        notebook: NotebookExtract?, model: ImportedModel, parameters: [ParameterSpec], recorded: [RecordedValue],
+        outputs: [OutputSpec], readings: [ExampleExtractor.Reading]
     ) {
         cells = (notebook?.roleCells ?? []).map {
             Cell(cell: $0.cellNumber, role: $0.role.rawValue, names: $0.assignments.map(\.name))
@@ -73,6 +73,11 @@ extension Understanding {
                 name: parameter.name, value: parameter.value.description, type: parameter.type.rawValue,
                 range: parameter.range?.description, allowedValues: parameter.allowedValues, unit: parameter.unit,
                 description: parameter.description, role: parameter.role.rawValue, editable: parameter.editable)
+        }
+        self.parameters += recorded.map { value in
+            Parameter(
+                name: value.name, value: value.value, type: "as written", range: nil, allowedValues: [], unit: nil,
+                description: value.description, role: "training", editable: false)
         }
         let preprocessing = ModelPreprocessing(model: model)
         let decided = Dictionary(scaling.map { ($0.input, $0) }, uniquingKeysWith: { first, _ in first })

@@ -12,6 +12,13 @@ public enum CellRole: String, Sendable, Codable, CaseIterable, Hashable {
     case examples
 }
 
+extension CellRole {
+    /// Names of a feature list in scaling, features and examples cells (any case).
+    public static let featureListNames: Set<String> = [
+        "features", "feature_names", "feature_names_in_", "columns", "feature_list", "feature_cols", "feature_columns",
+    ]
+}
+
 /// A notebook cell that carries one of nbship's roles, with its parsed assignments.
 public struct RoleCell: Sendable, Hashable {
     public var role: CellRole

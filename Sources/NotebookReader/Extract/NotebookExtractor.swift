@@ -22,7 +22,7 @@ enum NotebookExtractor {
             guard !roles.isEmpty else { continue }
             let (assignments, parseDiagnostics) = PythonLiteralParser.parse(
                 cell.source, file: document.file, cell: cell.number)
-            diagnostics += parseDiagnostics
+            diagnostics += runTimeFeatureLists(parseDiagnostics, assignments, roles: roles)
             for role in roles {
                 roleCells.append(
                     RoleCell(
@@ -35,6 +35,29 @@ enum NotebookExtractor {
             kernelLanguage: document.kernelLanguage, title: title ?? fallbackTitle,
             markdown: markdownParts.joined(separator: "\n\n"), cellCount: document.cells.count, roleCells: roleCells)
         return (extract, diagnostics)
+    }
+
+    /// A feature list computed at run time (`features = data.feature_names.tolist()`) in a scaling, features or
+    /// examples cell is not needed: lists follow the model file's input order, which the examples check. Its
+    /// `notebook.literal-expected` error becomes a note there; in a parameters cell it stays an error.
+    static func runTimeFeatureLists(
+        _ diagnostics: [Diagnostic], _ assignments: [PyAssignment], roles: [CellRole]
+    ) -> [Diagnostic] {
+        guard !roles.contains(.parameters), !roles.contains(.injectedParameters) else { return diagnostics }
+        let computed = assignments.filter {
+            $0.value == nil && CellRole.featureListNames.contains($0.name.lowercased())
+        }
+        guard !computed.isEmpty else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            guard diagnostic.id == "notebook.literal-expected",
+                let assignment = computed.first(where: { $0.location.line == diagnostic.location?.line })
+            else { return diagnostic }
+            return .note(
+                "notebook.features-computed",
+                "'\(assignment.name)' is computed when the notebook runs, so nbship does not read it; lists of constants and examples are aligned with the model file's inputs instead",
+                at: diagnostic.location,
+                help: ["write `\(assignment.name) = [\"first\", \"second\", ...]` as a literal to make the order explicit"])
+        }
     }
 
     private static func trimmingTrailingWhitespace(_ text: String) -> String {
