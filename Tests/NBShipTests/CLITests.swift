@@ -27,6 +27,48 @@ struct CLITests {
         #expect(convert.stdout.contains("--model"))
     }
 
+    @Test("check: what was understood, in text and JSON; nothing written; exit 1 with the diagnostic when refused")
+    func check() throws {
+        let work = try TestPaths.temporaryDirectory("check")
+        let folder = TestPaths.sample("diabetes-linear")
+        let arguments = [
+            "check", folder.appendingPathComponent("notebook.ipynb").path, "--model",
+            folder.appendingPathComponent("model.pmml").path,
+        ]
+        let text = try nbship(arguments, in: work)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Tagged cells:"))
+        #expect(text.stdout.contains("bmi_min = 10.0"))
+        #expect(text.stdout.contains("age  double  notebook: scaled with the notebook's constants"))
+        #expect(text.stdout.contains("`prediction`: the prediction"))
+        #expect(text.stdout.contains("Result: converts as 'diabetes-progression'"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+        let json = try nbship(arguments + ["--format", "json"], in: work)
+        #expect(json.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["converts"] as? Bool == true)
+        let understanding = try #require(object["understanding"] as? [String: Any])
+        #expect((understanding["inputs"] as? [[String: Any]])?.count == 10)
+        #expect(understanding["notebookExampleCount"] as? Int == 5)
+        // The model alone with the notebook's constants and no examples: refused, both readings named.
+        let bare = work.appendingPathComponent("bare.ipynb")
+        var notebook = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("notebook.ipynb")))
+                as? [String: Any])
+        let cells = try #require(notebook["cells"] as? [[String: Any]])
+        notebook["cells"] = cells.filter { cell in
+            !(((cell["metadata"] as? [String: Any])?["tags"] as? [String]) ?? []).contains("examples")
+        }
+        try JSONSerialization.data(withJSONObject: notebook).write(to: bare)
+        let refused = try nbship(["check", bare.path, "--model", folder.appendingPathComponent("model.pmml").path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("[spec.scaling-ambiguous]"))
+        #expect(refused.stdout.contains("undecided"))
+        try? FileManager.default.removeItem(at: bare)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+    }
+
     @Test("Convert prints the archive path last; an unchanged second run writes nothing; an archive is never replaced")
     func convertAndRefuseOverwrite() throws {
         let work = try TestPaths.temporaryDirectory("cli")
