@@ -103,7 +103,8 @@ enum CheckText {
             for part in examples.parts where part.count == 2 { lines.append("    `\(part[0])`: \(part[1])") }
         }
         lines.append(
-            "  \(u.notebookExampleCount) notebook example\(u.notebookExampleCount == 1 ? "" : "s") and \(u.verificationCount) ModelVerification record\(u.verificationCount == 1 ? "" : "s") become tests; each was scored by the model file's reference evaluator")
+            "  \(u.notebookExampleCount) notebook example\(u.notebookExampleCount == 1 ? "" : "s") and \(u.verificationCount) ModelVerification record\(u.verificationCount == 1 ? "" : "s") become tests; each was scored by the model file's reference evaluator"
+        )
         lines.append("")
         if !u.outputs.isEmpty { lines.append("Outputs: \(u.outputs.joined(separator: ", "))") }
         if let decision = u.decision { lines.append("Decision: \(decision)") }
@@ -111,7 +112,8 @@ enum CheckText {
         if let spec = report.spec {
             lines.append("Result: converts as '\(spec.name)'; every example agrees with the model file.")
         } else {
-            lines.append("Result: \(errors) error\(errors == 1 ? "" : "s") (below); nbship convert would write nothing.")
+            lines.append(
+                "Result: \(errors) error\(errors == 1 ? "" : "s") (below); nbship convert would write nothing.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -51,15 +51,21 @@ struct EvidenceTests {
         // x = 12 is 1 once scaled by the model file: both stumps take their high branch; scaled twice it would be
         // -4.5, the low branches.
         #expect(try SpecEvaluator(spec: spec).evaluate(["x": .number(12)]).prediction == 16.5)
-        #expect(try SpecEvaluator(spec: spec).evaluate(["x": .number(12)]).prediction
-            == SpecEvaluator(inputs: model.inputs, derivedFields: [], model: model.model, target: F.regressionTarget)
-            .evaluate(["x": .number(12)]).prediction)
+        #expect(
+            try SpecEvaluator(spec: spec).evaluate(["x": .number(12)]).prediction
+                == SpecEvaluator(
+                    inputs: model.inputs, derivedFields: [], model: model.model, target: F.regressionTarget
+                )
+                .evaluate(["x": .number(12)]).prediction)
     }
 
     @Test("Constants that disagree with the scaling inside the segments are a per-feature error")
     func scalingInSegmentsMismatch() {
         let cells = [Self.scalingCell(mean: 11, std: 2)]
-        #expect(errorIDs(.init(notebook: notebook(cells), model: Self.forestScalingInSegments())) == ["spec.scaling-mismatch"])
+        #expect(
+            errorIDs(.init(notebook: notebook(cells), model: Self.forestScalingInSegments())) == [
+                "spec.scaling-mismatch"
+            ])
     }
 
     @Test("A raw-reading model with notebook constants and nothing to decide is refused, naming both readings")
@@ -83,8 +89,12 @@ struct EvidenceTests {
                 role: .examples, cellNumber: 6,
                 assignments: [assign("EXAMPLES", list([dict([("x", num(12)), ("p_yes", num(p))])]))])
             let (spec, warnings) = try SpecBuilder().build(
-                .init(notebook: notebook([Self.scalingCell(mean: 10, std: 2), examples]), model: smallModel(scaled: false)))
-            #expect(warnings.map(\.id).contains(expectApplied ? "spec.notebook-scaling-applied" : "spec.notebook-scaling-not-applied"))
+                .init(
+                    notebook: notebook([Self.scalingCell(mean: 10, std: 2), examples]), model: smallModel(scaled: false)
+                ))
+            #expect(
+                warnings.map(\.id).contains(
+                    expectApplied ? "spec.notebook-scaling-applied" : "spec.notebook-scaling-not-applied"))
             #expect(try SpecEvaluator(spec: spec).evaluate(["x": .number(12)]).probability(of: "yes") == p)
         }
     }
@@ -93,9 +103,13 @@ struct EvidenceTests {
     func markerContradicted() {
         let examples = RoleCell(
             role: .examples, cellNumber: 6,
-            assignments: [assign("EXAMPLES", list([dict([("x", num(12)), ("p_yes", num(LinkFunctions.logistic(24.5)))])]))])
+            assignments: [
+                assign("EXAMPLES", list([dict([("x", num(12)), ("p_yes", num(LinkFunctions.logistic(24.5)))])]))
+            ])
         let cells = [Self.scalingCell(mean: 10, std: 2, directives: ["scale-inputs"]), examples]
-        #expect(errorIDs(.init(notebook: notebook(cells), model: smallModel(scaled: false))).contains("spec.scaling-marker-contradicted"))
+        #expect(
+            errorIDs(.init(notebook: notebook(cells), model: smallModel(scaled: false))).contains(
+                "spec.scaling-marker-contradicted"))
     }
 
     @Test("Constants for a feature the model does not use are a note")

@@ -112,11 +112,13 @@ extension ExampleExtractor {
                             key: "position \(position + 1)",
                             values: items.map { item in
                                 let elements = item.elements ?? []
-                                return position < elements.count ? elements[position] : PyLiteral(.none, at: item.location)
+                                return position < elements.count
+                                    ? elements[position] : PyLiteral(.none, at: item.location)
                             }, position: position)
                     }
                     // A list of plain value rows is a list of input vectors (or of probability vectors).
-                    if items.allSatisfy({ ($0.elements ?? []).allSatisfy { $0.elements == nil && $0.entries == nil } }) {
+                    if items.allSatisfy({ ($0.elements ?? []).allSatisfy { $0.elements == nil && $0.entries == nil } })
+                    {
                         return Table(
                             name: name, location: value.location, shape: "\(items.count) rows of values",
                             rowLocations: items.map(\.location), columns: [Column(key: name, values: items)])
@@ -224,10 +226,13 @@ extension ExampleExtractor.CellReader {
         }
         var problems: [String] = []
         if !roles.contains(where: \.isInput) {
-            problems.append("no column holds the model's inputs (\(context.inputNames.prefix(3).map { "'\($0)'" }.joined(separator: ", "))\(context.inputNames.count > 3 ? ", ..." : ""))")
+            problems.append(
+                "no column holds the model's inputs (\(context.inputNames.prefix(3).map { "'\($0)'" }.joined(separator: ", "))\(context.inputNames.count > 3 ? ", ..." : ""))"
+            )
         }
         if !roles.contains(where: \.isOutput) {
-            problems.append("no column holds an output of the model (a class, probabilities, a prediction or a decision)")
+            problems.append(
+                "no column holds an output of the model (a class, probabilities, a prediction or a decision)")
         }
         // Two columns for the same output must agree on every row, or the tests would depend on which is read.
         var outputs: [String: Int] = [:]
@@ -243,7 +248,8 @@ extension ExampleExtractor.CellReader {
                 let b = table.columns[index].values.map(\.kind)
                 if a != b && slot != "probabilities" {
                     problems.append(
-                        "`\(table.columns[first].key)` and `\(table.columns[index].key)` both look like \(ExampleExtractor.describe(role, context)) and differ")
+                        "`\(table.columns[first].key)` and `\(table.columns[index].key)` both look like \(ExampleExtractor.describe(role, context)) and differ"
+                    )
                 }
             } else {
                 outputs[slot] = index
@@ -315,7 +321,9 @@ extension ExampleExtractor.CellReader {
         }
         switch role {
         case .input(let name):
-            guard let input = ExampleExtractor.inputValue(value) else { return bad("must be a number, a string or None") }
+            guard let input = ExampleExtractor.inputValue(value) else {
+                return bad("must be a number, a string or None")
+            }
             example.inputs[name] = input
         case .inputRecord:
             let known = context.inputNames
@@ -346,7 +354,9 @@ extension ExampleExtractor.CellReader {
                 }
             }
         case .probabilityVector:
-            for (label, p) in zip(context.classes, value.elements ?? []) { example.expectedProbabilities[label] = p.number }
+            for (label, p) in zip(context.classes, value.elements ?? []) {
+                example.expectedProbabilities[label] = p.number
+            }
         case .probability(let label):
             guard let number = value.number else { return bad("must be a number") }
             example.expectedProbabilities[label] = number

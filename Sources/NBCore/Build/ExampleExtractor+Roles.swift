@@ -53,7 +53,9 @@ extension ExampleExtractor {
             {
                 return truth ? .groundTruth : .probabilities
             }
-            return .unknown("a dict with keys \(keys.sorted().prefix(4).map { "'\($0)'" }.joined(separator: ", ")), neither model inputs nor classes")
+            return .unknown(
+                "a dict with keys \(keys.sorted().prefix(4).map { "'\($0)'" }.joined(separator: ", ")), neither model inputs nor classes"
+            )
         }
         if values.allSatisfy({ $0.elements != nil }) {
             let lengths = Set(values.map { $0.elements?.count ?? 0 })
@@ -66,15 +68,19 @@ extension ExampleExtractor {
             case (false, true): return truth ? .groundTruth : .probabilityVector
             case (true, true):
                 if saysProbability { return .probabilityVector }
-                if column.position == 0 || words(key).contains(where: { ["x", "input", "inputs", "features"].contains($0) }) {
+                if column.position == 0
+                    || words(key).contains(where: { ["x", "input", "inputs", "features"].contains($0) })
+                {
                     return .inputVector(context.columns)
                 }
                 return .unknown(
-                    "lists of \(context.classes.count) numbers: as many as there are inputs and classes, so they could be either")
+                    "lists of \(context.classes.count) numbers: as many as there are inputs and classes, so they could be either"
+                )
             case (false, false):
                 let counts = lengths.sorted().map(String.init).joined(separator: ", ")
                 return .unknown(
-                    "lists of \(counts) values; the model has \(context.columns.count) inputs\(context.classes.isEmpty ? "" : " and \(context.classes.count) classes")")
+                    "lists of \(counts) values; the model has \(context.columns.count) inputs\(context.classes.isEmpty ? "" : " and \(context.classes.count) classes")"
+                )
             }
         }
         guard scalars else { return .unknown("values of different shapes") }
@@ -122,9 +128,11 @@ extension ExampleExtractor {
             if let close = NameSuggestion.closest(to: key, in: context.inputNames) {
                 return .unknown("text under a name like the input '\(close)'")
             }
-            if !classes.isEmpty, let odd = texts.first(where: { !classes.contains($0) }), words(key).contains(where: {
-                ["label", "class", "prediction", "predicted", "expected"].contains($0)
-            }) {
+            if !classes.isEmpty, let odd = texts.first(where: { !classes.contains($0) }),
+                words(key).contains(where: {
+                    ["label", "class", "prediction", "predicted", "expected"].contains($0)
+                })
+            {
                 return .unknown("'\(odd)', which is not a class of the model")
             }
             return .text

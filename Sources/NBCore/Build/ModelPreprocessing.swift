@@ -44,7 +44,8 @@ struct ModelPreprocessing {
     init(model: ImportedModel) {
         inputs = Set(model.inputs.map(\.name))
         for field in model.derivedFields {
-            definitions.append(Definition(name: field.name, expression: field.expression, scope: "TransformationDictionary"))
+            definitions.append(
+                Definition(name: field.name, expression: field.expression, scope: "TransformationDictionary"))
         }
         collect(model.model, scope: "the model")
     }
@@ -101,7 +102,8 @@ struct ModelPreprocessing {
                 continue
             }
             reading.views.append(
-                AffineView(name: definition.name, scope: definition.scope, slope: view.slope, intercept: view.intercept))
+                AffineView(name: definition.name, scope: definition.scope, slope: view.slope, intercept: view.intercept)
+            )
         }
         return reading
     }

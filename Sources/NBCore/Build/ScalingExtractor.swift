@@ -214,7 +214,8 @@ struct ScalingExtractor {
                     if features?.contains(feature) != true, NameSuggestion.closest(to: feature, in: unkeyed) != nil {
                         diagnostics.add(
                             .error(
-                                "spec.scaling-unknown-feature", "'\(feature)' in '\(name)' is not an input of the model",
+                                "spec.scaling-unknown-feature",
+                                "'\(feature)' in '\(name)' is not an input of the model",
                                 at: entry.key.location, help: NameSuggestion.help(for: feature, in: unkeyed)))
                     } else {
                         collected.unused[feature, default: entry.key.location] = entry.key.location

@@ -120,7 +120,8 @@ enum ScalingReconciler {
         for (index, feature) in raw.enumerated() {
             let name = "scaled(\(feature.feature))"
             appliedDerived.insert(
-                DerivedFieldSpec(name: name, expression: feature.expression, origin: .notebook, location: feature.location),
+                DerivedFieldSpec(
+                    name: name, expression: feature.expression, origin: .notebook, location: feature.location),
                 at: index)
             renames[feature.feature] = name
         }
@@ -135,7 +136,8 @@ enum ScalingReconciler {
         let modelInputs = model.inputs
         /// How many examples disagree under one reading (the example check gives one error per example at most).
         func failures(_ derivedFields: [DerivedFieldSpec], _ model: ModelBody) -> Int {
-            let evaluator = SpecEvaluator(inputs: modelInputs, derivedFields: derivedFields, model: model, target: target)
+            let evaluator = SpecEvaluator(
+                inputs: modelInputs, derivedFields: derivedFields, model: model, target: target)
             var scratch = DiagnosticCollector()
             ExampleChecker.check(checked, evaluator: evaluator, target: target, diagnostics: &scratch)
             return scratch.errors.count
@@ -165,7 +167,9 @@ enum ScalingReconciler {
                         "spec.scaling-ambiguous",
                         "the model file reads \(count(names.count, "input")) (\(listed)) raw and the scaling cell holds constants for them; the notebook's \(what) agree with both readings, which give different numbers elsewhere",
                         at: raw.first?.location, notes: readings.map { Diagnostic.Note($0) },
-                        help: ambiguityHelp + ["or add examples with expected probabilities or predictions (labels alone may not tell)"]))
+                        help: ambiguityHelp + [
+                            "or add examples with expected probabilities or predictions (labels alone may not tell)"
+                        ]))
                 record(names, .ambiguous, "examples agree either way", &outcome)
                 return
             case (true, true):
@@ -188,7 +192,9 @@ enum ScalingReconciler {
                         "spec.scaling-marker-contradicted",
                         "the scaling cell says `# nbship: \(marker.word)`, but \(reason)",
                         at: marker.location,
-                        help: ["remove the marker, or check that the examples hold raw inputs and the pipeline's outputs"]))
+                        help: [
+                            "remove the marker, or check that the examples hold raw inputs and the pipeline's outputs"
+                        ]))
                 record(names, .ambiguous, reason, &outcome)
                 return
             }
@@ -200,7 +206,8 @@ enum ScalingReconciler {
             if !model.verification.isEmpty {
                 notes.append(
                     Diagnostic.Note(
-                        "the model file's ModelVerification records are in the model file's own input space, so they cannot tell the two readings apart"))
+                        "the model file's ModelVerification records are in the model file's own input space, so they cannot tell the two readings apart"
+                    ))
             }
             diagnostics.add(
                 .error(

@@ -94,7 +94,8 @@ extension Understanding {
                     preprocessing: "\(decision.kind.rawValue): \(decision.detail)")
             }
             guard input.type.isNumeric else {
-                return Input(name: input.name, type: input.type.rawValue, source: "none", preprocessing: "read as given")
+                return Input(
+                    name: input.name, type: input.type.rawValue, source: "none", preprocessing: "read as given")
             }
             let reading = preprocessing.reading(of: input.name, at: [0, 1, 2])
             if let view = reading.views.first {

@@ -72,7 +72,8 @@ public struct CellDirective: Sendable, Hashable {
             guard !word.isEmpty else { continue }
             let column = line.count - trimmed.count + 1
             result.append(
-                CellDirective(word: word, location: SourceLocation(file: file, cell: cell, line: index + 1, column: column)))
+                CellDirective(
+                    word: word, location: SourceLocation(file: file, cell: cell, line: index + 1, column: column)))
         }
         return result
     }

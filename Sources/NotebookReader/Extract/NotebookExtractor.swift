@@ -56,7 +56,9 @@ enum NotebookExtractor {
                 "notebook.features-computed",
                 "'\(assignment.name)' is computed when the notebook runs, so nbship does not read it; lists of constants and examples are aligned with the model file's inputs instead",
                 at: diagnostic.location,
-                help: ["write `\(assignment.name) = [\"first\", \"second\", ...]` as a literal to make the order explicit"])
+                help: [
+                    "write `\(assignment.name) = [\"first\", \"second\", ...]` as a literal to make the order explicit"
+                ])
         }
     }
 

@@ -36,7 +36,8 @@ extension PMMLExtractor {
             guard let name = field.attribute("field") else { return nil }
             let precision = PMMLNumber.parse(field.attribute("precision") ?? "") ?? Self.defaultPrecision
             let zero =
-                PMMLNumber.parse(field.attribute("zeroThreshold") ?? "") ?? VerificationTolerance.pmmlDefault.zeroThreshold
+                PMMLNumber.parse(field.attribute("zeroThreshold") ?? "")
+                ?? VerificationTolerance.pmmlDefault.zeroThreshold
             return VerificationColumn(
                 field: name, column: field.attribute("column") ?? name, precision: abs(precision),
                 zeroThreshold: abs(zero))
