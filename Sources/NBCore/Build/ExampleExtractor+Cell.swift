@@ -293,10 +293,10 @@ extension ExampleExtractor.CellReader {
     static func inputsGiven(_ table: ExampleExtractor.Table, _ context: ExampleExtractor.Context) -> Set<String> {
         var given: Set<String> = []
         for column in table.columns {
-            if let name = ExampleExtractor.inputNamed(column.key, context.inputNames) { given.insert(name) }
+            if let name = context.input(column.key) { given.insert(name) }
             for value in column.values {
                 for entry in value.entries ?? [] {
-                    if let key = entry.key.string, let name = ExampleExtractor.inputNamed(key, context.inputNames) {
+                    if let key = entry.key.string, let name = context.input(key) {
                         given.insert(name)
                     }
                 }
@@ -326,9 +326,8 @@ extension ExampleExtractor.CellReader {
             }
             example.inputs[name] = input
         case .inputRecord:
-            let known = context.inputNames
             for entry in value.entries ?? [] {
-                guard let key = entry.key.string, let name = ExampleExtractor.inputNamed(key, known) else { continue }
+                guard let key = entry.key.string, let name = context.input(key) else { continue }
                 guard let input = ExampleExtractor.inputValue(entry.value) else {
                     diagnostics.add(
                         .error(

@@ -31,8 +31,8 @@ extension ExampleExtractor {
         let present = values.filter { $0.kind != .none && !isNaN($0) }
         let key = column.key
         let scalars = values.allSatisfy { $0.elements == nil && $0.entries == nil }
-        if scalars, let name = inputNamed(key, context.inputNames) { return .input(name) }
-        if scalars, let features = context.features, inputNamed(key, features) != nil { return .unusedFeature }
+        if scalars, let name = context.input(key) { return .input(name) }
+        if scalars, context.isOtherFeature(key) { return .unusedFeature }
         if scalars, column.position == nil, key.count >= 4,
             let close = NameSuggestion.closest(to: key, in: context.inputNames.filter { !given.contains($0) })
         {
@@ -42,9 +42,8 @@ extension ExampleExtractor {
         let truth = namesGroundTruth(key)
         if values.allSatisfy({ $0.entries != nil }) {
             let keys = Set(values.flatMap { ($0.entries ?? []).compactMap { $0.key.string ?? labelText($0.key) } })
-            let known = context.inputNames + (context.features ?? [])
-            if !keys.isEmpty, keys.allSatisfy({ inputNamed($0, known) != nil }),
-                keys.contains(where: { inputNamed($0, context.inputNames) != nil })
+            if !keys.isEmpty, keys.allSatisfy({ context.input($0) != nil || context.isOtherFeature($0) }),
+                keys.contains(where: { context.input($0) != nil })
             {
                 return .inputRecord
             }

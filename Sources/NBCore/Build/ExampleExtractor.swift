@@ -49,11 +49,24 @@ struct ExampleExtractor {
         var isRegression: Bool { target.opType == .continuous }
         /// The columns a list of input values is aligned with: the feature list, else the model file's inputs.
         var columns: [String] { features ?? inputNames }
+        /// Other names the notebook treats as features (feature lists, scaling keys); not all are model inputs.
+        var knownFeatures: [String] = []
+        /// Notebook names of positional model inputs (`sepal length (cm)` -> `x1`).
+        var aliases: [String: String] = [:]
+
+        /// The model input a key names: through the notebook's positional names, else by (normalised) name.
+        func input(_ key: String) -> String? {
+            aliases[key] ?? ExampleExtractor.inputNamed(key, inputNames)
+        }
+        /// Whether a key names a feature of the notebook that is not a model input.
+        func isOtherFeature(_ key: String) -> Bool {
+            ExampleExtractor.inputNamed(key, (features ?? []) + knownFeatures) != nil
+        }
     }
 
     static func extract(
         cells: [RoleCell], features: [String]?, inputs: [InputSpec], target: TargetSpec, parameters: [ParameterSpec],
-        diagnostics: inout DiagnosticCollector
+        notebook: NotebookFeatures = NotebookFeatures(), diagnostics: inout DiagnosticCollector
     ) -> Result {
         var positive: String?
         if case .string(let label)? = parameters.first(where: { $0.role == .positiveClass })?.value {
@@ -64,6 +77,8 @@ struct ExampleExtractor {
             inputNames: inputs.map(\.name), inputs: inputs, features: features, target: target, classes: classes,
             positiveClass: positive ?? (classes.count == 2 ? classes[1] : nil),
             hasThreshold: parameters.contains { $0.role == .threshold })
+        context.knownFeatures = notebook.known.sorted()
+        context.aliases = notebook.aliases
         var result = Result()
         for cell in cells {
             var cellContext = context

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Recognised names (case-insensitive, with or without a prefix such as `scaler_`, `X_`, `TRAIN_`):
 /// - mean: `mean_`, `mean`, `means`, `mu`, `avg`, `average`
-/// - scale (standard deviation): `scale_`, `scale`, `std`, `stds`, `sd`, `stdev`, `stddev`, `sigma`
+/// - scale (standard deviation, or RobustScaler's interquartile range): `scale_`, `scale`, `std`, `sd`, `stdev`,
+///   `stddev`, `sigma`, `deviation`, `iqr` (and plurals)
 /// - variance: `var_`, `var`, `variance`
 /// - minimum / maximum / range: `data_min_`, `min`, `mins`, `minimum`; `data_max_`, `max`, `maximum`;
 ///   `data_range_`, `range`
@@ -15,8 +16,10 @@ import Foundation
 /// A trailing `# nbship: <kind>` comment names a constant explicitly (`mean`, `scale`, `variance`, `min`, `max`,
 /// `range`, `center`, `offset`, `features`, `feature_range`).
 ///
-/// Shapes: a dict keyed by feature name; a list (or `np.array`) aligned with the feature list; a dict of
-/// per-feature dicts of statistics (`{"age": {"mean": 48.5, "std": 13.1}}`); or a dict keyed by statistic.
+/// Shapes: a dict keyed by feature name; a list (or `np.array`) aligned with the feature list, or with the one
+/// list of feature names of its length (`NUM_MEAN` with `NUMERIC_FEATURES`); a dict of per-feature dicts of
+/// statistics (`{"age": {"mean": 48.5, "std": 13.1}}`); a dict keyed by statistic; or one number per variable
+/// named for its feature and statistic (`age_mean = 48.5`, `std_age = 13.1`).
 struct ScalingExtractor {
     enum Stat: String, CaseIterable {
         case mean, scale, variance, min, max, range, center, offset
@@ -83,13 +86,15 @@ struct ScalingExtractor {
         let tokens = lower.split(separator: "_").map(String.init)
         guard let last = tokens.last else { return nil }
         switch last {
-        case "mean", "means", "mu", "avg", "average": return .mean
-        case "scale", "scales", "std", "stds", "sd", "stdev", "stddev", "sigma": return .scale
+        case "mean", "means", "mu", "mus", "avg", "avgs", "average", "averages": return .mean
+        case "scale", "scales", "std", "stds", "sd", "sds", "stdev", "stdevs", "stddev", "stddevs", "sigma", "sigmas",
+            "deviation", "deviations", "iqr", "iqrs":
+            return .scale
         case "var", "vars", "variance", "variances": return .variance
         case "min", "mins", "minimum", "minima": return .min
         case "max", "maxs", "maximum", "maxima": return .max
         case "range", "ranges": return .range
-        case "center", "centre", "centers", "median", "medians": return .center
+        case "center", "centre", "centers", "centres", "median", "medians": return .center
         case "offset", "offsets": return .offset
         default: return nil
         }
@@ -122,6 +127,9 @@ struct ScalingExtractor {
         var unused: [String: SourceLocation] = [:]
         /// Lists aligned with the model file's input order (no feature list in the notebook), by name.
         var alignedWithModel: [(String, SourceLocation)] = []
+        /// Lists aligned with a list of feature names other than the primary one: constant list -> names list.
+        var alignedWith: [(String, String, SourceLocation)] = []
+        var notebook = NotebookFeatures()
     }
 
     /// Without a feature list, a list as long as the model file's inputs follows their order (the order the
@@ -136,9 +144,11 @@ struct ScalingExtractor {
 
     /// Reads every scaling cell. `features` aligns lists; `knownInputs` are the model's input names.
     static func extract(
-        cells: [RoleCell], features: [String]?, knownInputs: [String], diagnostics: inout DiagnosticCollector
+        cells: [RoleCell], features: [String]?, knownInputs: [String], notebook: NotebookFeatures = NotebookFeatures(),
+        diagnostics: inout DiagnosticCollector
     ) -> [FeatureScaling] {
         var collected = Collected()
+        collected.notebook = notebook
         for cell in cells {
             for assignment in cell.assignments {
                 guard let value = assignment.value else { continue }
@@ -179,7 +189,45 @@ struct ScalingExtractor {
                     at: location,
                     help: ["give `FEATURES = [...]` in the scaling cell to make the order explicit"]))
         }
+        for (name, list, location) in collected.alignedWith {
+            diagnostics.add(
+                .note(
+                    "spec.scaling-order-from-list",
+                    "'\(name)' is aligned with '\(list)', the notebook's only list of feature names of its length",
+                    at: location))
+        }
+        if !notebook.aliases.isEmpty {
+            let pairs = notebook.aliases.sorted { $0.value.localizedStandardCompare($1.value) == .orderedAscending }
+            diagnostics.add(
+                .note(
+                    "spec.features-by-position",
+                    "the model file names its inputs by position (it was fit on an array); the notebook's names are taken in order: \(pairs.prefix(4).map { "'\($0.key)' = \($0.value)" }.joined(separator: ", "))\(pairs.count > 4 ? ", ..." : "")",
+                    at: notebook.aliasSource,
+                    help: ["golden examples in the examples cell check the order"]))
+        }
         return combine(collected, diagnostics: &diagnostics)
+    }
+
+    /// A single number in a variable named for a feature and a statistic: `bill_length_mm_mean`, `mean_age`.
+    static func scalarConstant(
+        _ value: PyLiteral, name: String, stat: Stat?, knownInputs: [String], into collected: inout Collected,
+        _ diagnostics: inout DiagnosticCollector
+    ) -> Bool {
+        guard value.number != nil else { return false }
+        let tokens = name.split(separator: "_").map(String.init)
+        guard tokens.count >= 2 else { return false }
+        var readings: [(String, Stat)] = []
+        if let last = classify(tokens.last!) { readings.append((tokens.dropLast().joined(separator: "_"), last)) }
+        if let first = classify(tokens.first!) { readings.append((tokens.dropFirst().joined(separator: "_"), first)) }
+        let names = knownInputs + collected.notebook.known.sorted()
+        for (written, readStat) in readings {
+            guard let feature = ExampleExtractor.inputNamed(written, names) else { continue }
+            store(
+                value, feature: collected.notebook.aliases[feature] ?? feature, stat: stat ?? readStat, name: name,
+                into: &collected, &diagnostics, knownInputs: knownInputs)
+            return true
+        }
+        return false
     }
 
     static func read(
@@ -200,18 +248,21 @@ struct ScalingExtractor {
                 return
             }
             for entry in entries {
-                guard let feature = entry.key.string else {
+                guard let written = entry.key.string else {
                     diagnostics.add(
                         .error(
                             "notebook.scaling-bad-key", "keys of '\(name)' must be feature names (strings)",
                             at: entry.key.location))
                     continue
                 }
+                let feature = collected.notebook.aliases[written] ?? written
                 guard knownInputs.contains(feature) else {
                     // sklearn2pmml drops features a model does not use; a constant for one is kept out, with a note.
                     // A name close to an input that has no constant of its own here is more likely a typo.
                     let unkeyed = knownInputs.filter { !keys.contains($0) }
-                    if features?.contains(feature) != true, NameSuggestion.closest(to: feature, in: unkeyed) != nil {
+                    let listed = features?.contains(feature) == true
+                        || collected.notebook.lists.contains { $0.names.contains(feature) }
+                    if !listed, NameSuggestion.closest(to: feature, in: unkeyed) != nil {
                         diagnostics.add(
                             .error(
                                 "spec.scaling-unknown-feature",
@@ -251,7 +302,11 @@ struct ScalingExtractor {
                 unrecognised(name, value.location, &diagnostics)
                 return
             }
-            guard let features = features ?? alignedWithModel(items.count, knownInputs, name, value, &collected) else {
+            guard
+                let features = alignment(
+                    items.count, primary: features, knownInputs, name, value, &collected, &diagnostics)
+            else {
+                if collected.notebook.lists(ofLength: items.count).count > 1 { return }
                 diagnostics.add(
                     .error(
                         "spec.scaling-needs-features",
@@ -278,8 +333,21 @@ struct ScalingExtractor {
             }
             return
         }
+        if scalarConstant(value, name: name, stat: stat, knownInputs: knownInputs, into: &collected, &diagnostics) {
+            return
+        }
         if stat == nil {
             unrecognised(name, value.location, &diagnostics)
+        } else if value.number != nil {
+            diagnostics.add(
+                .error(
+                    "notebook.scaling-bad-value",
+                    "'\(name)' is a single number, and its name does not say which feature it belongs to",
+                    at: value.location,
+                    help: [
+                        "name it for the feature and the statistic, like `\(knownInputs.first ?? "age")_\(stat!.rawValue)`",
+                        "or write one dict keyed by feature name for each statistic",
+                    ]))
         } else {
             diagnostics.add(
                 .error(
@@ -287,6 +355,35 @@ struct ScalingExtractor {
                     "'\(name)' must be a dict keyed by feature name or a list aligned with the features, found \(value.typeName)",
                     at: value.location))
         }
+    }
+
+    /// The feature names a list of constants follows: the primary feature list when its length matches, else the
+    /// one list of names of that length (several distinct ones are an error), else the model file's inputs when
+    /// there is no feature list at all and the length matches.
+    static func alignment(
+        _ count: Int, primary: [String]?, _ inputs: [String], _ name: String, _ value: PyLiteral,
+        _ collected: inout Collected, _ diagnostics: inout DiagnosticCollector
+    ) -> [String]? {
+        if let primary, primary.count == count { return primary }
+        let candidates = collected.notebook.lists(ofLength: count)
+        if candidates.count == 1 {
+            collected.alignedWith.append((name, candidates[0].name, value.location))
+            return candidates[0].names
+        }
+        if candidates.count > 1 {
+            diagnostics.add(
+                .error(
+                    "spec.scaling-needs-features",
+                    "'\(name)' is a list of \(count) values, and the notebook has \(candidates.count) lists of \(count) feature names (\(candidates.map { "'\($0.name)'" }.joined(separator: ", "))); nbship cannot tell which it follows",
+                    at: value.location,
+                    help: [
+                        "write '\(name)' as a dict keyed by feature name",
+                        "or mark the list it follows with a trailing `# nbship: features` comment",
+                    ]))
+            return nil
+        }
+        if let primary { return primary }
+        return alignedWithModel(count, inputs, name, value, &collected)
     }
 
     static func unrecognised(_ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector) {

@@ -88,7 +88,9 @@ public struct SpecBuilder: Sendable {
             }
             parameters = ParameterExtractor.extract(notebook, inputs: model.inputs, diagnostics: &diagnostics)
             let featureCells = notebook.cells(.features) + notebook.cells(.scaling) + notebook.cells(.examples)
-            let features = ScalingExtractor.featureList(in: featureCells)
+            let notebookFeatures = NotebookFeatures(
+                cells: featureCells, inputs: inputNames, classes: target.opType == .continuous ? [] : target.classes)
+            let features = notebookFeatures.primary.map { (names: $0.names, location: $0.location) }
             if let features {
                 for name in features.names where !inputNames.contains(name) {
                     diagnostics.add(
@@ -103,10 +105,10 @@ public struct SpecBuilder: Sendable {
             }
             let scaling = ScalingExtractor.extract(
                 cells: notebook.cells(.scaling), features: features?.names, knownInputs: inputNames,
-                diagnostics: &diagnostics)
+                notebook: notebookFeatures, diagnostics: &diagnostics)
             let reading = ExampleExtractor.extract(
                 cells: notebook.cells(.examples), features: features?.names, inputs: model.inputs, target: target,
-                parameters: parameters.parameters, diagnostics: &diagnostics)
+                parameters: parameters.parameters, notebook: notebookFeatures, diagnostics: &diagnostics)
             examples = reading.examples
             exampleReadings = reading.readings
             let outcome = ScalingReconciler.reconcile(
