@@ -93,7 +93,8 @@ enum CheckText {
         lines.append("")
         lines.append("Inputs (\(u.inputs.count)), and how each is prepared:")
         for input in u.inputs {
-            lines.append("  \(input.name)  \(input.type)  \(input.source): \(input.preprocessing)")
+            let known = input.notebookName.map { " (the notebook's '\($0)')" } ?? ""
+            lines.append("  \(input.name)\(known)  \(input.type)  \(input.source): \(input.preprocessing)")
         }
         lines.append("")
         lines.append("Examples:")

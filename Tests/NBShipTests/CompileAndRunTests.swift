@@ -13,7 +13,25 @@ struct CompileAndRunTests {
 
     @Test("Build, test and score", arguments: TestPaths.samples)
     func buildTestAndScore(_ sample: String) throws {
-        let work = try TestPaths.temporaryDirectory("e2e-\(sample)")
+        try buildTestAndScoreSample(sample)
+    }
+
+    /// A few notebooks of the zoo (`Samples/zoo`) end to end: scaling inside GradientBoosting segments with no
+    /// evidence (issue 13's silently wrong case), the notebook's scaling applied before a float32 tree, a
+    /// ColumnTransformer with one-hot, imputation and a threshold on the first class, and XGBoost with missing
+    /// values after papermill injection.
+    @Test(
+        "Zoo notebooks: build, test and score",
+        arguments: [
+            "zoo/bc-gbc-std-inside-no-verify", "zoo/wine-gbc-outside-examples-marker", "zoo/loans-columntransformer-rf",
+            "zoo/shop-xgb-missing-papermill",
+        ])
+    func buildTestAndScoreZoo(_ sample: String) throws {
+        try buildTestAndScoreSample(sample)
+    }
+
+    func buildTestAndScoreSample(_ sample: String) throws {
+        let work = try TestPaths.temporaryDirectory("e2e-\(sample.replacingOccurrences(of: "/", with: "-"))")
         defer { try? FileManager.default.removeItem(at: work) }
         let folder = TestPaths.sample(sample)
         let result = try Converter().convert(

@@ -35,6 +35,7 @@ struct NotebookFeatures {
     init(cells: [RoleCell], inputs: [String], classes: [String]) {
         var candidates: [NamedList] = []
         var keyOrders: [[String]] = []
+        var firstKeyed: SourceLocation?
         for cell in cells {
             for assignment in cell.assignments {
                 guard let value = assignment.value else { continue }
@@ -53,13 +54,16 @@ struct NotebookFeatures {
                 } else if value.entries != nil, cell.role == .scaling {
                     let keys = Self.featureKeys(value)
                     known.formUnion(keys)
-                    if !keys.isEmpty { keyOrders.append(keys) }
+                    if !keys.isEmpty {
+                        keyOrders.append(keys)
+                        firstKeyed = firstKeyed ?? assignment.location
+                    }
                 }
             }
         }
         aliases = Self.positionalAliases(
             inputs: inputs, written: primary?.names ?? candidates.first?.names, keyOrders: keyOrders)
-        if !aliases.isEmpty { aliasSource = primary?.location ?? candidates.first?.location }
+        if !aliases.isEmpty { aliasSource = primary?.location ?? candidates.first?.location ?? firstKeyed }
         let map = { (list: NamedList) -> NamedList in
             var mapped = list
             mapped.names = list.names.map { self.aliases[$0] ?? $0 }

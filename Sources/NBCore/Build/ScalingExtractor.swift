@@ -168,6 +168,11 @@ struct ScalingExtractor {
                     continue
                 }
                 let stat = directive(annotation.directive) ?? classify(assignment.name)
+                if readTuples(value, name: assignment.name, comment: assignment.comment, knownInputs: knownInputs,
+                    into: &collected, &diagnostics)
+                {
+                    continue
+                }
                 read(
                     value, name: assignment.name, stat: stat, features: features, knownInputs: knownInputs,
                     into: &collected, diagnostics: &diagnostics)
@@ -206,6 +211,121 @@ struct ScalingExtractor {
                     help: ["golden examples in the examples cell check the order"]))
         }
         return combine(collected, diagnostics: &diagnostics)
+    }
+
+    /// Words that name the feature's own slot in a tuple layout such as `(feature, mean, std)`.
+    static let featureSlotWords: Set<String> = ["feature", "name", "column", "col", "field", "variable", "feature_name"]
+
+    /// The statistics, in order, that a comment (`# feature: (mean, std)`, `(feature, mean, std) of ...`) or a
+    /// name (`MEAN_STD`) gives for tuples of `count` numbers; nil slots are the feature's name.
+    static func tupleLayout(comment: String?, name: String, count: Int, withName: Bool) -> [Stat?]? {
+        var groups: [[String]] = []
+        if let comment {
+            var rest = Substring(comment)
+            while let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
+                groups.append(
+                    rest[rest.index(after: open)..<close].split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces).lowercased()
+                    })
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        for group in groups {
+            let slots = group.map { word -> (stat: Stat?, isName: Bool, known: Bool) in
+                if featureSlotWords.contains(word) { return (nil, true, true) }
+                let stat = classify(word)
+                return (stat, false, stat != nil)
+            }
+            guard slots.allSatisfy(\.known), slots.filter({ $0.stat != nil }).count == count else { continue }
+            let names = slots.filter(\.isName).count
+            if withName, names == 1 { return slots.map(\.stat) }
+            if !withName, names == 0 { return slots.map(\.stat) }
+        }
+        let fromName = name.lowercased().split(separator: "_").compactMap { classify(String($0)) }
+        if fromName.count == count { return withName ? [nil] + fromName : fromName }
+        return nil
+    }
+
+    /// Constants written as tuples: a dict of feature -> (mean, std), or a list of (feature, mean, std) rows, with
+    /// the order of the statistics said by a comment or the name. False when the value has neither shape.
+    static func readTuples(
+        _ value: PyLiteral, name: String, comment: String?, knownInputs: [String], into collected: inout Collected,
+        _ diagnostics: inout DiagnosticCollector
+    ) -> Bool {
+        var rows: [(feature: String, location: SourceLocation, numbers: [PyLiteral])] = []
+        var withName = false
+        if let entries = value.entries, !entries.isEmpty {
+            for entry in entries {
+                guard let feature = entry.key.string, classify(feature) == nil, let items = entry.value.elements,
+                    items.count >= 2, items.allSatisfy({ $0.number != nil })
+                else { return false }
+                rows.append((feature, entry.key.location, items))
+            }
+        } else if let items = value.elements, !items.isEmpty, items.allSatisfy({ $0.entries != nil }) {
+            return readRecords(items, name: name, knownInputs: knownInputs, into: &collected, &diagnostics)
+        } else if let items = value.elements, !items.isEmpty {
+            withName = true
+            for item in items {
+                guard let parts = item.elements, parts.count >= 3, let feature = parts[0].string,
+                    parts.dropFirst().allSatisfy({ $0.number != nil })
+                else { return false }
+                rows.append((feature, item.location, Array(parts.dropFirst())))
+            }
+        } else {
+            return false
+        }
+        let count = rows[0].numbers.count
+        guard rows.allSatisfy({ $0.numbers.count == count }) else { return false }
+        guard let layout = tupleLayout(comment: comment, name: name, count: count, withName: withName) else {
+            diagnostics.add(
+                .error(
+                    "notebook.scaling-not-understood",
+                    "'\(name)' gives \(count) numbers for each feature, and nothing says which statistic each is",
+                    at: value.location,
+                    help: [
+                        "say it in a comment above the assignment, like `# feature: (mean, std)`\(withName ? " or `# (feature, mean, std)`" : "")",
+                        "or write one dict keyed by feature name for each statistic: `MEAN = {...}`, `STD = {...}`",
+                    ]))
+            return true
+        }
+        let stats = layout.compactMap { $0 }
+        for row in rows {
+            let feature = collected.notebook.aliases[row.feature] ?? row.feature
+            for (stat, number) in zip(stats, row.numbers) {
+                store(number, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
+                    knownInputs: knownInputs)
+            }
+        }
+        return true
+    }
+
+    /// A table of records, one per feature (`scaler_table.to_dict("records")`): the one text value is the feature,
+    /// the numbers are statistics named by their keys. False when the records are not of that shape.
+    static func readRecords(
+        _ items: [PyLiteral], name: String, knownInputs: [String], into collected: inout Collected,
+        _ diagnostics: inout DiagnosticCollector
+    ) -> Bool {
+        var rows: [(feature: String, stats: [(Stat, PyLiteral)])] = []
+        for item in items {
+            let entries = item.entries ?? []
+            let texts = entries.filter { $0.value.string != nil }
+            let numbers = entries.filter { $0.value.string == nil }
+            guard texts.count == 1, let feature = texts[0].value.string, !numbers.isEmpty else { return false }
+            var stats: [(Stat, PyLiteral)] = []
+            for entry in numbers {
+                guard let key = entry.key.string, let stat = classify(key) else { return false }
+                stats.append((stat, entry.value))
+            }
+            rows.append((feature, stats))
+        }
+        for row in rows {
+            let feature = collected.notebook.aliases[row.feature] ?? row.feature
+            for (stat, number) in row.stats {
+                store(number, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
+                    knownInputs: knownInputs)
+            }
+        }
+        return true
     }
 
     /// A single number in a variable named for a feature and a statistic: `bill_length_mm_mean`, `mean_age`.
@@ -291,7 +411,7 @@ struct ScalingExtractor {
                 } else if let stat {
                     store(entry.value, feature: feature, stat: stat, name: name, into: &collected, &diagnostics)
                 } else {
-                    unrecognised(name, value.location, &diagnostics)
+                    unrecognised(name, value.location, &diagnostics, holdsNumbers: holdsNumbers(value))
                     return
                 }
             }
@@ -299,7 +419,7 @@ struct ScalingExtractor {
         }
         if let items = value.elements {
             guard let stat else {
-                unrecognised(name, value.location, &diagnostics)
+                unrecognised(name, value.location, &diagnostics, holdsNumbers: holdsNumbers(value))
                 return
             }
             guard
@@ -386,7 +506,24 @@ struct ScalingExtractor {
         return alignedWithModel(count, inputs, name, value, &collected)
     }
 
-    static func unrecognised(_ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector) {
+    /// A name nbship cannot place. Numbers in a dict or list may be the scaling the model needs, so leaving them
+    /// out could give a wrong package: that is an error. Anything else (a lone setting, text) is a warning.
+    static func unrecognised(
+        _ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector, holdsNumbers: Bool = false
+    ) {
+        guard !holdsNumbers else {
+            diagnostics.add(
+                .error(
+                    "notebook.scaling-not-understood",
+                    "nbship does not know what the numbers in '\(name)' are; if they scale the inputs, leaving them out would give wrong predictions",
+                    at: location,
+                    help: [
+                        "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
+                        "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
+                        "or move it out of the cell tagged `scaling` if it is not a scaling constant",
+                    ]))
+            return
+        }
         diagnostics.add(
             .warning(
                 "notebook.scaling-unrecognised", "nbship does not know what '\(name)' holds; it is ignored",
@@ -395,6 +532,14 @@ struct ScalingExtractor {
                     "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
                     "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
                 ]))
+    }
+
+    /// Whether a literal holds a number anywhere inside.
+    static func holdsNumbers(_ value: PyLiteral) -> Bool {
+        if value.number != nil { return true }
+        if let items = value.elements { return items.contains(where: holdsNumbers) }
+        if let entries = value.entries { return entries.contains { holdsNumbers($0.value) } }
+        return false
     }
 
     static func store(

@@ -39,6 +39,10 @@ enum ScalingReconciler {
         /// The notebook's constants were applied to inputs the model file reads raw: ModelVerification records are
         /// then in the model file's scaled input space, not the package's.
         var appliedToRawInputs = false
+        /// The inputs as the package reads them when the constants are applied: an input the model file reads as
+        /// float is read as double, scaled in double (as scikit-learn's scaler computes in float64), and the
+        /// scaled value is rounded to float, as the model file reads it.
+        var inputs: [InputSpec]?
     }
 
     static func reconcile(
@@ -117,13 +121,21 @@ enum ScalingReconciler {
     ) {
         var appliedDerived = derived
         var renames: [String: String] = [:]
+        let declared = Dictionary(model.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         for (index, feature) in raw.enumerated() {
             let name = "scaled(\(feature.feature))"
             appliedDerived.insert(
                 DerivedFieldSpec(
-                    name: name, expression: feature.expression, origin: .notebook, location: feature.location),
+                    name: name, type: declared[feature.feature] == .float ? .float : .double,
+                    expression: feature.expression, origin: .notebook, location: feature.location),
                 at: index)
             renames[feature.feature] = name
+        }
+        let scaledNames = Set(raw.map(\.feature))
+        let appliedInputs = model.inputs.map { input in
+            var raw = input
+            if scaledNames.contains(input.name) && input.type == .float { raw.type = .double }
+            return raw
         }
         let appliedBody = body.renamingFields(renames)
         for index in appliedDerived.indices where appliedDerived[index].origin == .modelFile {
@@ -135,9 +147,9 @@ enum ScalingReconciler {
         }
         let modelInputs = model.inputs
         /// How many examples disagree under one reading (the example check gives one error per example at most).
-        func failures(_ derivedFields: [DerivedFieldSpec], _ model: ModelBody) -> Int {
+        func failures(_ derivedFields: [DerivedFieldSpec], _ model: ModelBody, _ inputs: [InputSpec]) -> Int {
             let evaluator = SpecEvaluator(
-                inputs: modelInputs, derivedFields: derivedFields, model: model, target: target)
+                inputs: inputs, derivedFields: derivedFields, model: model, target: target)
             var scratch = DiagnosticCollector()
             ExampleChecker.check(checked, evaluator: evaluator, target: target, diagnostics: &scratch)
             return scratch.errors.count
@@ -151,8 +163,8 @@ enum ScalingReconciler {
         var apply: Bool
         var reason: String
         if !checked.isEmpty {
-            let whenApplied = failures(appliedDerived, appliedBody)
-            let whenNot = failures(derived, body)
+            let whenApplied = failures(appliedDerived, appliedBody, appliedInputs)
+            let whenNot = failures(derived, body, modelInputs)
             let what = count(checked.count, "example")
             switch (whenApplied == 0, whenNot == 0) {
             case (true, false):
@@ -221,6 +233,7 @@ enum ScalingReconciler {
             derived = appliedDerived
             body = appliedBody
             outcome.appliedToRawInputs = true
+            outcome.inputs = appliedInputs
             diagnostics.add(
                 .note(
                     "spec.notebook-scaling-applied",

@@ -81,6 +81,7 @@ public struct SpecBuilder: Sendable {
         var examples: [ExampleSpec] = []
         var understanding = Understanding()
         var scaledInputsOnly = false
+        var inputs = model.inputs
         var exampleReadings: [ExampleExtractor.Reading] = []
         if let notebook = request.notebook {
             for cell in notebook.roleCells {
@@ -116,6 +117,28 @@ public struct SpecBuilder: Sendable {
                 derived: &derived, body: &body, diagnostics: &diagnostics)
             understanding.scaling = outcome.decisions
             scaledInputsOnly = outcome.appliedToRawInputs
+            inputs = outcome.inputs ?? inputs
+            understanding.notebookNames = Dictionary(
+                notebookFeatures.aliases.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+            let placedByPosition = outcome.decisions.filter {
+                $0.kind == .applied && notebookFeatures.aliases.values.contains($0.input)
+            }
+            if !placedByPosition.isEmpty && examples.isEmpty {
+                // The constants reach the inputs only through the order of the notebook's names: without examples
+                // to check it, a different order would give a different package.
+                let pairs = placedByPosition.prefix(3).map { decision in
+                    "'\(notebookFeatures.aliases.first { $0.value == decision.input }?.key ?? "?")' = \(decision.input)"
+                }
+                diagnostics.add(
+                    .error(
+                        "spec.features-by-position-unconfirmed",
+                        "the model file names its inputs by position, and the notebook's scaling constants reach them only through the order of its feature names (\(pairs.joined(separator: ", "))\(placedByPosition.count > 3 ? ", ..." : "")); no example checks that order",
+                        at: notebookFeatures.aliasSource,
+                        help: [
+                            "add golden examples (raw inputs with the full pipeline's outputs) to a cell tagged `examples`",
+                            "or key the constants by the model file's input names (\(inputNames.prefix(3).map { "'\($0)'" }.joined(separator: ", ")), ...)",
+                        ]))
+            }
         }
         var verification = model.verification
         if scaledInputsOnly && !verification.isEmpty {
@@ -152,7 +175,7 @@ public struct SpecBuilder: Sendable {
         }
 
         let evaluator = SpecEvaluator(
-            inputs: model.inputs, derivedFields: derived, model: body, target: target,
+            inputs: inputs, derivedFields: derived, model: body, target: target,
             decision: decisionBinding(editable))
         var allExamples = examples + verification
         if body.computesInFloat {
@@ -174,7 +197,7 @@ public struct SpecBuilder: Sendable {
         let title = request.notebook?.title ?? model.modelName ?? name
         let summary = request.notebook.map { Self.introduction(of: $0.markdown) } ?? model.description ?? ""
         let spec = ModelSpec(
-            name: name, title: title, summary: summary, inputs: model.inputs, derivedFields: derived, model: body,
+            name: name, title: title, summary: summary, inputs: inputs, derivedFields: derived, model: body,
             target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
             examples: allExamples, provenance: provenance, numeric: model.numeric)
         return Report(spec: spec, diagnostics: diagnostics.diagnostics, understanding: understanding)

@@ -27,6 +27,8 @@ public struct Understanding: Sendable, Codable, Hashable {
         /// `model file`, `notebook`, or `none`.
         public var source: String
         public var preprocessing: String
+        /// The notebook's name for an input the model file names by position (`x1` is `sepal length (cm)`).
+        public var notebookName: String? = nil
     }
     /// What one assignment of an examples cell was read as.
     public struct Examples: Sendable, Codable, Hashable {
@@ -53,6 +55,7 @@ public struct Understanding: Sendable, Codable, Hashable {
     public init() {}
 
     var scaling: [ScalingReconciler.Decision] = []
+    var notebookNames: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case cells, parameters, inputs, examples, notebookExampleCount, verificationCount, outputs, decision
@@ -110,6 +113,7 @@ extension Understanding {
             }
             return Input(name: input.name, type: input.type.rawValue, source: "none", preprocessing: "read raw")
         }
+        for index in inputs.indices { inputs[index].notebookName = notebookNames[inputs[index].name] }
         examples = readings.map { reading in
             Examples(
                 name: reading.name, location: reading.location.description, shape: reading.shape,
