@@ -124,7 +124,12 @@ extension ContextBuilder {
         let origins = Dictionary(grouping: spec.examples, by: \.origin)
             .sorted { $0.key.rawValue < $1.key.rawValue }
             .map {
-                "\($0.value.count) from \($0.key == .notebook ? "the notebook" : "the model file's ModelVerification")"
+                switch $0.key {
+                case .notebook: "\($0.value.count) from the notebook"
+                case .modelVerification: "\($0.value.count) from the model file's ModelVerification"
+                case .referenceEvaluator:
+                    "\($0.value.count) scored by nbship's reference evaluator (the notebook and the model file have none; they check the generated code, not agreement with the training framework)"
+                }
             }
         let cells = spec.provenance.cells.map { "\($0.role) (cell \($0.cell))" }
         let drivers = DriverSummary(spec)

@@ -178,6 +178,19 @@ public struct SpecBuilder: Sendable {
             inputs: inputs, derivedFields: derived, model: body, target: target,
             decision: decisionBinding(editable))
         var allExamples = examples + verification
+        if allExamples.isEmpty {
+            allExamples = ReferenceRows.make(
+                inputs: inputs, derivedFields: derived, body: body, evaluator: evaluator, target: target)
+            diagnostics.add(
+                .warning(
+                    "spec.no-golden-examples",
+                    "neither the notebook nor the model file has golden examples; the package's tests use \(allExamples.count) rows scored by nbship's reference evaluator, which check the generated code but not that it agrees with the framework that trained the model",
+                    at: request.notebook.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: model.file),
+                    help: [
+                        "add a cell tagged `examples` with a few raw input rows and the full pipeline's outputs",
+                        "or export the model with its verification records (sklearn2pmml: `pipeline.verify(X.sample(5))`)",
+                    ]))
+        }
         if body.computesInFloat {
             for index in allExamples.indices { allExamples[index].floatULPs = ExampleSpec.float32ULPs }
         }

@@ -120,7 +120,11 @@ extension ExampleSpec {
     /// How messages and generated tests name the example at `index`: `notebook example 3`, or with `located`,
     /// `notebook example 3 (cell 17, line 5)`; `ModelVerification row 2` for rows from the model file.
     public func title(index: Int, located: Bool) -> String {
-        guard origin == .notebook else { return "ModelVerification row \(index + 1)" }
+        switch origin {
+        case .modelVerification: return "ModelVerification row \(index + 1)"
+        case .referenceEvaluator: return "reference row \(index + 1)"
+        case .notebook: break
+        }
         var parts: [String] = []
         if located, let location {
             if let cell = location.cell { parts.append("cell \(cell)") }

@@ -22,6 +22,8 @@ public struct OutputSpec: Sendable, Codable, Hashable {
 public struct ExampleSpec: Sendable, Codable, Hashable {
     public enum Origin: String, Sendable, Codable, Hashable {
         case notebook, modelVerification
+        /// Scored by nbship's reference evaluator, for a package with no examples of its own (`ReferenceRows`).
+        case referenceEvaluator
     }
     /// Input values by input name, as text (`""` never appears: a missing input is absent).
     public var inputs: [String: ExampleInput]
