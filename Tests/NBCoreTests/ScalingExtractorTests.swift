@@ -81,7 +81,9 @@ struct ScalingExtractorTests {
         #expect(error?.help == ["did you mean 'age'?"])
     }
 
-    @Test("An unrecognised name is a warning with the explicit-naming hint; a directive fixes it")
+    @Test(
+        "Numbers under an unrecognised name are an error (they may be the scaling); other values a warning; a directive fixes it"
+    )
     func directive() {
         var diagnostics = DiagnosticCollector()
         let cells = [
@@ -89,11 +91,14 @@ struct ScalingExtractorTests {
                 role: .scaling, cellNumber: 3,
                 assignments: [
                     assign("mystery", dict([("x", num(1))])),
-                    assign("centre_point", dict([("x", num(3))]), comment: "nbship: mean"),
+                    assign("source", str("training split"), line: 2),
+                    assign("centre_point", dict([("x", num(3))]), comment: "nbship: mean", line: 3),
                 ])
         ]
         let result = ScalingExtractor.extract(
             cells: cells, features: nil, knownInputs: ["x"], diagnostics: &diagnostics)
+        #expect(diagnostics.errors.map(\.id) == ["notebook.scaling-not-understood"])
+        #expect(diagnostics.errors.first?.message.contains("'mystery'") == true)
         #expect(diagnostics.warnings.map(\.id) == ["notebook.scaling-unrecognised"])
         #expect(result.first?.kind == .standardize(mean: 3, scale: 1))
     }

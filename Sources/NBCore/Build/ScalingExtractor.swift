@@ -396,10 +396,14 @@ struct ScalingExtractor {
                 if let inner = entry.value.entries {
                     for statEntry in inner {
                         guard let key = statEntry.key.string, let innerStat = classify(key) else {
+                            let numbers = holdsNumbers(statEntry.value)
                             diagnostics.add(
-                                .warning(
-                                    "notebook.scaling-unrecognised",
-                                    "nbship does not know which statistic '\(statEntry.key.string ?? "?")' is; it is ignored",
+                                Diagnostic(
+                                    numbers ? .error : .warning,
+                                    numbers ? "notebook.scaling-not-understood" : "notebook.scaling-unrecognised",
+                                    numbers
+                                        ? "nbship does not know which statistic '\(statEntry.key.string ?? "?")' in '\(name)' is; leaving it out could give wrong predictions"
+                                        : "nbship does not know which statistic '\(statEntry.key.string ?? "?")' is; it is ignored",
                                     at: statEntry.key.location,
                                     help: ["use a key such as \"mean\", \"std\", \"min\" or \"max\""]))
                             continue

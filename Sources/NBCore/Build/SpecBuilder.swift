@@ -179,8 +179,14 @@ public struct SpecBuilder: Sendable {
             decision: decisionBinding(editable))
         var allExamples = examples + verification
         if allExamples.isEmpty {
+            // Rows outside the guard rails or caps would be refusals, not predictions: they are left out.
             allExamples = ReferenceRows.make(
-                inputs: inputs, derivedFields: derived, body: body, evaluator: evaluator, target: target)
+                inputs: inputs, derivedFields: derived, body: body, evaluator: evaluator, target: target
+            ).filter { row in
+                var scratch = DiagnosticCollector()
+                Self.checkBounds(editable, function: body.function, examples: [row], diagnostics: &scratch)
+                return scratch.diagnostics.isEmpty
+            }
             diagnostics.add(
                 .warning(
                     "spec.no-golden-examples",
