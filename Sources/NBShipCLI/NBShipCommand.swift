@@ -17,7 +17,8 @@ public struct NBShipCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ConvertCommand.self, CheckCommand.self, InspectCommand.self, VerifyCommand.self, DiffCommand.self, ParamsCommand.self,
+            ConvertCommand.self, CheckCommand.self, InspectCommand.self, VerifyCommand.self, DiffCommand.self,
+            ParamsCommand.self,
             ConformanceCommand.self,
         ])
 

@@ -115,7 +115,8 @@ struct NotebookShapesTests {
             dict([("feature", str("age")), ("mean", num(50)), ("std", num(10))]),
             dict([("feature", str("bmi")), ("mean", num(25)), ("std", num(4))]),
         ])
-        let (result, diagnostics) = Self.extract([Self.scaling([assign("SCALER_TABLE", table)])], inputs: ["age", "bmi"])
+        let (result, diagnostics) = Self.extract(
+            [Self.scaling([assign("SCALER_TABLE", table)])], inputs: ["age", "bmi"])
         #expect(diagnostics.errors.isEmpty)
         #expect(result.first { $0.feature == "bmi" }?.kind == .standardize(mean: 25, scale: 4))
     }
@@ -127,28 +128,32 @@ struct NotebookShapesTests {
             assignments: [assign("NORMALISE", dict([("x", dict([("m", num(10)), ("s", num(2))]))]))],
             directives: [CellDirective(word: "scale-inputs", location: loc())])
         // Neither 'm' nor 's' is a statistic nbship knows: one error each.
-        #expect(errorIDs(.init(notebook: notebook([cell]), model: smallModel(scaled: false))) == [
-            "notebook.scaling-not-understood", "notebook.scaling-not-understood",
-        ])
+        #expect(
+            errorIDs(.init(notebook: notebook([cell]), model: smallModel(scaled: false))) == [
+                "notebook.scaling-not-understood", "notebook.scaling-not-understood",
+            ])
         let numbers = RoleCell(
             role: .scaling, cellNumber: 4, assignments: [assign("NORMALISE", list([num(10), num(2)]))],
             directives: [CellDirective(word: "scale-inputs", location: loc())])
-        #expect(errorIDs(.init(notebook: notebook([numbers]), model: smallModel(scaled: false))) == [
-            "notebook.scaling-not-understood"
-        ])
+        #expect(
+            errorIDs(.init(notebook: notebook([numbers]), model: smallModel(scaled: false))) == [
+                "notebook.scaling-not-understood"
+            ])
     }
 
-    @Test("Positional inputs: the numbering's base must be evident", arguments: [
-        (["x1", "x2", "x3"], ["a", "b", "c"], ["a": "x1", "b": "x2", "c": "x3"]),
-        (["f0", "f1", "f2"], ["a", "b", "c"], ["a": "f0", "b": "f1", "c": "f2"]),
-        // A dropped feature: the lowest number 0 fixes the base; the highest equal to the count fixes 1-based.
-        (["f0", "f2"], ["a", "b", "c"], ["a": "f0", "c": "f2"]),
-        (["x2", "x3"], ["a", "b", "c"], ["b": "x2", "c": "x3"]),
-        // x2 and x3 of four names: 1-based (b, c) or 0-based (c, d)? Nothing says.
-        (["x2", "x3"], ["a", "b", "c", "d"], [:]),
-        // Not positional, or names that are inputs already.
-        (["age", "x2"], ["a", "b"], [:]), (["x1", "x2"], ["x1", "x2"], [:]),
-    ] as [([String], [String], [String: String])])
+    @Test(
+        "Positional inputs: the numbering's base must be evident",
+        arguments: [
+            (["x1", "x2", "x3"], ["a", "b", "c"], ["a": "x1", "b": "x2", "c": "x3"]),
+            (["f0", "f1", "f2"], ["a", "b", "c"], ["a": "f0", "b": "f1", "c": "f2"]),
+            // A dropped feature: the lowest number 0 fixes the base; the highest equal to the count fixes 1-based.
+            (["f0", "f2"], ["a", "b", "c"], ["a": "f0", "c": "f2"]),
+            (["x2", "x3"], ["a", "b", "c"], ["b": "x2", "c": "x3"]),
+            // x2 and x3 of four names: 1-based (b, c) or 0-based (c, d)? Nothing says.
+            (["x2", "x3"], ["a", "b", "c", "d"], [:]),
+            // Not positional, or names that are inputs already.
+            (["age", "x2"], ["a", "b"], [:]), (["x1", "x2"], ["x1", "x2"], [:]),
+        ] as [([String], [String], [String: String])])
     func positional(_ inputs: [String], _ names: [String], _ expected: [String: String]) {
         #expect(NotebookFeatures.positionalAliases(inputs: inputs, written: names, keyOrders: []) == expected)
     }
@@ -161,7 +166,9 @@ struct NotebookShapesTests {
         model.model = model.model.renamingFields(["x": "x1"])
         let constants = RoleCell(
             role: .scaling, cellNumber: 4,
-            assignments: [assign("MEAN", dict([("length", num(10))])), assign("STD", dict([("length", num(2))]), line: 2)],
+            assignments: [
+                assign("MEAN", dict([("length", num(10))])), assign("STD", dict([("length", num(2))]), line: 2),
+            ],
             directives: [CellDirective(word: "scale-inputs", location: loc())])
         #expect(
             errorIDs(.init(notebook: notebook([constants]), model: model)) == ["spec.features-by-position-unconfirmed"])
@@ -174,7 +181,9 @@ struct NotebookShapesTests {
         let report = SpecBuilder().check(.init(notebook: notebook([constants, examples]), model: model))
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         #expect(report.understanding.inputs.first?.notebookName == "length")
-        #expect(try SpecEvaluator(spec: spec).evaluate(["x1": .number(12)]).probability(of: "yes") == LinkFunctions.logistic(2.5))
+        #expect(
+            try SpecEvaluator(spec: spec).evaluate(["x1": .number(12)]).probability(of: "yes")
+                == LinkFunctions.logistic(2.5))
     }
 
     @Test("Example keys for features the model file dropped are left out, not taken for outputs")
@@ -230,7 +239,9 @@ struct NotebookShapesTests {
         let evaluator = SpecEvaluator(spec: spec)
         for example in spec.examples {
             guard case .number(let x)? = example.inputs["x"] else { Issue.record("no x"); continue }
-            #expect(try evaluator.evaluate(["x": .number(x)]).probability(of: "yes") == example.expectedProbabilities["yes"])
+            #expect(
+                try evaluator.evaluate(["x": .number(x)]).probability(of: "yes") == example.expectedProbabilities["yes"]
+            )
         }
     }
 }

@@ -38,7 +38,8 @@ struct ZooTests {
             Expected.self, from: Data(contentsOf: folder.appendingPathComponent("\(name)/expected.json")))
     }
 
-    @Test("Converts or is refused as expected; what converts scores rows.csv as the producing library did",
+    @Test(
+        "Converts or is refused as expected; what converts scores rows.csv as the producing library did",
         arguments: cases)
     func zooCase(_ name: String) throws {
         let expected = try Self.expected(name)
@@ -77,7 +78,9 @@ struct ZooTests {
         let outputs = Set(["label", "prediction", "decision"])
         let inputColumns = header.filter { !outputs.contains($0) && !$0.hasPrefix("probability(") }
         let read = inputColumns.compactMap { inputFor[$0]?.name }
-        #expect(Set(read) == Set(spec.inputs.map(\.name)), "\(name): rows.csv gives \(read), the spec has \(spec.inputs.map(\.name))")
+        #expect(
+            Set(read) == Set(spec.inputs.map(\.name)),
+            "\(name): rows.csv gives \(read), the spec has \(spec.inputs.map(\.name))")
         let evaluator = SpecEvaluator(spec: spec)
         var worst = 0.0
         var problems: [String] = []
@@ -85,18 +88,23 @@ struct ZooTests {
             var row: [String: FieldValue] = [:]
             for (column, cell) in zip(header, cells) where !cell.isEmpty {
                 guard let input = inputFor[column] else { continue }
-                row[input.name] = input.type.isNumeric ? Double(cell).map(FieldValue.number) ?? .text(cell) : .text(cell)
+                row[input.name] =
+                    input.type.isNumeric ? Double(cell).map(FieldValue.number) ?? .text(cell) : .text(cell)
             }
             let result = try evaluator.evaluate(row)
             for (column, cell) in zip(header, cells) {
                 let actual: Double?
                 switch column {
                 case "label":
-                    if result.label != cell { problems.append("row \(index + 1): label \(result.label ?? "none"), expected \(cell)") }
+                    if result.label != cell {
+                        problems.append("row \(index + 1): label \(result.label ?? "none"), expected \(cell)")
+                    }
                     continue
                 case "decision":
                     if result.decision.map(String.init) != cell {
-                        problems.append("row \(index + 1): decision \(result.decision.map(String.init) ?? "none"), expected \(cell)")
+                        problems.append(
+                            "row \(index + 1): decision \(result.decision.map(String.init) ?? "none"), expected \(cell)"
+                        )
                     }
                     continue
                 case "prediction": actual = result.prediction
@@ -110,7 +118,9 @@ struct ZooTests {
                 }
                 if spec.model.computesInFloat {
                     // float32 models (XGBoost): within the documented ULP bound of float32 values.
-                    let ulps = Float(got) == Float(want) ? 0 : abs(Double(Float(got)) - Double(Float(want))) / Double(Float(want).ulp)
+                    let ulps =
+                        Float(got) == Float(want)
+                        ? 0 : abs(Double(Float(got)) - Double(Float(want))) / Double(Float(want).ulp)
                     worst = max(worst, ulps)
                     if ulps > Double(ExampleSpec.float32ULPs) {
                         problems.append("row \(index + 1) \(column): \(got), expected \(cell) (\(ulps) float32 ULPs)")
@@ -123,6 +133,8 @@ struct ZooTests {
             }
         }
         #expect(problems.isEmpty, "\(name): \(problems.count) disagreements, first: \(problems.prefix(3))")
-        print("zoo \(name): \(rows.count) rows, worst \(spec.model.computesInFloat ? "float32 ULPs" : "relative error") \(worst)")
+        print(
+            "zoo \(name): \(rows.count) rows, worst \(spec.model.computesInFloat ? "float32 ULPs" : "relative error") \(worst)"
+        )
     }
 }

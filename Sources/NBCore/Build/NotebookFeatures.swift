@@ -41,7 +41,8 @@ struct NotebookFeatures {
                 guard let value = assignment.value else { continue }
                 let annotation = CommentAnnotation.parse(assignment.comment)
                 let named =
-                    CellRole.featureListNames.contains(assignment.name.lowercased()) || annotation.directive == "features"
+                    CellRole.featureListNames.contains(assignment.name.lowercased())
+                    || annotation.directive == "features"
                 if let items = value.elements, !items.isEmpty {
                     let names = items.compactMap(\.string)
                     guard names.count == items.count, named || cell.role != .examples,

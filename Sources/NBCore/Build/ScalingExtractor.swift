@@ -168,7 +168,8 @@ struct ScalingExtractor {
                     continue
                 }
                 let stat = directive(annotation.directive) ?? classify(assignment.name)
-                if readTuples(value, name: assignment.name, comment: assignment.comment, knownInputs: knownInputs,
+                if readTuples(
+                    value, name: assignment.name, comment: assignment.comment, knownInputs: knownInputs,
                     into: &collected, &diagnostics)
                 {
                     continue
@@ -214,7 +215,9 @@ struct ScalingExtractor {
     }
 
     /// Words that name the feature's own slot in a tuple layout such as `(feature, mean, std)`.
-    static let featureSlotWords: Set<String> = ["feature", "name", "column", "col", "field", "variable", "feature_name"]
+    static let featureSlotWords: Set<String> = [
+        "feature", "name", "column", "col", "field", "variable", "feature_name",
+    ]
 
     /// The statistics, in order, that a comment (`# feature: (mean, std)`, `(feature, mean, std) of ...`) or a
     /// name (`MEAN_STD`) gives for tuples of `count` numbers; nil slots are the feature's name.
@@ -292,7 +295,8 @@ struct ScalingExtractor {
         for row in rows {
             let feature = collected.notebook.aliases[row.feature] ?? row.feature
             for (stat, number) in zip(stats, row.numbers) {
-                store(number, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
+                store(
+                    number, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
                     knownInputs: knownInputs)
             }
         }
@@ -321,7 +325,8 @@ struct ScalingExtractor {
         for row in rows {
             let feature = collected.notebook.aliases[row.feature] ?? row.feature
             for (stat, number) in row.stats {
-                store(number, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
+                store(
+                    number, feature: feature, stat: stat, name: name, into: &collected, &diagnostics,
                     knownInputs: knownInputs)
             }
         }
@@ -380,7 +385,8 @@ struct ScalingExtractor {
                     // sklearn2pmml drops features a model does not use; a constant for one is kept out, with a note.
                     // A name close to an input that has no constant of its own here is more likely a typo.
                     let unkeyed = knownInputs.filter { !keys.contains($0) }
-                    let listed = features?.contains(feature) == true
+                    let listed =
+                        features?.contains(feature) == true
                         || collected.notebook.lists.contains { $0.names.contains(feature) }
                     if !listed, NameSuggestion.closest(to: feature, in: unkeyed) != nil {
                         diagnostics.add(
