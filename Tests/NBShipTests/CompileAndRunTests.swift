@@ -208,6 +208,7 @@ struct CompileAndRunTests {
     }
 }
 
+#if NBSHIP_CORPUS_TESTS
 /// The same end-to-end check on linear models that nobody here wrote: PMML files from JPMML-Transpiler's
 /// test suite (scikit-learn), read in place from `../shared/corpus` (never copied), with their ModelVerification
 /// rows as the generated tests and the upstream expected values compared at the upstream tolerance.
@@ -281,3 +282,4 @@ struct CorpusCompileAndRunTests {
         print("\(id): \(actual.count) rows compared at \(tolerance)")
     }
 }
+#endif

@@ -1,6 +1,7 @@
 import Foundation
 import NBCore
 
+#if NBSHIP_CORPUS_TESTS
 /// One case of `../shared/corpus/pmml` as its case.json, input.csv and expected.csv describe it.
 struct CorpusCase: Sendable, CustomStringConvertible {
     /// How numbers are compared (corpus README, "Tolerances").
@@ -102,6 +103,7 @@ struct CorpusCase: Sendable, CustomStringConvertible {
         }
     }
 }
+#endif
 
 /// A comma-separated file: first line header; double quotes around cells with commas, quotes or edge blanks.
 struct CSVTable: Sendable {

@@ -3,7 +3,7 @@ import NBCore
 import Testing
 
 @testable import PMMLReader
-
+#if NBSHIP_CORPUS_TESTS
 /// Real-world PMML files from `../shared/corpus/pmml`, read in place (never copied into the project).
 @Suite("PMML corpus")
 struct CorpusTests {
@@ -123,3 +123,4 @@ struct CorpusTests {
         #expect(model.target?.classes == ["setosa", "versicolor", "virginica"])
     }
 }
+#endif

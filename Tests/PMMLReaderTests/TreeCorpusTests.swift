@@ -3,7 +3,7 @@ import NBCore
 import Testing
 
 @testable import PMMLReader
-
+#if NBSHIP_CORPUS_TESTS
 /// Every TreeModel and MiningModel case of `../shared/corpus/pmml` (read in place, never copied): imported with
 /// `PMMLReader`, every input row scored with `SpecEvaluator`, and the case's compared columns checked against the
 /// producing tool's results at the case's tolerance.
@@ -200,3 +200,4 @@ struct TreeCorpusTests {
         return lines.joined(separator: "\n")
     }
 }
+#endif
