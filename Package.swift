@@ -72,7 +72,9 @@ let package = Package(
         .testTarget(name: "ParameterFileTests", dependencies: ["ParameterFile"]),
         .testTarget(
             name: "NBShipTests",
-            dependencies: ["NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader"],
+            dependencies: [
+                "NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader", "NBShipTemplates",
+            ],
             exclude: ["References", "Fixtures", "BadInputs", "Conformance.md"], swiftSettings: corpusSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,10 @@
 import ArchiveKit
 import Foundation
 import NBShipCLI
+import NBShipTemplates
 import Testing
+
+@testable import PackageGenerator
 
 /// A model whose field names, class labels and documentation try to break out of identifiers, string
 /// literals and comments. The generated package must still compile, warning-free, and keep the original names.
@@ -117,5 +120,90 @@ struct HostileNamesTests {
         for file in package.files where file.path.hasSuffix(".swift") {
             #expect(!String(decoding: file.contents, as: UTF8.self).unicodeScalars.contains("\u{202E}"), "\(file.path)")
         }
+    }
+
+    /// Names of the types the runtime and templates declare, and of Swift's own, as a target, its classes, its
+    /// inputs and the package: `enum Value` for a target named `value` used to collide with the runtime's.
+    static let typeNames = [
+        "value", "Network", "Linear", "Ensemble", "Scored", "Model", "Input", "Output", "Parameters", "Link", "Trees",
+        "String", "Double", "Test",
+    ]
+
+    static var typeNamedPMML: String {
+        let classes = typeNames + ["allCases", "rawValue"]
+        let fields = typeNames.map { "<DataField name=\"\($0)\" optype=\"continuous\" dataType=\"double\"/>" }
+        let mining = typeNames.map { "<MiningField name=\"\($0)\"/>" }
+        let tables = classes.enumerated().map { index, label in
+            let predictors = typeNames.enumerated().map { position, name in
+                "<NumericPredictor name=\"\(name)\" coefficient=\"\(Double((index * 7 + position) % 5) / 10)\"/>"
+            }
+            return "<RegressionTable intercept=\"\(Double(index) / 10)\" targetCategory=\"\(label)\">"
+                + predictors.joined() + "</RegressionTable>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
+              <Header/>
+              <DataDictionary>
+                <DataField name="value" optype="categorical" dataType="string">
+                  \(classes.map { "<Value value=\"\($0)\"/>" }.joined())
+                </DataField>
+                \(fields.dropFirst().joined(separator: "\n    "))
+                <DataField name="Value" optype="continuous" dataType="double"/>
+              </DataDictionary>
+              <RegressionModel functionName="classification" normalizationMethod="softmax">
+                <MiningSchema>
+                  <MiningField name="value" usageType="target"/>
+                  \(mining.dropFirst().joined(separator: "\n      "))
+                  <MiningField name="Value"/>
+                </MiningSchema>
+                \(tables.joined(separator: "\n    ").replacingOccurrences(of: "name=\"value\" coefficient", with: "name=\"Value\" coefficient"))
+              </RegressionModel>
+            </PMML>
+            """
+    }
+
+    @Test("A package named Network whose target, classes and inputs are named like runtime and Swift types builds")
+    func typeNamesCompile() throws {
+        let work = try TestPaths.temporaryDirectory("type-names")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let model = work.appendingPathComponent("model.pmml")
+        try Self.typeNamedPMML.write(to: model, atomically: true, encoding: .utf8)
+        let result = try Converter().convert(
+            Converter.Request(notebook: nil, model: model.path, out: work.path, name: "Network"))
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: result.archivePath)))
+        let (root, _) = try ArchiveReader().package(in: bytes)
+        try ArchiveReader().extract(bytes, to: work.path)
+        let scratch = CompileAndRunTests.scratch.appendingPathComponent("type-names").path
+        let package = work.appendingPathComponent(root).path
+        let build = try Run.program(
+            Run.swift, ["build", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
+        #expect(build.status == 0, "swift build failed:\n\(build.stdout)\n\(build.stderr)")
+        let test = try Run.program(Run.swift, ["test", "--package-path", package, "--scratch-path", scratch])
+        #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
+    }
+}
+
+/// The namer's taken type names are read from the templates: every type they declare at the top level is in it.
+@Suite("Taken names follow the templates")
+struct TakenNamesTests {
+    @Test("Every top-level type of the runtime and templates is a taken name, and Swift's types used there too")
+    func declaredTypesAreTaken() throws {
+        let taken = NamingPlan.takenTypeNames
+        var declared: Set<String> = []
+        for (name, text) in EmbeddedTemplates.all where name.hasSuffix(".swift") {
+            for line in text.split(separator: "\n") {
+                let words = line.split(separator: " ").map(String.init)
+                guard let index = words.firstIndex(where: { ["struct", "enum", "class", "protocol", "typealias"].contains($0) }),
+                    words[..<index].allSatisfy({ ["public", "internal", "final", "indirect", "private", "fileprivate"].contains($0) }),
+                    index + 1 < words.count
+                else { continue }
+                let type = String(words[index + 1].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                if !type.isEmpty { declared.insert(type) }
+            }
+        }
+        #expect(declared.isSuperset(of: ["Value", "Network", "Linear", "Ensemble", "Scored", "Model", "Input", "Output"]))
+        #expect(declared.subtracting(taken).isEmpty, "not taken: \(declared.subtracting(taken).sorted())")
+        #expect(taken.isSuperset(of: ["String", "Double", "Int", "Sendable", "Test"]))
     }
 }
