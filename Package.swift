@@ -34,8 +34,11 @@ let package = Package(
         .systemLibrary(
             name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
-        /// Spec types, diagnostics, validation, reference evaluator. No dependencies.
-        .target(name: "NBCore"),
+        /// The scoring primitives generated packages carry byte for byte (Link.swift, Runtime.swift), compiled here.
+        /// No dependencies.
+        .target(name: "NBRuntime"),
+        /// Spec types, diagnostics, validation, reference evaluator (built on NBRuntime's primitives).
+        .target(name: "NBCore", dependencies: ["NBRuntime"]),
         .target(name: "NotebookReader", dependencies: ["NBCore"]),
         .target(name: "PMMLReader", dependencies: ["NBCore", "CLibXML2"]),
         .target(
@@ -67,6 +70,7 @@ let package = Package(
         .executableTarget(name: "FuzzParameters", dependencies: ["NBCore", "ParameterFile"]),
         .executableTarget(name: "FuzzArchive", dependencies: ["NBCore", "ArchiveKit", "NBShipCLI"]),
         .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
+        .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"]),
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"], swiftSettings: corpusSettings),
         .testTarget(name: "PMMLReaderTests", dependencies: ["PMMLReader"], swiftSettings: corpusSettings),
         .testTarget(name: "ParameterFileTests", dependencies: ["ParameterFile"]),

@@ -11,7 +11,6 @@ public enum EmbeddedTemplates {
         "Output.swift": text(PackageResources.Output_swift_mustache),
         "Package.swift": text(PackageResources.Package_swift_mustache),
         "Parameters.swift": text(PackageResources.Parameters_swift_mustache),
-        "Runtime.swift": text(PackageResources.Runtime_swift_mustache),
         "Support.swift": text(PackageResources.Support_swift_mustache),
         "Trees.swift": text(PackageResources.Trees_swift_mustache),
         "Tests.swift": text(PackageResources.Tests_swift_mustache),
@@ -19,6 +18,13 @@ public enum EmbeddedTemplates {
         "README.md": text(PackageResources.README_md_mustache),
         "model-card.html": text(PackageResources.model_card_html_mustache),
         "parameters.yaml": text(PackageResources.parameters_yaml_mustache),
+    ]
+
+    /// nbship's runtime (`Sources/NBRuntime`), copied into generated packages byte for byte, never rendered: the
+    /// same files nbship's own build compiles (these resources are links to them).
+    public static let runtime: [String: String] = [
+        "Link.swift": text(PackageResources.Link_swift_verbatim),
+        "Runtime.swift": text(PackageResources.Runtime_swift_verbatim),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

@@ -97,8 +97,12 @@ public struct PackageGenerator: Sendable {
         try render("Parameters.swift", contexts.parameters(), to: "Sources/\(module)/Parameters.swift")
         try render("Model.swift", contexts.model(), to: "Sources/\(module)/Model.swift")
         try render("Support.swift", contexts.header(), to: "Sources/\(module)/Support.swift")
+        files.append(
+            RenderedFile(path: "Sources/\(module)/Link.swift", contents: EmbeddedTemplates.runtime["Link.swift"]!))
         if contexts.treeCode != nil {
-            try render("Runtime.swift", contexts.header(), to: "Sources/\(module)/Runtime.swift")
+            files.append(
+                RenderedFile(
+                    path: "Sources/\(module)/Runtime.swift", contents: EmbeddedTemplates.runtime["Runtime.swift"]!))
             for (file, context) in contexts.trees() {
                 try render("Trees.swift", context, to: "Sources/\(module)/\(file)")
             }

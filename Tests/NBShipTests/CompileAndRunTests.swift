@@ -209,77 +209,77 @@ struct CompileAndRunTests {
 }
 
 #if NBSHIP_CORPUS_TESTS
-/// The same end-to-end check on linear models that nobody here wrote: PMML files from JPMML-Transpiler's
-/// test suite (scikit-learn), read in place from `../shared/corpus` (never copied), with their ModelVerification
-/// rows as the generated tests and the upstream expected values compared at the upstream tolerance.
-@Suite("Corpus linear models convert, build and agree with upstream", .serialized)
-struct CorpusCompileAndRunTests {
-    static let cases = [
-        "jpmml-transpiler/LinearRegressionAuto", "jpmml-transpiler/LogisticRegressionIris",
-        "jpmml-transpiler/LogisticRegressionAudit",
-    ]
+    /// The same end-to-end check on linear models that nobody here wrote: PMML files from JPMML-Transpiler's
+    /// test suite (scikit-learn), read in place from `../shared/corpus` (never copied), with their ModelVerification
+    /// rows as the generated tests and the upstream expected values compared at the upstream tolerance.
+    @Suite("Corpus linear models convert, build and agree with upstream", .serialized)
+    struct CorpusCompileAndRunTests {
+        static let cases = [
+            "jpmml-transpiler/LinearRegressionAuto", "jpmml-transpiler/LogisticRegressionIris",
+            "jpmml-transpiler/LogisticRegressionAudit",
+        ]
 
-    @Test("Convert, build, test and score a corpus case", arguments: cases)
-    func corpusCase(_ id: String) throws {
-        let folder = TestPaths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pmml")
-            .appendingPathComponent(id)
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            Issue.record(
-                "the corpus case \(folder.path) is missing: these tests need ../shared/corpus beside the package")
-            return
-        }
-        let work = try TestPaths.temporaryDirectory("corpus")
-        defer { try? FileManager.default.removeItem(at: work) }
-        let result = try Converter().convert(
-            Converter.Request(
-                notebook: nil, model: folder.appendingPathComponent("model.pmml").path, out: work.path, name: id))
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: result.archivePath)))
-        let (root, _) = try ArchiveReader().package(in: bytes)
-        try ArchiveReader().extract(bytes, to: work.path)
-        let package = work.appendingPathComponent(root).path
-        let scratch = CompileAndRunTests.scratch.appendingPathComponent("corpus").path
-        let test = try Run.program(
-            Run.swift,
-            ["test", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
-        #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
+        @Test("Convert, build, test and score a corpus case", arguments: cases)
+        func corpusCase(_ id: String) throws {
+            let folder = TestPaths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pmml")
+                .appendingPathComponent(id)
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                Issue.record(
+                    "the corpus case \(folder.path) is missing: these tests need ../shared/corpus beside the package")
+                return
+            }
+            let work = try TestPaths.temporaryDirectory("corpus")
+            defer { try? FileManager.default.removeItem(at: work) }
+            let result = try Converter().convert(
+                Converter.Request(
+                    notebook: nil, model: folder.appendingPathComponent("model.pmml").path, out: work.path, name: id))
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: result.archivePath)))
+            let (root, _) = try ArchiveReader().package(in: bytes)
+            try ArchiveReader().extract(bytes, to: work.path)
+            let package = work.appendingPathComponent(root).path
+            let scratch = CompileAndRunTests.scratch.appendingPathComponent("corpus").path
+            let test = try Run.program(
+                Run.swift,
+                ["test", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
+            #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
 
-        let caseInfo =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json")))
-            as? [String: Any]
-        let columns = caseInfo?["compare_columns"] as? [String] ?? []
-        let roles = caseInfo?["column_roles"] as? [String: String] ?? [:]
-        let tolerance = (caseInfo?["tolerance"] as? [String: Any])?["precision"] as? Double ?? 1e-13
-        let zero = (caseInfo?["tolerance"] as? [String: Any])?["zero_threshold"] as? Double ?? 1e-13
-        let binPath = try Run.program(
-            Run.swift, ["build", "--package-path", package, "--scratch-path", scratch, "--show-bin-path"])
-        let predict = URL(fileURLWithPath: binPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-            .appendingPathComponent("\(result.spec.name)-predict")
-        let scored = try Run.program(predict, [folder.appendingPathComponent("input.csv").path])
-        #expect(scored.status == 0, "\(scored.stderr)")
-        let expected = SimpleCSV.parse(
-            try String(contentsOf: folder.appendingPathComponent("expected.csv"), encoding: .utf8))
-        let actual = SimpleCSV.parse(scored.stdout)
-        #expect(actual.count == expected.count)
-        var failures = 0
-        for (want, got) in zip(expected, actual) {
-            for column in columns {
-                let ours =
-                    roles[column] == "target:predictedValue"
-                    ? (result.spec.model.function == .regression ? "prediction" : "label") : column
-                guard let w = want[column], let g = got[ours] else {
-                    Issue.record("column \(column) missing")
-                    return
-                }
-                if let wn = Double(w), let gn = Double(g) {
-                    let ok = (abs(wn) <= zero && abs(gn) <= zero) || abs(gn - wn) <= tolerance * abs(wn)
-                    if !ok { failures += 1 }
-                } else if w != g {
-                    failures += 1
+            let caseInfo =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json")))
+                as? [String: Any]
+            let columns = caseInfo?["compare_columns"] as? [String] ?? []
+            let roles = caseInfo?["column_roles"] as? [String: String] ?? [:]
+            let tolerance = (caseInfo?["tolerance"] as? [String: Any])?["precision"] as? Double ?? 1e-13
+            let zero = (caseInfo?["tolerance"] as? [String: Any])?["zero_threshold"] as? Double ?? 1e-13
+            let binPath = try Run.program(
+                Run.swift, ["build", "--package-path", package, "--scratch-path", scratch, "--show-bin-path"])
+            let predict = URL(fileURLWithPath: binPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+                .appendingPathComponent("\(result.spec.name)-predict")
+            let scored = try Run.program(predict, [folder.appendingPathComponent("input.csv").path])
+            #expect(scored.status == 0, "\(scored.stderr)")
+            let expected = SimpleCSV.parse(
+                try String(contentsOf: folder.appendingPathComponent("expected.csv"), encoding: .utf8))
+            let actual = SimpleCSV.parse(scored.stdout)
+            #expect(actual.count == expected.count)
+            var failures = 0
+            for (want, got) in zip(expected, actual) {
+                for column in columns {
+                    let ours =
+                        roles[column] == "target:predictedValue"
+                        ? (result.spec.model.function == .regression ? "prediction" : "label") : column
+                    guard let w = want[column], let g = got[ours] else {
+                        Issue.record("column \(column) missing")
+                        return
+                    }
+                    if let wn = Double(w), let gn = Double(g) {
+                        let ok = (abs(wn) <= zero && abs(gn) <= zero) || abs(gn - wn) <= tolerance * abs(wn)
+                        if !ok { failures += 1 }
+                    } else if w != g {
+                        failures += 1
+                    }
                 }
             }
+            #expect(failures == 0, "\(failures) values outside the upstream tolerance \(tolerance)")
+            print("\(id): \(actual.count) rows compared at \(tolerance)")
         }
-        #expect(failures == 0, "\(failures) values outside the upstream tolerance \(tolerance)")
-        print("\(id): \(actual.count) rows compared at \(tolerance)")
     }
-}
 #endif

@@ -47,43 +47,43 @@ struct ConformanceRunnerTests {
         #expect(errors["Case007Sas31iristree"] == "Model.swift:12:5: error: cannot find 'tree' in scope")
     }
 
-#if NBSHIP_CORPUS_TESTS
-    @Test("nbship conformance --no-compile on three linear corpus cases: a table, the summary line last, exit 0")
-    func runsLinearCases() throws {
-        guard FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("pmml/index.json").path)
-        else {
-            Issue.record("the corpus is missing: \(Self.corpus.path); these tests need ../shared/corpus")
-            return
-        }
-        let result = try Run.program(
-            TestPaths.nbship,
-            [
-                "conformance", "--corpus", Self.corpus.path, "--no-compile", "--cases",
-                "jpmml-transpiler/LinearRegressionAuto,jpmml-rattle/LogisticRegressionIris,"
-                    + "dmg-pmml4s/general_multinomial_logistic",
-            ])
-        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.last == "3 passed, 0 failed, 0 unsupported")
-        let row = try #require(lines.first { $0.hasPrefix("jpmml-rattle/LogisticRegressionIris ") })
-        #expect(row.contains("core"))
-        #expect(row.contains("RegressionModel"))
-        #expect(row.contains(" pass "))
+    #if NBSHIP_CORPUS_TESTS
+        @Test("nbship conformance --no-compile on three linear corpus cases: a table, the summary line last, exit 0")
+        func runsLinearCases() throws {
+            guard FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("pmml/index.json").path)
+            else {
+                Issue.record("the corpus is missing: \(Self.corpus.path); these tests need ../shared/corpus")
+                return
+            }
+            let result = try Run.program(
+                TestPaths.nbship,
+                [
+                    "conformance", "--corpus", Self.corpus.path, "--no-compile", "--cases",
+                    "jpmml-transpiler/LinearRegressionAuto,jpmml-rattle/LogisticRegressionIris,"
+                        + "dmg-pmml4s/general_multinomial_logistic",
+                ])
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.last == "3 passed, 0 failed, 0 unsupported")
+            let row = try #require(lines.first { $0.hasPrefix("jpmml-rattle/LogisticRegressionIris ") })
+            #expect(row.contains("core"))
+            #expect(row.contains("RegressionModel"))
+            #expect(row.contains(" pass "))
 
-        let json = try Run.program(
-            TestPaths.nbship,
-            [
-                "conformance", "--corpus", Self.corpus.path, "--no-compile", "--format", "json", "--cases",
-                "*/LinearRegressionAuto",
-            ])
-        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        #expect(object?["summary"] as? String == "1 passed, 0 failed, 0 unsupported")
-        let cases = object?["cases"] as? [[String: Any]] ?? []
-        let evaluator = cases.first?["evaluator"] as? [String: Any]
-        #expect((evaluator?["checked"] as? Int ?? 0) >= 392)
-        #expect((cases.first?["worst"] as? Double ?? 1) <= 1e-13)
-    }
-#endif
+            let json = try Run.program(
+                TestPaths.nbship,
+                [
+                    "conformance", "--corpus", Self.corpus.path, "--no-compile", "--format", "json", "--cases",
+                    "*/LinearRegressionAuto",
+                ])
+            let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+            #expect(object?["summary"] as? String == "1 passed, 0 failed, 0 unsupported")
+            let cases = object?["cases"] as? [[String: Any]] ?? []
+            let evaluator = cases.first?["evaluator"] as? [String: Any]
+            #expect((evaluator?["checked"] as? Int ?? 0) >= 392)
+            #expect((cases.first?["worst"] as? Double ?? 1) <= 1e-13)
+        }
+    #endif
 
     @Test("An unknown case pattern is a usage error; a missing corpus is reported clearly")
     func usageErrors() throws {

@@ -177,7 +177,8 @@ struct HostileNamesTests {
         let scratch = CompileAndRunTests.scratch.appendingPathComponent("type-names").path
         let package = work.appendingPathComponent(root).path
         let build = try Run.program(
-            Run.swift, ["build", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
+            Run.swift,
+            ["build", "--package-path", package, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
         #expect(build.status == 0, "swift build failed:\n\(build.stdout)\n\(build.stderr)")
         let test = try Run.program(Run.swift, ["test", "--package-path", package, "--scratch-path", scratch])
         #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
@@ -194,15 +195,21 @@ struct TakenNamesTests {
         for (name, text) in EmbeddedTemplates.all where name.hasSuffix(".swift") {
             for line in text.split(separator: "\n") {
                 let words = line.split(separator: " ").map(String.init)
-                guard let index = words.firstIndex(where: { ["struct", "enum", "class", "protocol", "typealias"].contains($0) }),
-                    words[..<index].allSatisfy({ ["public", "internal", "final", "indirect", "private", "fileprivate"].contains($0) }),
+                guard
+                    let index = words.firstIndex(where: {
+                        ["struct", "enum", "class", "protocol", "typealias"].contains($0)
+                    }),
+                    words[..<index].allSatisfy({
+                        ["public", "internal", "final", "indirect", "private", "fileprivate"].contains($0)
+                    }),
                     index + 1 < words.count
                 else { continue }
                 let type = String(words[index + 1].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
                 if !type.isEmpty { declared.insert(type) }
             }
         }
-        #expect(declared.isSuperset(of: ["Value", "Network", "Linear", "Ensemble", "Scored", "Model", "Input", "Output"]))
+        #expect(
+            declared.isSuperset(of: ["Value", "Network", "Linear", "Ensemble", "Scored", "Model", "Input", "Output"]))
         #expect(declared.subtracting(taken).isEmpty, "not taken: \(declared.subtracting(taken).sorted())")
         #expect(taken.isSuperset(of: ["String", "Double", "Int", "Sendable", "Test"]))
     }

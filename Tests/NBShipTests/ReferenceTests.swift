@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import NBCore
+import NBShipTemplates
 import PackageGenerator
 import Testing
 
@@ -97,5 +98,42 @@ struct ReferenceTests {
             }
         }
         #expect(undocumented.isEmpty, "\(sample): \(undocumented.joined(separator: "\n"))")
+    }
+}
+
+/// One source of scoring code: the runtime files of every generated package are nbship's own compiled sources.
+@Suite("The runtime is shipped, not re-typed")
+struct RuntimeShippedTests {
+    static let runtime = TestPaths.root.appendingPathComponent("Sources/NBRuntime")
+
+    @Test("The embedded runtime files are Sources/NBRuntime, byte for byte")
+    func embeddedIsSource() throws {
+        #expect(Set(EmbeddedTemplates.runtime.keys) == ["Link.swift", "Runtime.swift"])
+        for (name, text) in EmbeddedTemplates.runtime {
+            let source = try Data(contentsOf: Self.runtime.appendingPathComponent(name))
+            #expect(Data(text.utf8) == source, "\(name) differs from Sources/NBRuntime/\(name)")
+        }
+    }
+
+    @Test("Every reference package carries the runtime byte for byte; tree-based ones carry Runtime.swift too")
+    func referencesCarryIt() throws {
+        var trees = 0
+        for sample in TestPaths.referenceSamples {
+            let sources = TestPaths.references.appendingPathComponent("\(sample)/Sources")
+            let module = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: sources.path).first { !$0.hasSuffix("-predict") })
+            for name in ["Link.swift", "Runtime.swift"] {
+                let file = sources.appendingPathComponent("\(module)/\(name)")
+                guard FileManager.default.fileExists(atPath: file.path) else {
+                    #expect(name == "Runtime.swift", "\(sample) has no \(name)")
+                    continue
+                }
+                if name == "Runtime.swift" { trees += 1 }
+                #expect(
+                    try Data(contentsOf: file) == Data(contentsOf: Self.runtime.appendingPathComponent(name)),
+                    "\(sample): \(name) is not Sources/NBRuntime/\(name)")
+            }
+        }
+        #expect(trees >= 3)
     }
 }

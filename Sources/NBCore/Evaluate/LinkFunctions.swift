@@ -1,47 +1,36 @@
 import Foundation
+import NBRuntime
 
-/// The numeric building blocks shared by the reference evaluator and, as text, by generated code. Each
-/// function is written once here in the form the generated code uses, so both agree to the last bit.
+/// The reference evaluator's link functions: NBRuntime's `Link`, the very code every generated package carries
+/// (`Sources/NBRuntime/Link.swift`, copied byte for byte), so the evaluator and generated code agree by
+/// construction.
 public enum LinkFunctions {
     /// Logistic function without overflow: `1 / (1 + exp(-y))` for y >= 0, `exp(y) / (1 + exp(y))` otherwise.
-    public static func logistic(_ y: Double) -> Double {
-        if y >= 0 { return 1 / (1 + exp(-y)) }
-        let e = exp(y)
-        return e / (1 + e)
-    }
+    public static func logistic(_ y: Double) -> Double { Link.logistic(y) }
 
     /// The inverse link of a binary or regression normalisation.
     public static func inverseLink(_ method: Normalization, _ y: Double) -> Double {
         switch method {
         case .none, .softmax, .simplemax: y
-        case .logit: logistic(y)
-        case .probit: 0.5 * erfc(-y / 2.0.squareRoot())
-        case .cloglog: 1 - exp(-exp(y))
-        case .loglog: exp(-exp(-y))
-        case .cauchit: 0.5 + atan(y) / Double.pi
+        case .logit: Link.logistic(y)
+        case .probit: Link.probit(y)
+        case .cloglog: Link.cloglog(y)
+        case .loglog: Link.loglog(y)
+        case .cauchit: Link.cauchit(y)
         case .exp: exp(y)
         }
     }
 
     /// Softmax without overflow: subtracts the largest score first.
-    public static func softmax(_ scores: [Double]) -> [Double] {
-        guard let largest = scores.max() else { return [] }
-        if !largest.isFinite {
-            return scores.map { $0 == largest ? 1 / Double(scores.filter { $0 == largest }.count) : 0 }
-        }
-        let exps = scores.map { exp($0 - largest) }
-        let sum = exps.reduce(0, +)
-        return exps.map { $0 / sum }
-    }
+    public static func softmax(_ scores: [Double]) -> [Double] { Link.softmax(scores) }
 
     /// Probabilities from per-class linear scores, as PMML RegressionModel classification defines them.
     public static func classProbabilities(_ method: Normalization, _ scores: [Double]) -> [Double] {
         switch method {
         case .softmax:
-            return softmax(scores)
+            return Link.softmax(scores)
         case .simplemax:
-            let sum = scores.reduce(0, +)
-            return scores.map { $0 / sum }
+            return Link.simplemax(scores)
         default:
             if scores.count == 2 {
                 let first = inverseLink(method, scores[0])
@@ -52,9 +41,5 @@ public enum LinkFunctions {
     }
 
     /// Index of the largest probability; the first in class order wins a tie.
-    public static func argmax(_ values: [Double]) -> Int {
-        var best = 0
-        for index in values.indices where values[index] > values[best] { best = index }
-        return best
-    }
+    public static func argmax(_ values: [Double]) -> Int { Link.argmax(values) }
 }

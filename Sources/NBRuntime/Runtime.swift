@@ -1,9 +1,9 @@
-{{%CONTENT_TYPE:TEXT}}
-{{{header}}}
+// The nbship runtime: the building blocks of trees and ensembles, shared by every package nbship generates for a
+// tree-based model. This file is nbship's own Sources/NBRuntime/Runtime.swift, compiled and tested with nbship,
+// and copied into generated packages byte for byte: do not edit it in a generated package.
 import Foundation
 
-// The building blocks of trees and ensembles, as PMML 4.4 and JPMML-Evaluator define them. This file is the same
-// in every package nbship generates for a tree-based model; the model's own logic is in Model.swift and Trees*.swift.
+// As PMML 4.4 and JPMML-Evaluator define them; the model's own logic is in Model.swift and Trees*.swift.
 
 /// A value inside the model: a number, a text, or missing.
 enum Value: Sendable, Hashable {
@@ -278,7 +278,9 @@ enum Fn {
     }
 
     /// `if(condition, then, else)`: only the chosen branch is evaluated.
-    static func choose(_ condition: Value, mapMissingTo: Double?, _ then: () -> Value, _ otherwise: () -> Value)
+    static func choose(
+        _ condition: Value, mapMissingTo: Double?, _ then: () -> Value, _ otherwise: () -> Value
+    )
         -> Value
     {
         guard let flag = truth(condition) else { return mapMissingTo.map(Value.number) ?? .missing }
@@ -651,8 +653,9 @@ enum Ensemble {
         member.result.probabilities.first { canonical($0.label, classes: classes) == label }?.probability
     }
 
-    static func average(_ members: [Member], labels: [String], classes: [String]) -> [(label: String, probability: Double)]
-    {
+    static func average(
+        _ members: [Member], labels: [String], classes: [String]
+    ) -> [(label: String, probability: Double)] {
         labels.map { label in
             var sum = 0.0
             for member in members {
@@ -1236,7 +1239,9 @@ enum Bayes {
                 let d = x - mean
                 p = Foundation.exp(-(d * d) / (2 * variance)) / (2 * Double.pi * variance).squareRoot()
             case .poisson(let mean):
-                p = x >= 0 && x.rounded() == x ? Foundation.exp(x * Foundation.log(mean) - mean - Foundation.lgamma(x + 1)) : 0
+                p =
+                    x >= 0 && x.rounded() == x
+                    ? Foundation.exp(x * Foundation.log(mean) - mean - Foundation.lgamma(x + 1)) : 0
             }
             return Swift.max(p, threshold)
         }
