@@ -278,7 +278,9 @@ enum Fn {
     }
 
     /// `if(condition, then, else)`: only the chosen branch is evaluated.
-    static func choose(_ condition: Value, mapMissingTo: Double?, _ then: () -> Value, _ otherwise: () -> Value)
+    static func choose(
+        _ condition: Value, mapMissingTo: Double?, _ then: () -> Value, _ otherwise: () -> Value
+    )
         -> Value
     {
         guard let flag = truth(condition) else { return mapMissingTo.map(Value.number) ?? .missing }
@@ -651,8 +653,9 @@ enum Ensemble {
         member.result.probabilities.first { canonical($0.label, classes: classes) == label }?.probability
     }
 
-    static func average(_ members: [Member], labels: [String], classes: [String]) -> [(label: String, probability: Double)]
-    {
+    static func average(
+        _ members: [Member], labels: [String], classes: [String]
+    ) -> [(label: String, probability: Double)] {
         labels.map { label in
             var sum = 0.0
             for member in members {
@@ -1236,7 +1239,9 @@ enum Bayes {
                 let d = x - mean
                 p = Foundation.exp(-(d * d) / (2 * variance)) / (2 * Double.pi * variance).squareRoot()
             case .poisson(let mean):
-                p = x >= 0 && x.rounded() == x ? Foundation.exp(x * Foundation.log(mean) - mean - Foundation.lgamma(x + 1)) : 0
+                p =
+                    x >= 0 && x.rounded() == x
+                    ? Foundation.exp(x * Foundation.log(mean) - mean - Foundation.lgamma(x + 1)) : 0
             }
             return Swift.max(p, threshold)
         }
