@@ -53,11 +53,22 @@ let package = Package(
             dependencies: ["NBCore", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]),
         /// parameters.yaml: reading and checking the domain experts' file.
         .target(name: "ParameterFile", dependencies: ["NBCore", .product(name: "Yams", package: "Yams")]),
+        /// The application layer: the conversion pipeline, package assembly, versioning, archive integrity,
+        /// `params apply`, the toolchain runner. What the commands call; no command-line parsing.
+        .target(
+            name: "NBShipApp",
+            dependencies: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit", "ParameterFile"]),
+        /// `nbship conformance`'s runner: corpus cases, batch builds, comparison rules, the table.
+        .target(
+            name: "NBShipConformance",
+            dependencies: ["NBCore", "PMMLReader", "PackageGenerator", "ArchiveKit", "NBShipApp"]),
+        /// Commands, option groups and diagnostic printing only.
         .target(
             name: "NBShipCLI",
             dependencies: [
                 "NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit", "ParameterFile",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NBShipApp",
+                "NBShipConformance", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// glibc malloc tuning for the executable (headers only).
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
@@ -68,7 +79,7 @@ let package = Package(
         .executableTarget(name: "FuzzPythonLiteral", dependencies: ["NBCore", "NotebookReader"]),
         .executableTarget(name: "FuzzPMML", dependencies: ["NBCore", "PMMLReader", "PackageGenerator"]),
         .executableTarget(name: "FuzzParameters", dependencies: ["NBCore", "ParameterFile"]),
-        .executableTarget(name: "FuzzArchive", dependencies: ["NBCore", "ArchiveKit", "NBShipCLI"]),
+        .executableTarget(name: "FuzzArchive", dependencies: ["NBCore", "ArchiveKit", "NBShipApp"]),
         .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"]),
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"], swiftSettings: corpusSettings),
@@ -77,7 +88,8 @@ let package = Package(
         .testTarget(
             name: "NBShipTests",
             dependencies: [
-                "NBShipCLI", "PackageGenerator", "ArchiveKit", "NotebookReader", "PMMLReader", "NBShipTemplates",
+                "NBShipCLI", "NBShipApp", "NBShipConformance", "PackageGenerator", "ArchiveKit", "NotebookReader",
+                "PMMLReader", "NBShipTemplates",
             ],
             exclude: ["References", "Fixtures", "BadInputs", "Conformance.md"], swiftSettings: corpusSettings),
     ],

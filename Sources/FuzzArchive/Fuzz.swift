@@ -3,7 +3,7 @@
 #if FUZZING
     import ArchiveKit
     import NBCore
-    import NBShipCLI
+    import NBShipApp
 
     /// Below the 1 GiB default, so a gzip bomb that the limit stops is not reported as running out of memory.
     private let limits = ArchiveReader.Limits(maxEntries: 10_000, maxTotalBytes: 64 << 20)

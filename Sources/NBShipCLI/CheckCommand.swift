@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NBCore
+import NBShipApp
 
 /// `nbship check`: what nbship understood of a notebook and model file, without writing anything.
 struct CheckCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArchiveKit
 import ArgumentParser
 import Foundation
 import NBCore
+import NBShipApp
 import NotebookReader
 import PMMLReader
 import PackageGenerator

@@ -1,5 +1,6 @@
 import Foundation
 import NBCore
+import NBShipApp
 
 /// Prints diagnostics to standard error: compiler-style text (colour only on a terminal) or JSON lines.
 struct DiagnosticPrinter {
@@ -43,18 +44,3 @@ struct DiagnosticPrinter {
         return ([first] + rest.map(String.init)).joined(separator: "\n")
     }
 }
-
-extension Error {
-    /// Any error as diagnostics: `DiagnosticError` keeps its own, others become one error.
-    var diagnostics: [Diagnostic] {
-        if let error = self as? DiagnosticError { return error.diagnostics }
-        if let error = self as? ArchiveErrorConvertible { return [error.asDiagnostic] }
-        return [
-            .error(
-                "nbship.internal", "\(self)", help: ["this is a bug in nbship; please report it with the input files"])
-        ]
-    }
-}
-
-/// Errors that know their diagnostic form.
-protocol ArchiveErrorConvertible { var asDiagnostic: Diagnostic { get } }

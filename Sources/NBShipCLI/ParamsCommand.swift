@@ -2,6 +2,7 @@ import ArchiveKit
 import ArgumentParser
 import Foundation
 import NBCore
+import NBShipApp
 import ParameterFile
 
 /// `nbship params`: the domain experts' parameters file.
@@ -44,7 +45,7 @@ struct ParamsCheckCommand: ParsableCommand {
         }
         let spec: ModelSpec
         do {
-            spec = try Self.spec(package: package, besides: file)
+            spec = try PackageSpecFile.spec(package: package, besides: file)
         } catch {
             printer.print(error.diagnostics)
             throw ExitCode(66)
@@ -56,46 +57,6 @@ struct ParamsCheckCommand: ParsableCommand {
         print("\(file): \(result.values.count) parameter\(result.values.count == 1 ? "" : "s"), all valid")
     }
 
-    /// The model spec of the package: `model-spec.json` in the package folder or archive, or beside the file.
-    static func spec(package: String?, besides file: String) throws(DiagnosticError) -> ModelSpec {
-        let location = package ?? (file as NSString).deletingLastPathComponent
-        return try spec(from: try packageFile("model-spec.json", in: location), location: location)
-    }
-
-    /// A file of a package folder or archive; nil when the package lacks it.
-    static func packageFile(_ name: String, in location: String) throws(DiagnosticError) -> Data? {
-        if location.hasSuffix(".tar.gz") || location.hasSuffix(".tgz") {
-            guard let archive = FileManager.default.contents(atPath: location) else {
-                throw DiagnosticError(.error("params.unreadable", "cannot read the archive \(location)"))
-            }
-            do {
-                let (_, contents) = try ArchiveReader().package(in: [UInt8](archive))
-                return contents.files.first { $0.path == name }.map { Data($0.contents) }
-            } catch {
-                throw DiagnosticError(.error("params.unreadable", "cannot read the archive \(location): \(error)"))
-            }
-        }
-        let folder = location.isEmpty ? "." : location
-        return FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name))
-    }
-
-    static func spec(from json: Data?, location: String) throws(DiagnosticError) -> ModelSpec {
-        guard let json else {
-            throw DiagnosticError(
-                .error(
-                    "params.no-package", "no model-spec.json in \(location.isEmpty ? "this folder" : location)",
-                    help: ["pass the package the file belongs to: --package <folder or .tar.gz>"]))
-        }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return try decoder.decode(ModelSpec.self, from: json)
-        } catch {
-            throw DiagnosticError(
-                .error("params.no-package", "the package's model-spec.json cannot be read: \(error)"))
-        }
-    }
 }
 
 /// `nbship params show <package folder or archive>`: the parameters, their values and what each allows.
@@ -119,9 +80,9 @@ struct ParamsShowCommand: ParsableCommand {
         let spec: ModelSpec
         let yaml: Data?
         do {
-            spec = try ParamsCheckCommand.spec(
-                from: try ParamsCheckCommand.packageFile("model-spec.json", in: package), location: package)
-            yaml = try ParamsCheckCommand.packageFile("parameters.yaml", in: package)
+            spec = try PackageSpecFile.spec(
+                from: try PackageSpecFile.packageFile("model-spec.json", in: package), location: package)
+            yaml = try PackageSpecFile.packageFile("parameters.yaml", in: package)
         } catch {
             printer.print(error.diagnostics)
             throw ExitCode(66)
@@ -211,7 +172,7 @@ struct ParamsSetCommand: ParsableCommand {
         }
         let spec: ModelSpec
         do {
-            spec = try ParamsCheckCommand.spec(package: nil, besides: file)
+            spec = try PackageSpecFile.spec(package: nil, besides: file)
         } catch {
             printer.print(error.diagnostics)
             throw ExitCode(66)

@@ -2,6 +2,7 @@ import ArchiveKit
 import ArgumentParser
 import Foundation
 import NBCore
+import NBShipApp
 
 /// What `nbship inspect` reports, as JSON with `--format json`.
 struct InspectReport: Codable {

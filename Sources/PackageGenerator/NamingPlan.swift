@@ -65,7 +65,8 @@ extension NamingPlan {
     /// `Model`, `Input`, ...) and each type of Swift, Foundation and Testing they use (`String`, `Double`, `Test`).
     /// A target or package whose Swift name is one of these gets a suffix instead.
     static let takenTypeNames: Set<String> = typeNames(
-        in: EmbeddedTemplates.all.filter { $0.key.hasSuffix(".swift") }.sorted { $0.key < $1.key }.map(\.value))
+        in: (EmbeddedTemplates.all.filter { $0.key.hasSuffix(".swift") } + EmbeddedTemplates.runtime)
+            .sorted { $0.key < $1.key }.map(\.value))
 
     static func typeNames(in sources: [String]) -> Set<String> {
         var names: Set<String> = []

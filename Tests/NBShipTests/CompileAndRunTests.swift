@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import NBCore
+import NBShipApp
 import NBShipCLI
 import Testing
 

@@ -2,7 +2,9 @@ import Foundation
 import NBCore
 import Testing
 
+@testable import NBShipApp
 @testable import NBShipCLI
+@testable import NBShipConformance
 
 /// The conformance runner's comparison rules (corpus README, "Tolerances" and "How input maps to expected"),
 /// on small in-memory values.

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
+@testable import NBShipApp
 @testable import NBShipCLI
+@testable import NBShipConformance
 
 /// The runner's plumbing: CSV, case selection, the batch package's names and compiler-error attribution, and
 /// the `nbship conformance` command on real linear corpus cases.

@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import NBShipApp
 import NBShipCLI
 import NBShipTemplates
 import Testing
@@ -192,7 +193,8 @@ struct TakenNamesTests {
     func declaredTypesAreTaken() throws {
         let taken = NamingPlan.takenTypeNames
         var declared: Set<String> = []
-        for (name, text) in EmbeddedTemplates.all where name.hasSuffix(".swift") {
+        for (name, text) in EmbeddedTemplates.all.merging(EmbeddedTemplates.runtime, uniquingKeysWith: { $1 })
+        where name.hasSuffix(".swift") {
             for line in text.split(separator: "\n") {
                 let words = line.split(separator: " ").map(String.init)
                 guard
@@ -200,7 +202,7 @@ struct TakenNamesTests {
                         ["struct", "enum", "class", "protocol", "typealias"].contains($0)
                     }),
                     words[..<index].allSatisfy({
-                        ["public", "internal", "final", "indirect", "private", "fileprivate"].contains($0)
+                        ["public", "package", "internal", "final", "indirect", "private", "fileprivate"].contains($0)
                     }),
                     index + 1 < words.count
                 else { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import NBCore
+import NBShipApp
 import NBShipCLI
 import Testing
 

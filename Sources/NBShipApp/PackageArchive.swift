@@ -90,7 +90,7 @@ public struct PackageArchive: Sendable {
         var problem: String?
         if let file = package.file(at: "model-spec.json") {
             do {
-                spec = try ParamsCheckCommand.spec(from: Data(file.contents), location: path)
+                spec = try PackageSpecFile.spec(from: Data(file.contents), location: path)
             } catch {
                 problem = error.diagnostics.first?.message ?? "unreadable"
             }
@@ -107,6 +107,12 @@ public struct PackageArchive: Sendable {
         public var name: String
         public var passed: Bool
         public var detail: String
+
+        public init(name: String, passed: Bool, detail: String) {
+            self.name = name
+            self.passed = passed
+            self.detail = detail
+        }
     }
 
     /// Checksums, layout and names: everything that can be checked without building.

@@ -1,4 +1,5 @@
 import Foundation
+import NBShipApp
 
 extension ConformanceRunner {
     /// Runs the selected cases: converts and scores each with the reference evaluator, then, when `compile`,
@@ -61,7 +62,7 @@ extension ConformanceRunner {
     }
 
     /// Loads and evaluates one case; an unreadable case.json fails the case.
-    func evaluate(id: String) -> CaseEvaluation {
+    package func evaluate(id: String) -> CaseEvaluation {
         do {
             return evaluate(try loadCase(id))
         } catch {
@@ -85,8 +86,9 @@ extension ConformanceRunner {
     }
 
     /// The generated code's verdict on one case.
-    static func judge(_ rows: Result<[ScoredRow], BatchBuild.BuildFailure>, _ evaluation: CaseEvaluation) -> StageReport
-    {
+    package static func judge(
+        _ rows: Result<[ScoredRow], BatchBuild.BuildFailure>, _ evaluation: CaseEvaluation
+    ) -> StageReport {
         switch rows {
         case .failure(let failure):
             return .refused(.fail, failure.message)

@@ -12,8 +12,8 @@ import PackageGenerator
 ///
 /// An explicit version must be above the newest and move at least the part the change calls for; otherwise it is
 /// refused unless an override reason is given, which the changelog records.
-enum Versioning {
-    struct Plan {
+package enum Versioning {
+    package struct Plan {
         var version: String
         /// The newest archive of the same name in the output folder, if any.
         var previous: PackageArchive?
@@ -23,7 +23,7 @@ enum Versioning {
     }
 
     /// The newest `<name>-<x.y.z>.tar.gz` in `folder`, by semantic version (pre-releases below their release).
-    static func newest(name: String, in folder: String) -> (path: String, version: SemanticVersion)? {
+    package static func newest(name: String, in folder: String) -> (path: String, version: SemanticVersion)? {
         let prefix = "\(name)-"
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var best: (String, SemanticVersion)?
@@ -39,7 +39,7 @@ enum Versioning {
 
     /// - Parameter regenerate: the package this spec gives at a version, to tell "identical" from "regenerated"
     ///   (a newer nbship or other templates) when the specs are equal.
-    static func plan(
+    package static func plan(
         spec: ModelSpec, folder: String, requested: String?, overrideReason: String?,
         regenerate: (String) throws(DiagnosticError) -> GeneratedPackage
     ) throws(DiagnosticError) -> Plan {
@@ -136,7 +136,7 @@ enum Versioning {
         return Plan(version: version.text, previous: previous, entry: entry, unchanged: false)
     }
 
-    static func parameterChanges(_ old: ModelSpec, _ new: ModelSpec) -> [ChangelogEntry.ParameterChange] {
+    package static func parameterChanges(_ old: ModelSpec, _ new: ModelSpec) -> [ChangelogEntry.ParameterChange] {
         new.editableParameters.compactMap { parameter in
             guard let was = old.editableParameters.first(where: { $0.name == parameter.name }),
                 was.value != parameter.value
@@ -149,12 +149,12 @@ enum Versioning {
 
 /// `MAJOR.MINOR.PATCH` with optional pre-release and build suffixes; ordered by semantic-version precedence
 /// (build metadata ignored, a pre-release below its release, pre-releases compared as text).
-struct SemanticVersion: Comparable, CustomStringConvertible {
-    let major, minor, patch: Int
-    let preRelease: String?
-    let text: String
+package struct SemanticVersion: Comparable, CustomStringConvertible {
+    package let major, minor, patch: Int
+    package let preRelease: String?
+    package let text: String
 
-    init?(_ text: String) {
+    package init?(_ text: String) {
         let core = text.split(separator: "+", maxSplits: 1).first.map(String.init) ?? text
         let parts = core.split(separator: "-", maxSplits: 1).map(String.init)
         let main = parts.first ?? core
@@ -174,10 +174,10 @@ struct SemanticVersion: Comparable, CustomStringConvertible {
         text = "\(major).\(minor).\(patch)"
     }
 
-    var description: String { text }
+    package var description: String { text }
 
     /// The next version for a change of this level: 1.4.2 -> 2.0.0, 1.5.0 or 1.4.3.
-    func bumped(_ level: ChangeLevel) -> SemanticVersion {
+    package func bumped(_ level: ChangeLevel) -> SemanticVersion {
         switch level {
         case .major: SemanticVersion(major + 1, 0, 0)
         case .minor: SemanticVersion(major, minor + 1, 0)
@@ -185,7 +185,7 @@ struct SemanticVersion: Comparable, CustomStringConvertible {
         }
     }
 
-    static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
+    package static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
         if (lhs.major, lhs.minor, lhs.patch) != (rhs.major, rhs.minor, rhs.patch) {
             return (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
         }
@@ -196,7 +196,7 @@ struct SemanticVersion: Comparable, CustomStringConvertible {
         }
     }
 
-    static func == (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
+    package static func == (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.patch, lhs.preRelease) == (rhs.major, rhs.minor, rhs.patch, rhs.preRelease)
     }
 }

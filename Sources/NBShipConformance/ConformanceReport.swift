@@ -76,7 +76,7 @@ public struct CaseReport: Sendable, Hashable, Codable {
         self.result = Self.combine([conversion, evaluator, generated])
     }
 
-    static func combine(_ stages: [StageReport?]) -> Verdict {
+    package static func combine(_ stages: [StageReport?]) -> Verdict {
         let verdicts = stages.compactMap { $0?.verdict }
         if verdicts.contains(.fail) { return .fail }
         if verdicts.contains(.unsupported) { return .unsupported }
@@ -84,7 +84,7 @@ public struct CaseReport: Sendable, Hashable, Codable {
     }
 
     /// Records the generated code's stage.
-    mutating func record(generated stage: StageReport) {
+    package mutating func record(generated stage: StageReport) {
         generated = stage
         result = Self.combine([conversion, evaluator, generated])
     }

@@ -6,8 +6,23 @@ import PMMLReader
 import PackageGenerator
 
 extension ArchiveError: ArchiveErrorConvertible {
-    var asDiagnostic: Diagnostic { diagnostic }
+    public var asDiagnostic: Diagnostic { diagnostic }
 }
+
+extension Error {
+    /// Any error as diagnostics: `DiagnosticError` keeps its own, others become one error.
+    public var diagnostics: [Diagnostic] {
+        if let error = self as? DiagnosticError { return error.diagnostics }
+        if let error = self as? ArchiveErrorConvertible { return [error.asDiagnostic] }
+        return [
+            .error(
+                "nbship.internal", "\(self)", help: ["this is a bug in nbship; please report it with the input files"])
+        ]
+    }
+}
+
+/// Errors that know their diagnostic form.
+public protocol ArchiveErrorConvertible { var asDiagnostic: Diagnostic { get } }
 
 /// The whole conversion, callable in-process: read, build the spec, generate, package, write.
 public struct Converter: Sendable {
@@ -56,7 +71,7 @@ public struct Converter: Sendable {
     public init() {}
 
     /// Reads a whole input file, with a clear error when it cannot be read.
-    static func readFile(
+    package static func readFile(
         _ path: String, role: String, limits: InputLimits = InputLimits()
     ) throws(DiagnosticError) -> Data {
         var isDirectory: ObjCBool = false
@@ -85,7 +100,7 @@ public struct Converter: Sendable {
     }
 
     /// Reads a model file's bytes, with the provenance entry that records them.
-    static func readModel(
+    package static func readModel(
         data: Data, file: String, limits: InputLimits = InputLimits()
     ) throws(DiagnosticError) -> (ImportedModel, Provenance.SourceFile) {
         let model = try PMMLReader.read(data: data, file: file, limits: limits)
@@ -156,7 +171,7 @@ public struct Converter: Sendable {
     }
 
     /// Generates and assembles the package of a spec at a version.
-    func package(
+    package func package(
         _ spec: ModelSpec, version: String, templates: String?, changelog: [ChangelogEntry] = []
     ) throws(DiagnosticError) -> GeneratedPackage {
         let generator: PackageGenerator
@@ -246,19 +261,19 @@ public struct Converter: Sendable {
 
 /// Phase timings of a conversion, printed to standard error when `NBSHIP_TIMINGS=1` (for benchmarks; never
 /// asserted on).
-struct PhaseClock {
-    let enabled = ProcessInfo.processInfo.environment["NBSHIP_TIMINGS"] == "1"
-    var last = DispatchTime.now()
-    var phases: [(String, Double)] = []
+package struct PhaseClock {
+    package let enabled = ProcessInfo.processInfo.environment["NBSHIP_TIMINGS"] == "1"
+    package var last = DispatchTime.now()
+    package var phases: [(String, Double)] = []
 
-    mutating func lap(_ name: String) {
+    package mutating func lap(_ name: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
         phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
         last = now
     }
 
-    func report() {
+    package func report() {
         guard enabled else { return }
         var text = ""
         for (name, seconds) in phases { text += String(format: "nbship timing: %8.3f s  ", seconds) + name + "\n" }

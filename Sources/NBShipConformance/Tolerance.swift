@@ -79,7 +79,7 @@ public struct ValueComparator: Sendable {
 
     /// Non-numbers are equal after parsing the expected text to the result's type: `"1"` equals `1.0`,
     /// booleans compare case-insensitively.
-    static func sameText(_ expected: String, _ actual: String) -> Bool {
+    package static func sameText(_ expected: String, _ actual: String) -> Bool {
         if expected == actual { return true }
         if let e = Double(expected), let a = Double(actual) { return e == a }
         let booleans: Set<String> = ["true", "false"]
@@ -109,7 +109,7 @@ public struct ValueComparator: Sendable {
     }
 
     /// `|a−e|/|e|`; infinite when `e` is 0 and `a` is not.
-    static func relativeError(_ actual: Double, _ expected: Double) -> Double {
+    package static func relativeError(_ actual: Double, _ expected: Double) -> Double {
         if actual == expected { return 0 }
         if expected == 0 { return .infinity }
         let error = abs(actual - expected) / abs(expected)

@@ -1,4 +1,5 @@
 import Foundation
+import NBShipApp
 
 /// One case of the PMML conformance corpus, as its `case.json` describes it (see the corpus README).
 public struct ConformanceCase: Sendable, Hashable {
@@ -59,7 +60,7 @@ public struct CaseFileError: Error, Sendable, CustomStringConvertible {
 
 extension ConformanceCase {
     /// The keys of case.json the runner needs; everything else (provenance, cross-check) is informational.
-    struct File: Decodable {
+    package struct File: Decodable {
         struct ToleranceFile: Decodable {
             var method: String
             var precision: Double?

@@ -3,11 +3,11 @@
 /// The scorer relies only on the API every generated library offers its `<name>-predict` tool:
 /// `Input.columns(forHeader:)`, `Input(row:columns:)`, `Model()`, `predict(_:)`, `Output.columnNames` and
 /// `columnValues`.
-enum BatchSources {
+package enum BatchSources {
     /// The column the scorer adds for a row it could not score; it holds the error.
-    static let errorColumn = "nbship-error"
+    package static let errorColumn = "nbship-error"
 
-    static func manifest(modules: [String]) -> String {
+    package static func manifest(modules: [String]) -> String {
         var text = """
             // swift-tools-version: 6.0
             // Written by `nbship conformance`: every converted corpus case's generated library, and one scorer.
@@ -29,7 +29,7 @@ enum BatchSources {
     }
 
     /// One case's adapter: the generated API behind a common protocol.
-    static func caseScorer(module: String) -> String {
+    package static func caseScorer(module: String) -> String {
         """
         import \(module)
 
@@ -45,7 +45,7 @@ enum BatchSources {
         """
     }
 
-    static func main(modules: [String]) -> String {
+    package static func main(modules: [String]) -> String {
         var text = """
             import Foundation
 
@@ -95,7 +95,7 @@ enum BatchSources {
     }
 
     /// RFC 4180 reading and writing, the same dialect as `ConformanceCSV`.
-    static let csv = """
+    package static let csv = """
         import Foundation
 
         enum CSV {

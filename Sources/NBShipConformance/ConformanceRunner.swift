@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import NBCore
+import NBShipApp
 
 /// Runs the PMML conformance corpus (`<corpus>/pmml`): converts each case's model with nbship's pipeline,
 /// scores its input.csv with the reference evaluator and compares with expected.csv as the corpus README
@@ -97,7 +98,7 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// model.pmml's bytes, with the case's `repair_before_scoring` applied.
-    func modelData(_ testCase: ConformanceCase, folder: URL) throws(DiagnosticError) -> Data {
+    package func modelData(_ testCase: ConformanceCase, folder: URL) throws(DiagnosticError) -> Data {
         let url = folder.appendingPathComponent("model.pmml")
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticError(.error("conformance.unreadable", "'\(url.path)' cannot be read"))
@@ -111,7 +112,7 @@ public struct ConformanceRunner: Sendable {
         return Data(text.replacingOccurrences(of: repair.replace, with: repair.with).utf8)
     }
 
-    static func text(_ url: URL) throws(CorpusError) -> String {
+    package static func text(_ url: URL) throws(CorpusError) -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CorpusError("'\(url.path)' cannot be read")
         }
@@ -120,7 +121,7 @@ public struct ConformanceRunner: Sendable {
 
     /// A conversion that stopped with errors: unsupported when every error is an `*.unsupported-*` diagnostic,
     /// failed otherwise. The first error is shown with its line.
-    static func refusal(_ diagnostics: [Diagnostic]) -> StageReport {
+    package static func refusal(_ diagnostics: [Diagnostic]) -> StageReport {
         let errors = diagnostics.filter { $0.severity == .error }
         let unsupported = !errors.isEmpty && errors.allSatisfy { $0.id.contains(".unsupported-") }
         guard let first = errors.first ?? diagnostics.first else {
@@ -132,7 +133,7 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// `The TreeModel element is not supported at line 12`.
-    static func describe(_ diagnostic: Diagnostic, withID: Bool) -> String {
+    package static func describe(_ diagnostic: Diagnostic, withID: Bool) -> String {
         var message = diagnostic.message
         if message.hasSuffix(".") { message.removeLast() }
         if let line = diagnostic.location?.line { message += " at line \(line)" }
@@ -140,7 +141,7 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// Why the tables cannot be compared row by row, if they cannot.
-    static func tableProblem(input: ConformanceCSV, expected: ConformanceCSV, columns: [String]) -> String? {
+    package static func tableProblem(input: ConformanceCSV, expected: ConformanceCSV, columns: [String]) -> String? {
         if input.rows.count != expected.rows.count {
             return "input.csv has \(input.rows.count) rows but expected.csv has \(expected.rows.count)"
         }
@@ -151,7 +152,9 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// Scores every input row; a row the evaluator refuses has only missing results.
-    static func score(_ input: ConformanceCSV, markers: Set<String>, with evaluator: SpecEvaluator) -> [ScoredRow] {
+    package static func score(
+        _ input: ConformanceCSV, markers: Set<String>, with evaluator: SpecEvaluator
+    ) -> [ScoredRow] {
         input.rows.map { cells in
             var row: [String: FieldValue] = [:]
             for (index, name) in input.header.enumerated() {
@@ -173,17 +176,17 @@ public struct CaseEvaluation: Sendable {
     public var report: CaseReport
     /// The generated package, when conversion and code generation succeeded.
     public var package: GeneratedPackage?
-    var comparison: RowComparison?
-    var input: ConformanceCSV?
-    var expected: ConformanceCSV?
+    package var comparison: RowComparison?
+    package var input: ConformanceCSV?
+    package var expected: ConformanceCSV?
 
-    init(testCase: ConformanceCase) {
+    package init(testCase: ConformanceCase) {
         self.testCase = testCase
         self.report = CaseReport(
             id: testCase.id, tier: testCase.tier, modelElement: testCase.modelElement, unit: testCase.tolerance.unit)
     }
 
-    func refused(_ stage: StageReport) -> CaseEvaluation {
+    package func refused(_ stage: StageReport) -> CaseEvaluation {
         var copy = self
         copy.report = CaseReport(
             id: testCase.id, tier: testCase.tier, modelElement: testCase.modelElement, unit: testCase.tolerance.unit,
@@ -199,11 +202,11 @@ public struct CorpusError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The compared columns of a case, split into those mapped to a result nbship computes and the others.
-struct ColumnPlan: Sendable {
-    var mapped: [(name: String, result: ResultColumn)] = []
-    var unmapped: [(name: String, role: String)] = []
+package struct ColumnPlan: Sendable {
+    package var mapped: [(name: String, result: ResultColumn)] = []
+    package var unmapped: [(name: String, role: String)] = []
 
-    init(_ testCase: ConformanceCase) {
+    package init(_ testCase: ConformanceCase) {
         for column in testCase.compareColumns {
             let role = testCase.columnRoles[column] ?? "unmapped"
             if let result = ResultColumn(role: role) {
@@ -217,7 +220,7 @@ struct ColumnPlan: Sendable {
     /// Why the case cannot be judged in full: a compared column nbship does not compute (citing the reader's
     /// `unsupported-output` warning when there is one), or no column to compare at all. Nil when every column
     /// is mapped.
-    func unsupportedReason(warnings: [Diagnostic]) -> String? {
+    package func unsupportedReason(warnings: [Diagnostic]) -> String? {
         guard let first = unmapped.first else {
             return mapped.isEmpty ? "nothing to compare: the case has no compare_columns left" : nil
         }

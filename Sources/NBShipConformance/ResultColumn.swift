@@ -35,7 +35,7 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Maps a column of the generated `<name>-predict` output: `prediction`, `label`, `probability(<class>)`.
-    init?(outputColumn name: String) {
+    package init?(outputColumn name: String) {
         if name == "prediction" || name == "label" {
             self = .predictedValue
         } else if name.hasPrefix("probability("), name.hasSuffix(")") {

@@ -7,16 +7,16 @@ import PackageGenerator
 extension Converter {
     /// A model file converted without a notebook, stage by stage: the spec is kept even when code generation
     /// refuses it, so the reference evaluator can still score it.
-    struct ModelConversion: Sendable {
-        var spec: ModelSpec
-        var warnings: [Diagnostic]
+    public struct ModelConversion: Sendable {
+        public var spec: ModelSpec
+        public var warnings: [Diagnostic]
         /// The generated package, or why code generation refused the spec.
-        var package: Swift.Result<GeneratedPackage, DiagnosticError>
+        public var package: Swift.Result<GeneratedPackage, DiagnosticError>
     }
 
     /// Converts a model file given as bytes (already repaired, if need be): the steps of `build(_:)` for a
     /// model file alone, with the default templates.
-    static func convertModel(
+    public static func convertModel(
         data: Data, file: String, name: String?, version: String = "1.0.0"
     ) throws(DiagnosticError) -> ModelConversion {
         let (model, source) = try readModel(data: data, file: file)
@@ -32,7 +32,7 @@ extension Converter {
         return ModelConversion(spec: spec, warnings: warnings, package: package)
     }
 
-    static func assemble(
+    public static func assemble(
         _ files: [RenderedFile], spec: ModelSpec, version: String
     ) -> Swift.Result<GeneratedPackage, DiagnosticError> {
         do {

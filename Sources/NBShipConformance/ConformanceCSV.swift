@@ -1,4 +1,5 @@
 import Foundation
+import NBShipApp
 
 /// The small CSV dialect of the conformance corpus: comma-separated, first line the header, RFC 4180 quoting.
 ///
@@ -28,7 +29,7 @@ public struct ConformanceCSV: Sendable, Hashable {
     }
 
     /// RFC 4180 records: quoted fields with doubled quotes, LF or CRLF line ends.
-    static func records(_ text: String) -> [[String]] {
+    package static func records(_ text: String) -> [[String]] {
         var records: [[String]] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -91,7 +92,7 @@ public struct ConformanceCSV: Sendable, Hashable {
         return output
     }
 
-    static func quoted(_ field: String) -> String {
+    package static func quoted(_ field: String) -> String {
         let needsQuotes =
             field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || field.first == " " || field.last == " " || field.first == "\t" || field.last == "\t"

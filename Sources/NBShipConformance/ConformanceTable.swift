@@ -1,10 +1,11 @@
 import Foundation
+import NBShipApp
 
 /// Renders a conformance report as a text table, a Markdown page or JSON. Text and Markdown end with the
 /// summary line `N passed, N failed, N unsupported`; neither holds timings, so a committed table only changes
 /// when results do.
-enum ConformanceTable {
-    static func render(_ report: ConformanceReport, format: ConformanceFormat, corpus: String) -> String {
+package enum ConformanceTable {
+    package static func render(_ report: ConformanceReport, format: ConformanceFormat, corpus: String) -> String {
         switch format {
         case .text: text(report)
         case .markdown: markdown(report, corpus: corpus)
@@ -13,16 +14,16 @@ enum ConformanceTable {
     }
 
     /// `2.2e-16`, `3 ULPs`, `0`, or `-` when nothing numeric was compared.
-    static func worst(_ value: Double?, unit: ErrorUnit) -> String {
+    package static func worst(_ value: Double?, unit: ErrorUnit) -> String {
         guard let value else { return "-" }
         if value == 0 { return unit == .ulps ? "0 ULPs" : "0" }
         if value.isInfinite { return "inf" }
         return unit == .ulps ? String(format: "%g ULPs", value) : String(format: "%.1e", value)
     }
 
-    static func stage(_ stage: StageReport?) -> String { stage?.verdict.rawValue ?? "-" }
+    package static func stage(_ stage: StageReport?) -> String { stage?.verdict.rawValue ?? "-" }
 
-    static func text(_ report: ConformanceReport) -> String {
+    package static func text(_ report: ConformanceReport) -> String {
         let header = ["case", "tier", "model", "result", "worst", "detail"]
         let rows = report.cases.map { item in
             [
@@ -46,7 +47,7 @@ enum ConformanceTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func markdown(_ report: ConformanceReport, corpus: String) -> String {
+    package static func markdown(_ report: ConformanceReport, corpus: String) -> String {
         func cell(_ text: String) -> String {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
@@ -84,7 +85,7 @@ enum ConformanceTable {
     }
 
     /// One object: the summary, counts, timings and one entry per case.
-    static func json(_ report: ConformanceReport) -> String {
+    package static func json(_ report: ConformanceReport) -> String {
         struct Row: Encodable {
             var id, tier, modelElement, result: String
             var evaluator, generated: StageReport?

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NBCore
+import NBShipApp
+import NBShipConformance
 
 /// `nbship conformance`: runs the PMML conformance corpus and prints a pass / fail / unsupported table.
 struct ConformanceCommand: ParsableCommand {

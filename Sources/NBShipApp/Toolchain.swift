@@ -1,14 +1,14 @@
 import Foundation
 
 /// Runs a program to completion and captures its output (both pipes drained together, so neither fills up).
-struct Subprocess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct Subprocess {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(_ executable: URL, _ arguments: [String]) throws -> Result {
+    public static func run(_ executable: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -39,7 +39,7 @@ struct Subprocess {
     }
 
     /// The `swift` driver on PATH.
-    static var swift: URL {
+    public static var swift: URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
         for directory in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("swift")

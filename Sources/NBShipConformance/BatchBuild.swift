@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import NBShipApp
 
 /// Compiles the generated code of many cases in one temporary Swift package and scores each case's input
 /// with it: every case's library (`Sources/<Module>/` of its generated package, renamed to a unique module) is
@@ -8,9 +9,9 @@ import Foundation
 /// The package and the scratch folder live in the system temporary folder and are kept between runs, so a
 /// second run rebuilds only what changed (files are rewritten only when their contents differ). A lock file
 /// keeps two runs from using them at once.
-struct BatchBuild {
+package struct BatchBuild {
     /// One case's generated library in the batch package.
-    struct Member {
+    package struct Member {
         /// Position of the case in the run.
         var index: Int
         /// The unique module name: `Case042LinearRegressionAuto`.
@@ -22,31 +23,31 @@ struct BatchBuild {
     }
 
     /// How the build and the scoring went, per member.
-    struct Outcome {
+    package struct Outcome {
         var rows: [Int: Result<[ScoredRow], BuildFailure>] = [:]
         var buildSeconds = 0.0
         var runSeconds = 0.0
         var builds = 0
     }
 
-    struct BuildFailure: Error {
+    package struct BuildFailure: Error {
         var message: String
     }
 
-    static let scorer = "ConformanceScorer"
+    package static let scorer = "ConformanceScorer"
 
     /// `<tmp>/nbship-conformance-<uid>`.
-    static var defaultDirectory: URL {
+    package static var defaultDirectory: URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("nbship-conformance-\(getuid())")
     }
 
-    var directory: URL
-    var package: URL { directory.appendingPathComponent("package") }
-    var scratch: URL { directory.appendingPathComponent("scratch") }
-    var io: URL { directory.appendingPathComponent("io") }
+    package var directory: URL
+    package var package: URL { directory.appendingPathComponent("package") }
+    package var scratch: URL { directory.appendingPathComponent("scratch") }
+    package var io: URL { directory.appendingPathComponent("io") }
 
     /// The member for a converted case, or nil when its generated package has no library folder.
-    static func member(
+    package static func member(
         index: Int, ordinal: Int, id: String, package: GeneratedPackage, input: ConformanceCSV,
         markers: Set<String>
     ) -> Member? {
@@ -67,7 +68,7 @@ struct BatchBuild {
     }
 
     /// `Case042LinearRegressionAuto`: the case's position in the index keeps names unique and stable.
-    static func moduleName(ordinal: Int, id: String) -> String {
+    package static func moduleName(ordinal: Int, id: String) -> String {
         let name = id.split(separator: "/").last.map(String.init) ?? id
         let letters = name.unicodeScalars.filter {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
@@ -80,7 +81,7 @@ struct BatchBuild {
 
     /// Writes the package, builds it (dropping members whose code does not compile, at most three builds) and
     /// scores every remaining member's input.
-    func run(_ members: [Member], log: (String) -> Void) throws -> Outcome {
+    package func run(_ members: [Member], log: (String) -> Void) throws -> Outcome {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let lock = try FileLock(directory.appendingPathComponent("lock"))
         defer { lock.unlock() }
@@ -128,7 +129,7 @@ struct BatchBuild {
     }
 
     /// Runs the scorer on one member's input.
-    func score(_ member: Member, binary: URL) -> Result<[ScoredRow], BuildFailure> {
+    package func score(_ member: Member, binary: URL) -> Result<[ScoredRow], BuildFailure> {
         let input = io.appendingPathComponent("\(member.module).csv")
         let output = io.appendingPathComponent("\(member.module).out.csv")
         do {
@@ -147,7 +148,7 @@ struct BatchBuild {
     }
 
     /// Scored rows from the scorer's output: the generated `Output.columnNames` plus an error column.
-    static func rows(_ table: ConformanceCSV) -> [ScoredRow] {
+    package static func rows(_ table: ConformanceCSV) -> [ScoredRow] {
         let errorColumn = table.header.firstIndex(of: BatchSources.errorColumn)
         let columns = table.header.map { ResultColumn(outputColumn: $0) }
         return table.rows.map { cells in
@@ -172,7 +173,7 @@ struct BatchBuild {
 
     /// The first compiler error per module: `…/Sources/<Module>/File.swift:3:4: error: …` or the module's file
     /// in the scorer, `…/Sources/ConformanceScorer/<Module>.swift`.
-    static func compilerErrors(in output: String) -> [String: String] {
+    package static func compilerErrors(in output: String) -> [String: String] {
         var errors: [String: String] = [:]
         for line in output.split(separator: "\n") {
             guard let range = line.range(of: ": error: ") else { continue }
@@ -190,13 +191,13 @@ struct BatchBuild {
         return errors
     }
 
-    static func firstErrorLine(_ output: String) -> String {
+    package static func firstErrorLine(_ output: String) -> String {
         let lines = output.split(separator: "\n").map(String.init)
         return lines.first { $0.contains("error:") } ?? lines.last ?? "no output"
     }
 
     /// Writes the package, rewriting only files whose contents changed and removing stale modules.
-    func write(_ members: [Member]) throws {
+    package func write(_ members: [Member]) throws {
         let sources = package.appendingPathComponent("Sources")
         let scorerFolder = sources.appendingPathComponent(Self.scorer)
         try FileManager.default.createDirectory(at: scorerFolder, withIntermediateDirectories: true)
@@ -240,7 +241,7 @@ struct BatchBuild {
             Array(BatchSources.manifest(modules: names).utf8), to: package.appendingPathComponent("Package.swift"))
     }
 
-    static func write(_ bytes: [UInt8], to url: URL) throws {
+    package static func write(_ bytes: [UInt8], to url: URL) throws {
         if let existing = FileManager.default.contents(atPath: url.path), [UInt8](existing) == bytes { return }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url, options: .atomic)
@@ -248,10 +249,10 @@ struct BatchBuild {
 }
 
 /// An exclusive `flock` on a file, held until `unlock()`.
-struct FileLock {
+package struct FileLock {
     private let descriptor: Int32
 
-    init(_ url: URL) throws {
+    package init(_ url: URL) throws {
         descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
         guard descriptor >= 0 else { throw CorpusError("cannot open the lock file '\(url.path)'") }
         guard flock(descriptor, LOCK_EX) == 0 else {
@@ -260,7 +261,7 @@ struct FileLock {
         }
     }
 
-    func unlock() {
+    package func unlock() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

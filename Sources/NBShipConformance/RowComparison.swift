@@ -67,7 +67,7 @@ public struct RowComparison: Sendable {
         return outcome
     }
 
-    static func render(_ value: ResultValue?, row: ScoredRow, column: ResultColumn) -> String {
+    package static func render(_ value: ResultValue?, row: ScoredRow, column: ResultColumn) -> String {
         if let error = row.error { return "no result (\(error))" }
         switch value {
         case .number(let number)?: return NumberFormat.shortest(number)

@@ -150,7 +150,7 @@ public struct ParameterApplier: Sendable {
     }
 
     /// Unpacks the generated files to a temporary folder and runs their tests with `swift test`.
-    static func runTests(_ files: [RenderedFile], root: String) throws(Failure) {
+    package static func runTests(_ files: [RenderedFile], root: String) throws(Failure) {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
             "nbship-apply-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -183,7 +183,7 @@ public struct ParameterApplier: Sendable {
         }
     }
 
-    static func read(_ path: String, role: String) throws(Failure) -> Data {
+    package static func read(_ path: String, role: String) throws(Failure) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(
                 diagnostics: [

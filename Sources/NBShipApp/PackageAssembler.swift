@@ -8,8 +8,8 @@ import PackageGenerator
 /// The manifest records what is needed to rebuild and audit the package: name, version, the nbship version,
 /// source files with their SHA-256, the notebook cells used, and every file's SHA-256 and size.
 /// `SHA256SUMS` lists every other file, the manifest included, in `sha256sum -c` format.
-enum PackageAssembler {
-    static func assemble(
+package enum PackageAssembler {
+    package static func assemble(
         files rendered: [RenderedFile], spec: ModelSpec, version: String, changelog: [ChangelogEntry] = []
     ) throws(ArchiveError) -> GeneratedPackage {
         // GeneratedPackage normalises paths (NFC); hash what will actually be archived.
