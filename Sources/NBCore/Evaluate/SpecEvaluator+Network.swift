@@ -1,4 +1,5 @@
 import Foundation
+import NBRuntime
 
 /// Neural networks, as JPMML-Evaluator computes them: each neuron is `sum(weight * input) + bias`, the sum in
 /// connection order, through the layer's activation; a layer's outputs may then be normalised together; output neurons give
@@ -52,35 +53,33 @@ extension SpecEvaluator {
         return result
     }
 
-    /// PMML's activation functions.
+    /// PMML's activation functions: NBRuntime's `Network.activate`, the code generated packages run.
     public static func activate(_ activation: NeuralNetworkSpec.Activation, _ z: Double, threshold: Double) -> Double {
-        switch activation {
-        case .threshold: z > threshold ? 1 : 0
-        case .logistic: 1 / (1 + exp(-z))
-        case .tanh: tanh(z)
-        case .identity: z
-        case .exponential: exp(z)
-        case .reciprocal: 1 / z
-        case .square: z * z
-        case .gauss: exp(-(z * z))
-        case .sine: sin(z)
-        case .cosine: cos(z)
-        case .elliott: z / (1 + abs(z))
-        case .arctan: 2 * atan(z) / Double.pi
-        case .rectifier: Swift.max(0, z)
-        }
+        let runtime: Network.Activation =
+            switch activation {
+            case .threshold: .threshold
+            case .logistic: .logistic
+            case .tanh: .tanh
+            case .identity: .identity
+            case .exponential: .exponential
+            case .reciprocal: .reciprocal
+            case .square: .square
+            case .gauss: .gauss
+            case .sine: .sine
+            case .cosine: .cosine
+            case .elliott: .elliott
+            case .arctan: .arctan
+            case .rectifier: .rectifier
+            }
+        return Network.activate(runtime, z, threshold: threshold)
     }
 
-    /// A layer's outputs normalised together: divided by their sum, or softmax (largest subtracted first).
+    /// A layer's outputs normalised together: NBRuntime's `Network.normalize`.
     public static func normalize(_ values: [Double], _ method: NeuralNetworkSpec.LayerNormalization) -> [Double] {
         switch method {
-        case .none: return values
-        case .simplemax:
-            var sum = 0.0
-            for value in values { sum += value }
-            return values.map { $0 / sum }
-        case .softmax:
-            return LinkFunctions.softmax(values)
+        case .none: Network.normalize(values, .none)
+        case .simplemax: Network.normalize(values, .simplemax)
+        case .softmax: Network.normalize(values, .softmax)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NBRuntime
 
 /// Support vector machines, as JPMML-Evaluator computes them: dense vectors, kernels summed from 0 in index
 /// order, `sum(coefficient * K)` in support-vector order and then `+ b`; one-against-one machines vote (each vote
@@ -70,27 +71,17 @@ extension SpecEvaluator {
         return sum + machine.bias
     }
 
+    /// The kernel: NBRuntime's `SVM.kernel`, the code generated packages run.
     public static func kernel(_ kernel: SupportVectorMachineSpec.Kernel, _ x: [Double], _ v: [Double]) -> Double {
-        switch kernel {
-        case .linear:
-            return dot(x, v)
-        case .polynomial(let gamma, let coef0, let degree):
-            return pow(gamma * dot(x, v) + coef0, degree)
-        case .radialBasis(let gamma):
-            var sum = 0.0
-            for i in x.indices {
-                let d = x[i] - v[i]
-                sum += d * d
+        let runtime: SVM.Kernel =
+            switch kernel {
+            case .linear: .linear
+            case .polynomial(let gamma, let coef0, let degree): .polynomial(gamma: gamma, coef0: coef0, degree: degree)
+            case .radialBasis(let gamma): .radialBasis(gamma: gamma)
+            case .sigmoid(let gamma, let coef0): .sigmoid(gamma: gamma, coef0: coef0)
             }
-            return exp(-gamma * sum)
-        case .sigmoid(let gamma, let coef0):
-            return tanh(gamma * dot(x, v) + coef0)
-        }
+        return SVM.kernel(runtime, x, v)
     }
 
-    static func dot(_ x: [Double], _ v: [Double]) -> Double {
-        var sum = 0.0
-        for i in x.indices { sum += x[i] * v[i] }
-        return sum
-    }
+    static func dot(_ x: [Double], _ v: [Double]) -> Double { SVM.dot(x, v) }
 }

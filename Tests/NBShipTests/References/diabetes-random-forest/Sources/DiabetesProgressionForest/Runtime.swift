@@ -1039,7 +1039,7 @@ struct TableText {
 }
 
 /// Feed-forward neural networks, as JPMML-Evaluator computes them.
-enum Network {
+package enum Network {
     /// A neuron: `sum(weights[k] * x[from[k]]) + bias`, in this order, through the layer's activation.
     struct Neuron: Sendable {
         let bias: Double
@@ -1047,12 +1047,12 @@ enum Network {
         let weights: [Double]
     }
 
-    enum Activation: Sendable {
+    package enum Activation: Sendable {
         case threshold, logistic, tanh, identity, exponential, reciprocal, square, gauss, sine, cosine, elliott
         case arctan, rectifier
     }
 
-    enum Normalization: Sendable { case none, simplemax, softmax }
+    package enum Normalization: Sendable { case none, simplemax, softmax }
 
     /// Computes a layer from the entities computed so far (`x`) and appends its outputs to them.
     static func layer(
@@ -1067,19 +1067,22 @@ enum Network {
             z += neuron.bias
             outputs.append(activate(activation, z, threshold: threshold))
         }
+        x += normalize(outputs, normalization)
+    }
+
+    /// A layer's outputs normalised together: divided by their sum, or softmax (largest subtracted first).
+    package static func normalize(_ outputs: [Double], _ normalization: Normalization) -> [Double] {
         switch normalization {
-        case .none: break
+        case .none: return outputs
         case .simplemax:
             var sum = 0.0
             for value in outputs { sum += value }
-            outputs = outputs.map { $0 / sum }
-        case .softmax:
-            outputs = Link.softmax(outputs)
+            return outputs.map { $0 / sum }
+        case .softmax: return Link.softmax(outputs)
         }
-        x += outputs
     }
 
-    static func activate(_ activation: Activation, _ z: Double, threshold: Double) -> Double {
+    package static func activate(_ activation: Activation, _ z: Double, threshold: Double) -> Double {
         switch activation {
         case .threshold: z > threshold ? 1 : 0
         case .logistic: 1 / (1 + Foundation.exp(-z))
@@ -1109,8 +1112,8 @@ enum Network {
 }
 
 /// Support vector machines, as JPMML-Evaluator computes them.
-enum SVM {
-    enum Kernel: Sendable {
+package enum SVM {
+    package enum Kernel: Sendable {
         case linear
         case polynomial(gamma: Double, coef0: Double, degree: Double)
         case radialBasis(gamma: Double)
@@ -1143,13 +1146,13 @@ enum SVM {
         return vectors
     }
 
-    static func dot(_ x: [Double], _ v: [Double]) -> Double {
+    package static func dot(_ x: [Double], _ v: [Double]) -> Double {
         var sum = 0.0
         for i in x.indices { sum += x[i] * v[i] }
         return sum
     }
 
-    static func kernel(_ kernel: Kernel, _ x: [Double], _ v: [Double]) -> Double {
+    package static func kernel(_ kernel: Kernel, _ x: [Double], _ v: [Double]) -> Double {
         switch kernel {
         case .linear:
             return dot(x, v)
