@@ -73,22 +73,24 @@ public struct ParameterApplier: Sendable {
             String(decoding: edited, as: UTF8.self), file: request.parameters)
         if checked.hasErrors { throw Failure(diagnostics: checked.diagnostics, status: 1) }
 
-        var revised = spec
         var changes: [ChangelogEntry.ParameterChange] = []
-        for index in revised.parameters.indices where revised.parameters[index].editable {
-            let parameter = revised.parameters[index]
+        var edits: [String: ParameterValue] = [:]
+        for parameter in spec.editableParameters {
             guard let value = checked.values[parameter.name], value != parameter.value else { continue }
             changes.append(
                 ChangelogEntry.ParameterChange(
                     name: parameter.name, from: ParameterFileChecker.yaml(parameter.value),
                     to: ParameterFileChecker.yaml(value)))
-            if revised.parameters[index].notebookValue == nil {
-                revised.parameters[index].notebookValue = parameter.value
-            }
-            revised.parameters[index].value = value
-            if revised.parameters[index].notebookValue == value { revised.parameters[index].notebookValue = nil }
+            edits[parameter.name] = value
         }
         guard !changes.isEmpty else { return .unchanged(version: history.version) }
+        // The edit goes through the spec's own rules, as a decoded spec does.
+        let revised: ModelSpec
+        do {
+            revised = try spec.settingParameters(edits)
+        } catch {
+            throw Failure(diagnostics: error.diagnostics, status: 1)
+        }
 
         guard let current = SemanticVersion(history.version) else {
             throw Failure(

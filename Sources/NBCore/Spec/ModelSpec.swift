@@ -38,6 +38,33 @@ public struct ModelSpec: Sendable, Codable, Hashable {
         self.numeric = numeric
     }
 
+    /// Decodes a spec (`model-spec.json`) and re-runs the structural rules (`validationErrors()`): a spec read from
+    /// a file is as valid as one `SpecBuilder` made, or decoding fails with what is wrong.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            title: try container.decode(String.self, forKey: .title),
+            summary: try container.decode(String.self, forKey: .summary),
+            inputs: try container.decode([InputSpec].self, forKey: .inputs),
+            derivedFields: try container.decode([DerivedFieldSpec].self, forKey: .derivedFields),
+            model: try container.decode(ModelBody.self, forKey: .model),
+            target: try container.decode(TargetSpec.self, forKey: .target),
+            outputs: try container.decode([OutputSpec].self, forKey: .outputs),
+            parameters: try container.decode([ParameterSpec].self, forKey: .parameters),
+            trainingValues: try container.decode([RecordedValue].self, forKey: .trainingValues),
+            examples: try container.decode([ExampleSpec].self, forKey: .examples),
+            provenance: try container.decode(Provenance.self, forKey: .provenance),
+            numeric: try container.decode(NumericSemantics.self, forKey: .numeric))
+        let problems = validationErrors()
+        if !problems.isEmpty {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: problems.map(\.message).joined(separator: "; ")))
+        }
+    }
+
     /// The editable parameters, in declaration order.
     public var editableParameters: [ParameterSpec] { parameters.filter(\.editable) }
 
