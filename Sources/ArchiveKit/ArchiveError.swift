@@ -73,22 +73,22 @@ public enum ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier for the error, used as the diagnostic id (`archive.destination-exists`).
     public var id: String {
         switch self {
-        case .invalidPath: "archive.invalid-path"
-        case .duplicatePath: "archive.duplicate-path"
-        case .pathConflict: "archive.path-conflict"
-        case .invalidRootDirectory: "archive.invalid-root"
-        case .invalidModificationTime: "archive.invalid-mtime"
-        case .invalidSourceDateEpoch: "archive.invalid-source-date-epoch"
-        case .utf8LocaleUnavailable: "archive.no-utf8-locale"
-        case .libarchive: "archive.libarchive"
-        case .destinationExists: "archive.destination-exists"
-        case .fileSystem: "archive.file-system"
-        case .unsafeEntryPath: "archive.unsafe-entry-path"
-        case .unsupportedEntry: "archive.unsupported-entry"
-        case .duplicateEntry: "archive.duplicate-entry"
-        case .tooManyEntries: "archive.too-many-entries"
-        case .contentsTooLarge: "archive.too-large"
-        case .malformedChecksumLine: "archive.malformed-checksums"
+        case .invalidPath: ArchiveDiagnosticID.invalidPath
+        case .duplicatePath: ArchiveDiagnosticID.duplicatePath
+        case .pathConflict: ArchiveDiagnosticID.pathConflict
+        case .invalidRootDirectory: ArchiveDiagnosticID.invalidRoot
+        case .invalidModificationTime: ArchiveDiagnosticID.invalidModificationTime
+        case .invalidSourceDateEpoch: ArchiveDiagnosticID.invalidSourceDateEpoch
+        case .utf8LocaleUnavailable: ArchiveDiagnosticID.noUTF8Locale
+        case .libarchive: ArchiveDiagnosticID.libarchive
+        case .destinationExists: ArchiveDiagnosticID.destinationExists
+        case .fileSystem: ArchiveDiagnosticID.fileSystem
+        case .unsafeEntryPath: ArchiveDiagnosticID.unsafeEntryPath
+        case .unsupportedEntry: ArchiveDiagnosticID.unsupportedEntry
+        case .duplicateEntry: ArchiveDiagnosticID.duplicateEntry
+        case .tooManyEntries: ArchiveDiagnosticID.tooManyEntries
+        case .contentsTooLarge: ArchiveDiagnosticID.tooLarge
+        case .malformedChecksumLine: ArchiveDiagnosticID.malformedChecksums
         }
     }
 

@@ -16,7 +16,8 @@ extension Error {
         if let error = self as? ArchiveErrorConvertible { return [error.asDiagnostic] }
         return [
             .error(
-                "nbship.internal", "\(self)", help: ["this is a bug in nbship; please report it with the input files"])
+                PackageDiagnosticID.internalError, "\(self)",
+                help: ["this is a bug in nbship; please report it with the input files"])
         ]
     }
 }
@@ -78,7 +79,7 @@ public struct Converter: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(
                 .error(
-                    "input.not-found", "the \(role) '\(path)' does not exist",
+                    PackageDiagnosticID.inputNotFound, "the \(role) '\(path)' does not exist",
                     help: ["check the path; it is relative to \(FileManager.default.currentDirectoryPath)"]))
         }
         // Checked before reading, so a huge file is never loaded.
@@ -87,14 +88,16 @@ public struct Converter: Sendable {
         {
             throw DiagnosticError(
                 .error(
-                    "input.too-large",
+                    PackageDiagnosticID.inputTooLarge,
                     "the \(role) '\(path)' is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
                     at: SourceLocation(file: path),
                     help: ["pass --max-file-bytes \(size) if the file is right (the most libxml2 reads is 2 GiB - 1)"]))
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(
-                .error("input.unreadable", "the \(role) '\(path)' cannot be read", at: SourceLocation(file: path)))
+                .error(
+                    PackageDiagnosticID.inputUnreadable, "the \(role) '\(path)' cannot be read",
+                    at: SourceLocation(file: path)))
         }
         return data
     }
@@ -108,7 +111,7 @@ public struct Converter: Sendable {
         if nodes > limits.maxNodes {
             throw DiagnosticError(
                 .error(
-                    "pmml.too-many-nodes",
+                    PMMLDiagnosticID.tooManyNodes,
                     "the model has \(nodes) tree nodes, more than the limit of \(limits.maxNodes)",
                     at: SourceLocation(file: file), help: ["pass --max-nodes \(nodes) if the model is right"]))
         }
@@ -233,7 +236,8 @@ public struct Converter: Sendable {
             throw DiagnosticError(
                 warnings + [
                     .error(
-                        "archive.exists", "'\(destination)' already exists; nbship never overwrites an archive",
+                        ArchiveDiagnosticID.exists,
+                        "'\(destination)' already exists; nbship never overwrites an archive",
                         help: ["pass a new --version (e.g. the next patch version), or move the old archive away"])
                 ])
         }

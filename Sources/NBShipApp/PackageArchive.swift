@@ -49,7 +49,8 @@ public struct PackageArchive: Sendable {
         -> PackageArchive
     {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(.error("archive.unreadable", "cannot read \(path)", at: SourceLocation(file: path)))
+            throw DiagnosticError(
+                .error(ArchiveDiagnosticID.unreadable, "cannot read \(path)", at: SourceLocation(file: path)))
         }
         return try open(bytes: [UInt8](data), path: path, limits: limits)
     }
@@ -62,7 +63,8 @@ public struct PackageArchive: Sendable {
         guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else {
             throw DiagnosticError(
                 .error(
-                    "archive.not-gzip", "\(path) is not a gzip-compressed archive (nbship packages are .tar.gz)",
+                    ArchiveDiagnosticID.notGzip,
+                    "\(path) is not a gzip-compressed archive (nbship packages are .tar.gz)",
                     at: location, help: ["pass the .tar.gz file nbship wrote"]))
         }
         let root: String
@@ -76,7 +78,9 @@ public struct PackageArchive: Sendable {
         }
         guard let manifestFile = package.file(at: "manifest.json") else {
             throw DiagnosticError(
-                .error("archive.no-manifest", "\(path) has no manifest.json: it is not an nbship package", at: location)
+                .error(
+                    ArchiveDiagnosticID.noManifest, "\(path) has no manifest.json: it is not an nbship package",
+                    at: location)
             )
         }
         let manifest: ManifestDocument
@@ -84,7 +88,9 @@ public struct PackageArchive: Sendable {
             manifest = try JSONDecoder().decode(ManifestDocument.self, from: Data(manifestFile.contents))
         } catch {
             throw DiagnosticError(
-                .error("archive.bad-manifest", "the manifest.json of \(path) cannot be read: \(error)", at: location))
+                .error(
+                    ArchiveDiagnosticID.badManifest, "the manifest.json of \(path) cannot be read: \(error)",
+                    at: location))
         }
         var spec: ModelSpec?
         var problem: String?

@@ -14,13 +14,14 @@ public enum PackageSpecFile {
     public static func packageFile(_ name: String, in location: String) throws(DiagnosticError) -> Data? {
         if location.hasSuffix(".tar.gz") || location.hasSuffix(".tgz") {
             guard let archive = FileManager.default.contents(atPath: location) else {
-                throw DiagnosticError(.error("params.unreadable", "cannot read the archive \(location)"))
+                throw DiagnosticError(.error(ParamsDiagnosticID.unreadable, "cannot read the archive \(location)"))
             }
             do {
                 let (_, contents) = try ArchiveReader().package(in: [UInt8](archive))
                 return contents.files.first { $0.path == name }.map { Data($0.contents) }
             } catch {
-                throw DiagnosticError(.error("params.unreadable", "cannot read the archive \(location): \(error)"))
+                throw DiagnosticError(
+                    .error(ParamsDiagnosticID.unreadable, "cannot read the archive \(location): \(error)"))
             }
         }
         let folder = location.isEmpty ? "." : location
@@ -31,7 +32,8 @@ public enum PackageSpecFile {
         guard let json else {
             throw DiagnosticError(
                 .error(
-                    "params.no-package", "no model-spec.json in \(location.isEmpty ? "this folder" : location)",
+                    ParamsDiagnosticID.noPackage,
+                    "no model-spec.json in \(location.isEmpty ? "this folder" : location)",
                     help: ["pass the package the file belongs to: --package <folder or .tar.gz>"]))
         }
         let decoder = JSONDecoder()
@@ -41,7 +43,7 @@ public enum PackageSpecFile {
             return try decoder.decode(ModelSpec.self, from: json)
         } catch {
             throw DiagnosticError(
-                .error("params.no-package", "the package's model-spec.json cannot be read: \(error)"))
+                .error(ParamsDiagnosticID.noPackage, "the package's model-spec.json cannot be read: \(error)"))
         }
     }
 }

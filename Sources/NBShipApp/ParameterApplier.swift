@@ -59,7 +59,7 @@ public struct ParameterApplier: Sendable {
             throw Failure(
                 diagnostics: [
                     .error(
-                        "params.damaged-archive",
+                        ParamsDiagnosticID.damagedArchive,
                         "\(request.archive) is not intact: "
                             + broken.map { "\($0.name): \($0.detail)" }.joined(separator: "; "),
                         at: SourceLocation(file: request.archive),
@@ -96,7 +96,7 @@ public struct ParameterApplier: Sendable {
             throw Failure(
                 diagnostics: [
                     .error(
-                        "params.bad-version",
+                        ParamsDiagnosticID.badVersion,
                         "the archive's version '\(history.version)' is not MAJOR.MINOR.PATCH; cannot pick the next one")
                 ], status: 66)
         }
@@ -108,7 +108,8 @@ public struct ParameterApplier: Sendable {
             throw Failure(
                 diagnostics: [
                     .error(
-                        "archive.exists", "'\(destination)' already exists; nbship never overwrites an archive",
+                        ArchiveDiagnosticID.exists,
+                        "'\(destination)' already exists; nbship never overwrites an archive",
                         help: ["move it away, or apply the parameters to \(newRoot) instead"])
                 ], status: 73)
         }
@@ -170,7 +171,7 @@ public struct ParameterApplier: Sendable {
             throw Failure(
                 diagnostics: [
                     .error(
-                        "params.tests-not-run", "cannot run the generated tests: \(error.localizedDescription)",
+                        ParamsDiagnosticID.testsNotRun, "cannot run the generated tests: \(error.localizedDescription)",
                         help: ["install a Swift toolchain, or pass --skip-tests to write the archive untested"])
                 ], status: 1)
         }
@@ -179,7 +180,7 @@ public struct ParameterApplier: Sendable {
             throw Failure(
                 diagnostics: [
                     .error(
-                        "params.tests-failed",
+                        ParamsDiagnosticID.testsFailed,
                         "the new version's generated tests failed; nothing was written:\n\(tail)")
                 ], status: 1)
         }
@@ -189,7 +190,9 @@ public struct ParameterApplier: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(
                 diagnostics: [
-                    .error("params.unreadable", "cannot read the \(role) \(path)", at: SourceLocation(file: path))
+                    .error(
+                        ParamsDiagnosticID.unreadable, "cannot read the \(role) \(path)", at: SourceLocation(file: path)
+                    )
                 ],
                 status: 66)
         }

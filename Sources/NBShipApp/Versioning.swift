@@ -62,7 +62,7 @@ package enum Versioning {
         guard let old = previous.spec else {
             throw DiagnosticError(
                 .error(
-                    "version.unreadable-previous",
+                    PackageDiagnosticID.versionUnreadablePrevious,
                     "cannot compare with \(path): \(previous.specProblem ?? "no model-spec.json")",
                     help: ["move it away, or pass --out to write elsewhere"]))
         }
@@ -93,7 +93,8 @@ package enum Versioning {
         let version: SemanticVersion
         if let requested {
             guard let explicit = SemanticVersion(requested) else {
-                throw DiagnosticError(.error("version.invalid", "'\(requested)' is not a semantic version"))
+                throw DiagnosticError(
+                    .error(PackageDiagnosticID.versionInvalid, "'\(requested)' is not a semantic version"))
             }
             var problem: String?
             if !(newest < explicit) {
@@ -108,7 +109,7 @@ package enum Versioning {
                 guard let overrideReason, !overrideReason.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw DiagnosticError(
                         .error(
-                            "version.refused", problem,
+                            PackageDiagnosticID.versionRefused, problem,
                             help: [
                                 minimum.map { "leave out --version to get \($0.text)" }
                                     ?? "leave out --version: nothing would be written",

@@ -40,7 +40,8 @@ struct ParamsCheckCommand: ParsableCommand {
         var printer = DiagnosticPrinter(format: diagnosticsFormat)
         printer.consequence = "fix them and check again."
         guard let data = FileManager.default.contents(atPath: file) else {
-            printer.print([.error("params.unreadable", "cannot read \(file)", at: SourceLocation(file: file))])
+            printer.print([.error(ParamsDiagnosticID.unreadable, "cannot read \(file)", at: SourceLocation(file: file))]
+            )
             throw ExitCode(66)
         }
         let spec: ModelSpec
@@ -167,7 +168,8 @@ struct ParamsSetCommand: ParsableCommand {
         let file =
             exists && isDirectory.boolValue ? (target as NSString).appendingPathComponent("parameters.yaml") : target
         guard let data = FileManager.default.contents(atPath: file) else {
-            printer.print([.error("params.unreadable", "cannot read \(file)", at: SourceLocation(file: file))])
+            printer.print([.error(ParamsDiagnosticID.unreadable, "cannot read \(file)", at: SourceLocation(file: file))]
+            )
             throw ExitCode(66)
         }
         let spec: ModelSpec
@@ -187,7 +189,7 @@ struct ParamsSetCommand: ParsableCommand {
             guard let parameter = spec.editableParameters.first(where: { $0.name == name }) else {
                 problems.append(
                     .error(
-                        "params.unknown", "'\(name)' is not a parameter of this model",
+                        ParamsDiagnosticID.unknown, "'\(name)' is not a parameter of this model",
                         help: NameSuggestion.help(for: name, in: spec.editableParameters.map(\.name))))
                 continue
             }
@@ -221,7 +223,9 @@ struct ParamsSetCommand: ParsableCommand {
         do {
             try AtomicFile.replace(Array(edited.utf8), at: file)
         } catch {
-            printer.print([.error("params.write", "cannot write \(file): \(error)", at: SourceLocation(file: file))])
+            printer.print([
+                .error(ParamsDiagnosticID.write, "cannot write \(file): \(error)", at: SourceLocation(file: file))
+            ])
             throw ExitCode(73)
         }
         for change in changes { print(change) }

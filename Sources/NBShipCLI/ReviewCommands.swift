@@ -307,7 +307,9 @@ struct DiffCommand: ParsableCommand {
         }
         guard let a = before.spec, let b = after.spec else {
             let which = before.spec == nil ? before : after
-            printer.print([.error("diff.no-spec", "\(which.path): \(which.specProblem ?? "no model-spec.json")")])
+            printer.print([
+                .error(PackageDiagnosticID.diffNoSpec, "\(which.path): \(which.specProblem ?? "no model-spec.json")")
+            ])
             throw ExitCode(66)
         }
         let diff = SpecDiff.compare(a, b)

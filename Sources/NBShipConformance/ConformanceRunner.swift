@@ -101,13 +101,15 @@ public struct ConformanceRunner: Sendable {
     package func modelData(_ testCase: ConformanceCase, folder: URL) throws(DiagnosticError) -> Data {
         let url = folder.appendingPathComponent("model.pmml")
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DiagnosticError(.error("conformance.unreadable", "'\(url.path)' cannot be read"))
+            throw DiagnosticError(.error(PackageDiagnosticID.conformanceUnreadable, "'\(url.path)' cannot be read"))
         }
         guard let repair = testCase.repair else { return data }
         let text = String(decoding: data, as: UTF8.self)
         guard text.contains(repair.replace) else {
             throw DiagnosticError(
-                .error("conformance.repair", "the repair_before_scoring text '\(repair.replace)' is not in model.pmml"))
+                .error(
+                    PackageDiagnosticID.conformanceRepair,
+                    "the repair_before_scoring text '\(repair.replace)' is not in model.pmml"))
         }
         return Data(text.replacingOccurrences(of: repair.replace, with: repair.with).utf8)
     }

@@ -6,7 +6,7 @@ public enum NotebookDiagnosticID {
 
     /// The file is not JSON (error; located at the line and column of the syntax error when known).
     public static let invalidJSON = "notebook.invalid-json"
-    /// More cells than the limit (`--max-cells`).
+    /// More cells than the limit (error; `--max-cells` raises it).
     public static let tooManyCells = "notebook.too-many-cells"
     /// nbformat 1–3 or 5+ (error); nbship reads nbformat 4.0–4.5.
     public static let unsupportedVersion = "notebook.unsupported-version"

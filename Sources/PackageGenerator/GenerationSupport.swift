@@ -10,7 +10,7 @@ enum GenerationSupport {
         for input in spec.inputs where input.missingValues != nil {
             throw DiagnosticError(
                 .error(
-                    "generate.unsupported-model",
+                    PackageDiagnosticID.unsupportedModel,
                     "code generation for missing-value markers (input '\(input.name)') in a linear model is not supported",
                     at: input.location,
                     help: [
@@ -21,7 +21,7 @@ enum GenerationSupport {
             if let construct = unsupportedConstruct(in: field.expression) {
                 throw DiagnosticError(
                     .error(
-                        "generate.unsupported-model",
+                        PackageDiagnosticID.unsupportedModel,
                         "code generation for \(construct) (derived field '\(field.name)') in a linear model is not supported",
                         at: field.location,
                         help: [

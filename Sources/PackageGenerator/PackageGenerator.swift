@@ -36,14 +36,15 @@ public struct PackageGenerator: Sendable {
             guard let text = templates[name] else {
                 problems.append(
                     .error(
-                        "templates.missing", "the template '\(name).mustache' is missing from \(origin)",
+                        PackageDiagnosticID.templateMissing,
+                        "the template '\(name).mustache' is missing from \(origin)",
                         help: ["copy it from nbship's Templates/ folder"]))
                 continue
             }
             guard text.hasPrefix("{{%CONTENT_TYPE:TEXT}}") else {
                 problems.append(
                     .error(
-                        "templates.pragma-missing",
+                        PackageDiagnosticID.templatePragmaMissing,
                         "the template '\(name).mustache' does not start with {{%CONTENT_TYPE:TEXT}}",
                         help: ["without the pragma, <, >, & and quotes are HTML-escaped; add it as the first line"]))
                 continue
@@ -51,7 +52,9 @@ public struct PackageGenerator: Sendable {
             do {
                 try library.register(text, named: name)
             } catch {
-                problems.append(.error("templates.syntax", "the template '\(name).mustache' does not parse: \(error)"))
+                problems.append(
+                    .error(
+                        PackageDiagnosticID.templateSyntax, "the template '\(name).mustache' does not parse: \(error)"))
             }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
@@ -62,7 +65,8 @@ public struct PackageGenerator: Sendable {
     public static func templates(inDirectory directory: String) throws(DiagnosticError) -> [String: String] {
         var templates: [String: String] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            throw DiagnosticError(.error("templates.unreadable", "cannot read the templates folder \(directory)"))
+            throw DiagnosticError(
+                .error(PackageDiagnosticID.templatesUnreadable, "cannot read the templates folder \(directory)"))
         }
         for case let path as String in enumerator where path.hasSuffix(".mustache") {
             let name = String((path as NSString).lastPathComponent.dropLast(".mustache".count))
@@ -87,7 +91,8 @@ public struct PackageGenerator: Sendable {
         var files: [RenderedFile] = []
         func render(_ template: String, _ context: Any, to path: String) throws(DiagnosticError) {
             guard let text = library.render(context, withTemplate: template) else {
-                throw DiagnosticError(.error("templates.render", "the template '\(template)' could not be rendered"))
+                throw DiagnosticError(
+                    .error(PackageDiagnosticID.templateRender, "the template '\(template)' could not be rendered"))
             }
             files.append(RenderedFile(path: path, contents: text))
         }
@@ -150,7 +155,8 @@ public enum SpecJSON {
                 if case EncodingError.invalidValue(_, let context) = error { context.debugDescription } else {
                     "\(type(of: error))"
                 }
-            throw DiagnosticError(.error("spec.encode", "the model spec could not be written as JSON: \(reason)"))
+            throw DiagnosticError(
+                .error(PackageDiagnosticID.specEncode, "the model spec could not be written as JSON: \(reason)"))
         }
     }
 }

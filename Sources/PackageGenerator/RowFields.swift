@@ -29,7 +29,7 @@ struct RowFields {
                 guard existing.isNumeric == definition.type.isNumeric else {
                     throw DiagnosticError(
                         .error(
-                            "generate.unsupported-model",
+                            PackageDiagnosticID.unsupportedModel,
                             "the field '\(definition.name)' is defined both as a number and as text",
                             at: definition.location,
                             help: ["nbship evaluates this model, but its generated code gives each field name one type"]

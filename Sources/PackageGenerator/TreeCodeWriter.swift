@@ -402,7 +402,7 @@ struct TreeCodeWriter {
                     guard let source = index[connection.from] else {
                         throw DiagnosticError(
                             .error(
-                                "generate.unsupported-model",
+                                PackageDiagnosticID.unsupportedModel,
                                 "the neuron '\(neuron.id)' reads '\(connection.from)', which is not an input or an earlier neuron",
                                 help: ["nbship computes layers in order; a connection must come from an earlier layer"])
                         )
@@ -434,7 +434,7 @@ struct TreeCodeWriter {
             guard let position = index[output.neuron] else {
                 throw DiagnosticError(
                     .error(
-                        "generate.unsupported-model",
+                        PackageDiagnosticID.unsupportedModel,
                         "the output neuron '\(output.neuron)' is not a neuron of the network"))
             }
             switch output.meaning {
@@ -644,7 +644,7 @@ struct TreeCodeWriter {
         case .entityId:
             throw DiagnosticError(
                 .error(
-                    "generate.unsupported-model",
+                    PackageDiagnosticID.unsupportedModel,
                     "code generation for the output field '\(output.name)' (feature entityId) is not supported",
                     at: output.location,
                     help: ["nbship evaluates this model, but its generated code does not report tree node ids"]))
@@ -661,7 +661,7 @@ struct TreeCodeWriter {
         case .weightedConfidence, .aggregateNodes:
             throw DiagnosticError(
                 .error(
-                    "generate.unsupported-model",
+                    PackageDiagnosticID.unsupportedModel,
                     "code generation for missingValueStrategy=\"\(tree.missingValueStrategy.rawValue)\" is not supported",
                     help: [
                         "nbship evaluates this tree, but generates code for the strategies none, nullPrediction, lastPrediction and defaultChild"

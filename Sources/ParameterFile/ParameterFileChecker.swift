@@ -32,7 +32,7 @@ public struct ParameterFileChecker: Sendable {
                 let column = line.distance(from: line.startIndex, to: tab) + 1
                 diagnostics.append(
                     .error(
-                        "params.tab", "a tab character; YAML files are indented with spaces only",
+                        ParamsDiagnosticID.tab, "a tab character; YAML files are indented with spaces only",
                         at: at(index + 1, column), help: ["replace the tab with spaces"]))
             }
         }
@@ -45,7 +45,7 @@ public struct ParameterFileChecker: Sendable {
             let example = parameters.first.map { "\($0.name): \($0.value)" } ?? "name: value"
             diagnostics.append(
                 .error(
-                    "params.empty", "the file sets no parameter", at: SourceLocation(file: file, line: 1),
+                    ParamsDiagnosticID.empty, "the file sets no parameter", at: SourceLocation(file: file, line: 1),
                     help: ["write one line per parameter, for example `\(example)`"]))
             return Result(values: [:], diagnostics: diagnostics)
         }
@@ -65,7 +65,8 @@ public struct ParameterFileChecker: Sendable {
             if let previous = firstLine[key] {
                 diagnostics.append(
                     .error(
-                        "params.duplicate", "'\(key)' is set twice (first on line \(previous))", at: at(index + 1, 1),
+                        ParamsDiagnosticID.duplicate, "'\(key)' is set twice (first on line \(previous))",
+                        at: at(index + 1, 1),
                         help: ["keep one of the two lines"]))
                 readable.append("#" + line)
             } else {
@@ -81,13 +82,14 @@ public struct ParameterFileChecker: Sendable {
             return Result(values: [:], diagnostics: diagnostics)
         } catch {
             diagnostics.append(
-                .error("params.syntax", "the file is not valid YAML: \(error)", at: SourceLocation(file: file)))
+                .error(
+                    ParamsDiagnosticID.syntax, "the file is not valid YAML: \(error)", at: SourceLocation(file: file)))
             return Result(values: [:], diagnostics: diagnostics)
         }
         guard let node, case .mapping(let mapping) = node else {
             diagnostics.append(
                 .error(
-                    "params.not-a-mapping", "the file must be a list of `name: value` lines",
+                    ParamsDiagnosticID.notAMapping, "the file must be a list of `name: value` lines",
                     at: SourceLocation(file: file, line: 1),
                     help: ["each line names a parameter, a colon, a space, and its value: `threshold: 0.5`"]))
             return Result(values: [:], diagnostics: diagnostics)
@@ -103,7 +105,7 @@ public struct ParameterFileChecker: Sendable {
             if let first = seen[key] {
                 diagnostics.append(
                     .error(
-                        "params.duplicate", "'\(key)' is set twice (first on line \(first))", at: keyAt,
+                        ParamsDiagnosticID.duplicate, "'\(key)' is set twice (first on line \(first))", at: keyAt,
                         help: ["keep one of the two lines"]))
                 continue
             }
@@ -115,7 +117,7 @@ public struct ParameterFileChecker: Sendable {
                     : ["the parameters are " + names.map { "'\($0)'" }.joined(separator: ", ")]
                 diagnostics.append(
                     .error(
-                        "params.unknown", "'\(key)' is not a parameter of this model", at: keyAt,
+                        ParamsDiagnosticID.unknown, "'\(key)' is not a parameter of this model", at: keyAt,
                         help: NameSuggestion.help(for: key, in: names) + known))
                 continue
             }
@@ -125,7 +127,7 @@ public struct ParameterFileChecker: Sendable {
             case .success(let value):
                 if let problem = Self.rangeProblem(value, parameter) {
                     diagnostics.append(
-                        .error("params.out-of-range", problem, at: valueAt, help: Self.fix(parameter)))
+                        .error(ParamsDiagnosticID.outOfRange, problem, at: valueAt, help: Self.fix(parameter)))
                 } else {
                     values[key] = value
                     positions[key] = valueAt
@@ -138,7 +140,7 @@ public struct ParameterFileChecker: Sendable {
         for parameter in parameters where seen[parameter.name] == nil {
             diagnostics.append(
                 .error(
-                    "params.missing", "the parameter '\(parameter.name)' is missing",
+                    ParamsDiagnosticID.missing, "the parameter '\(parameter.name)' is missing",
                     at: SourceLocation(file: file, line: max(1, lines.count - (text.hasSuffix("\n") ? 1 : 0))),
                     help: ["add the line `\(parameter.name): \(Self.yaml(parameter.value))` (its default)"]))
         }
@@ -157,7 +159,7 @@ public struct ParameterFileChecker: Sendable {
             let what = lower.feature.map { "'\($0)'" } ?? "the prediction"
             problems.append(
                 .error(
-                    "params.bounds-order",
+                    ParamsDiagnosticID.boundsOrder,
                     "'\(lower.name)' is \(Self.yaml(.double(low))), above '\(upper.name)' (\(Self.yaml(.double(high)))): "
                         + "no \(what) could pass",
                     at: positions[lower.name],
@@ -177,7 +179,8 @@ public struct ParameterFileChecker: Sendable {
         guard case .scalar(let scalar) = node else {
             return .failure(
                 Problem(
-                    id: "params.wrong-type", message: "expected \(describe(parameter.type)), found a list or a table"))
+                    id: ParamsDiagnosticID.wrongType,
+                    message: "expected \(describe(parameter.type)), found a list or a table"))
         }
         let text = scalar.string
         let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
@@ -186,21 +189,21 @@ public struct ParameterFileChecker: Sendable {
             guard !quoted else {
                 return .failure(
                     Problem(
-                        id: "params.wrong-type",
+                        id: ParamsDiagnosticID.wrongType,
                         message: "expected \(describe(parameter.type)), found the text \"\(text)\" in quotes",
                         help: ["remove the quotes"]))
             }
             if parameter.type == .integer {
                 guard let number = Int(text) else {
                     return .failure(
-                        Problem(id: "params.wrong-type", message: "expected a whole number, found '\(text)'"))
+                        Problem(id: ParamsDiagnosticID.wrongType, message: "expected a whole number, found '\(text)'"))
                 }
                 return .success(.integer(number))
             }
             if let value = Double(text), let problem = NumberFormat.outOfRange(text, as: value) {
                 return .failure(
                     Problem(
-                        id: "params.wrong-type", message: "\(problem)",
+                        id: ParamsDiagnosticID.wrongType, message: "\(problem)",
                         help: ["nbship never changes a number silently; write the value you mean"]))
             }
             guard let number = decimal(text) else {
@@ -209,7 +212,9 @@ public struct ParameterFileChecker: Sendable {
                     help.append("use a dot for decimals: `\(text.replacingOccurrences(of: ",", with: "."))`")
                 }
                 return .failure(
-                    Problem(id: "params.wrong-type", message: "expected a number, found the text '\(text)'", help: help)
+                    Problem(
+                        id: ParamsDiagnosticID.wrongType, message: "expected a number, found the text '\(text)'",
+                        help: help)
                 )
             }
             return .success(.double(number))
@@ -220,27 +225,27 @@ public struct ParameterFileChecker: Sendable {
             default:
                 return .failure(
                     Problem(
-                        id: "params.wrong-type", message: "expected true or false, found '\(text)'",
+                        id: ParamsDiagnosticID.wrongType, message: "expected true or false, found '\(text)'",
                         help: ["YAML 1.1 tools read yes/no/on/off as booleans and others do not: write true or false"]))
             }
         case .string:
             if !quoted && text.isEmpty {
                 return .failure(
                     Problem(
-                        id: "params.wrong-type", message: "expected a text, found nothing",
+                        id: ParamsDiagnosticID.wrongType, message: "expected a text, found nothing",
                         help: ["write the text after the colon"]))
             }
             if !quoted, looksLikeAnotherType(text) {
                 return .failure(
                     Problem(
-                        id: "params.ambiguous",
+                        id: ParamsDiagnosticID.ambiguous,
                         message: "'\(text)' would be read as \(readAs(text)) by some YAML tools",
                         help: ["put it in quotes: `\"\(text)\"`"]))
             }
             if !parameter.allowedValues.isEmpty, !parameter.allowedValues.contains(text) {
                 return .failure(
                     Problem(
-                        id: "params.not-allowed", message: "'\(text)' is not one of the allowed values",
+                        id: ParamsDiagnosticID.notAllowed, message: "'\(text)' is not one of the allowed values",
                         help: NameSuggestion.help(for: text, in: parameter.allowedValues)))
             }
             return .success(.string(text))
@@ -314,7 +319,7 @@ public struct ParameterFileChecker: Sendable {
             break
         }
         return .error(
-            "params.syntax", "the file is not valid YAML: \(problem)",
+            ParamsDiagnosticID.syntax, "the file is not valid YAML: \(problem)",
             at: SourceLocation(file: file, line: line, column: column),
             help: ["each line is `name: value` at the start of the line; check the indentation and the colon"])
     }

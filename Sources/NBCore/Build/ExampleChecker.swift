@@ -12,7 +12,9 @@ enum ExampleChecker {
                 result = try evaluator.evaluate(row)
             } catch {
                 diagnostics.add(
-                    .error("spec.example-not-scorable", "\(what) cannot be scored: \(error)", at: example.location))
+                    .error(
+                        SpecDiagnosticID.exampleNotScorable, "\(what) cannot be scored: \(error)", at: example.location)
+                )
                 continue
             }
             var problems: [String] = []
@@ -50,7 +52,7 @@ enum ExampleChecker {
             if !problems.isEmpty {
                 diagnostics.add(
                     .error(
-                        "spec.example-mismatch",
+                        SpecDiagnosticID.exampleMismatch,
                         "\(what) disagrees with the model file: the model gives \(problems.joined(separator: "; "))",
                         at: example.location,
                         help: [

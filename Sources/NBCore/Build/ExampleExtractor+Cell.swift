@@ -80,7 +80,7 @@ extension ExampleExtractor {
                 guard let table = Self.table(assignment, value) else {
                     diagnostics.add(
                         .error(
-                            "notebook.examples-not-understood",
+                            NotebookCellDiagnosticID.examplesNotUnderstood,
                             "'\(assignment.name)' in the examples cell is a \(value.typeName), not rows of examples",
                             at: value.location,
                             help: [
@@ -213,7 +213,7 @@ extension ExampleExtractor.CellReader {
             guard case .misspeltInput(let name) = role else { continue }
             diagnostics.add(
                 .error(
-                    "spec.example-unknown-input",
+                    SpecDiagnosticID.exampleUnknownInput,
                     "the example names '\(column.key)', which is not an input of the model",
                     at: column.values.first { !ExampleExtractor.isAbsent($0) }?.location ?? table.location,
                     help: ["did you mean '\(name)'?"]))
@@ -262,7 +262,7 @@ extension ExampleExtractor.CellReader {
             parts = reading.parts
             diagnostics.add(
                 .error(
-                    "notebook.examples-not-understood",
+                    NotebookCellDiagnosticID.examplesNotUnderstood,
                     "nbship cannot read the examples in '\(table.name)': \(reading.summary)",
                     at: table.location,
                     notes: (unknown.map { "`\($0.key)`: \($0.role)" } + problems).map { Diagnostic.Note($0) },
@@ -313,7 +313,9 @@ extension ExampleExtractor.CellReader {
     ) -> Bool {
         func bad(_ what: String) -> Bool {
             diagnostics.add(
-                .error("notebook.examples-bad-value", "`\(key)` \(what), found \(value.typeName)", at: value.location))
+                .error(
+                    NotebookCellDiagnosticID.examplesBadValue, "`\(key)` \(what), found \(value.typeName)",
+                    at: value.location))
             return false
         }
         if ExampleExtractor.isAbsent(value) {
@@ -331,7 +333,8 @@ extension ExampleExtractor.CellReader {
                 guard let input = ExampleExtractor.inputValue(entry.value) else {
                     diagnostics.add(
                         .error(
-                            "notebook.examples-bad-value", "the value of '\(key)' must be a number, a string or None",
+                            NotebookCellDiagnosticID.examplesBadValue,
+                            "the value of '\(key)' must be a number, a string or None",
                             at: entry.value.location))
                     return false
                 }

@@ -76,7 +76,8 @@ struct ParameterExtractor {
             if let malformed = annotation.malformedRange {
                 diagnostics.add(
                     .warning(
-                        "notebook.malformed-range", "the range in '\(malformed)' could not be read; it is ignored",
+                        NotebookCellDiagnosticID.malformedRange,
+                        "the range in '\(malformed)' could not be read; it is ignored",
                         at: assignment.location,
                         help: [
                             "write a range like `range [0, 1]` (square brackets include the bound, parentheses exclude it)"
@@ -90,7 +91,7 @@ struct ParameterExtractor {
                 guard let number = literal.number, number.isFinite else {
                     diagnostics.add(
                         .error(
-                            "spec.parameter-type",
+                            SpecDiagnosticID.parameterType,
                             "the threshold '\(name)' must be a number, found \(literal.typeName)",
                             at: literal.location, help: ["write it as a number between 0 and 1, e.g. `\(name) = 0.5`"]))
                     continue
@@ -99,7 +100,7 @@ struct ParameterExtractor {
                 if !range.contains(number) {
                     diagnostics.add(
                         .error(
-                            "spec.parameter-out-of-range",
+                            SpecDiagnosticID.parameterOutOfRange,
                             "the threshold '\(name)' is \(NumberFormat.shortest(number)), outside its range \(range)",
                             at: literal.location, help: ["choose a value inside \(range)"]))
                     continue
@@ -118,7 +119,7 @@ struct ParameterExtractor {
                 default:
                     diagnostics.add(
                         .error(
-                            "spec.parameter-type", "'\(name)' must name a class, found \(literal.typeName)",
+                            SpecDiagnosticID.parameterType, "'\(name)' must name a class, found \(literal.typeName)",
                             at: literal.location, help: ["write the class label as a string, e.g. `\(name) = \"yes\"`"])
                     )
                     continue
@@ -148,7 +149,7 @@ struct ParameterExtractor {
                 guard input.type.isNumeric else {
                     diagnostics.add(
                         .error(
-                            "spec.guard-rail-type",
+                            SpecDiagnosticID.guardRailType,
                             "'\(name)' looks like a guard rail on '\(input.name)', but '\(input.name)' is not a number",
                             at: assignment.location,
                             help: ["guard rails bound numeric inputs only; rename '\(name)' if it is a training value"])
@@ -186,7 +187,7 @@ struct ParameterExtractor {
         guard let number = literal.number, number.isFinite else {
             diagnostics.add(
                 .error(
-                    "spec.parameter-type",
+                    SpecDiagnosticID.parameterType,
                     "'\(name)' is \(what) and must be a finite number, found \(literal.typeName)",
                     at: literal.location, help: ["write it as a number, e.g. `\(name) = 10.0`"]))
             return nil
@@ -194,7 +195,7 @@ struct ParameterExtractor {
         if let range, !range.contains(number) {
             diagnostics.add(
                 .error(
-                    "spec.parameter-out-of-range",
+                    SpecDiagnosticID.parameterOutOfRange,
                     "'\(name)' is \(NumberFormat.shortest(number)), outside its range \(range)",
                     at: literal.location, help: ["choose a value inside \(range)"]))
             return nil

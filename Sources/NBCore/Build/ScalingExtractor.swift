@@ -161,7 +161,7 @@ struct ScalingExtractor {
                     } else {
                         diagnostics.add(
                             .error(
-                                "notebook.scaling-bad-value",
+                                NotebookCellDiagnosticID.scalingBadValue,
                                 "'\(assignment.name)' must be a pair of numbers like (0, 1)",
                                 at: value.location))
                     }
@@ -183,14 +183,14 @@ struct ScalingExtractor {
             let names = collected.unused.keys.sorted()
             diagnostics.add(
                 .note(
-                    "spec.scaling-unused-feature",
+                    SpecDiagnosticID.scalingUnusedFeature,
                     "the scaling cell has constants for \(names.count) feature\(names.count == 1 ? "" : "s") the model file does not use (\(names.map { "'\($0)'" }.joined(separator: ", "))); they are left out",
                     at: names.compactMap { collected.unused[$0] }.min { ($0.line ?? 0) < ($1.line ?? 0) }))
         }
         for (name, location) in collected.alignedWithModel {
             diagnostics.add(
                 .note(
-                    "spec.scaling-order-from-model",
+                    SpecDiagnosticID.scalingOrderFromModel,
                     "'\(name)' has no feature list in the notebook; its values are taken in the model file's input order (\(knownInputs.prefix(3).map { "'\($0)'" }.joined(separator: ", "))\(knownInputs.count > 3 ? ", ..." : "")), which the examples check",
                     at: location,
                     help: ["give `FEATURES = [...]` in the scaling cell to make the order explicit"]))
@@ -198,7 +198,7 @@ struct ScalingExtractor {
         for (name, list, location) in collected.alignedWith {
             diagnostics.add(
                 .note(
-                    "spec.scaling-order-from-list",
+                    SpecDiagnosticID.scalingOrderFromList,
                     "'\(name)' is aligned with '\(list)', the notebook's only list of feature names of its length",
                     at: location))
         }
@@ -206,7 +206,7 @@ struct ScalingExtractor {
             let pairs = notebook.aliases.sorted { $0.value.localizedStandardCompare($1.value) == .orderedAscending }
             diagnostics.add(
                 .note(
-                    "spec.features-by-position",
+                    SpecDiagnosticID.featuresByPosition,
                     "the model file names its inputs by position (it was fit on an array); the notebook's names are taken in order: \(pairs.prefix(4).map { "'\($0.key)' = \($0.value)" }.joined(separator: ", "))\(pairs.count > 4 ? ", ..." : "")",
                     at: notebook.aliasSource,
                     help: ["golden examples in the examples cell check the order"]))
@@ -282,7 +282,7 @@ struct ScalingExtractor {
         guard let layout = tupleLayout(comment: comment, name: name, count: count, withName: withName) else {
             diagnostics.add(
                 .error(
-                    "notebook.scaling-not-understood",
+                    NotebookCellDiagnosticID.scalingNotUnderstood,
                     "'\(name)' gives \(count) numbers for each feature, and nothing says which statistic each is",
                     at: value.location,
                     help: [
@@ -376,7 +376,7 @@ struct ScalingExtractor {
                 guard let written = entry.key.string else {
                     diagnostics.add(
                         .error(
-                            "notebook.scaling-bad-key", "keys of '\(name)' must be feature names (strings)",
+                            NotebookCellDiagnosticID.scalingBadKey, "keys of '\(name)' must be feature names (strings)",
                             at: entry.key.location))
                     continue
                 }
@@ -391,7 +391,7 @@ struct ScalingExtractor {
                     if !listed, NameSuggestion.closest(to: feature, in: unkeyed) != nil {
                         diagnostics.add(
                             .error(
-                                "spec.scaling-unknown-feature",
+                                SpecDiagnosticID.scalingUnknownFeature,
                                 "'\(feature)' in '\(name)' is not an input of the model",
                                 at: entry.key.location, help: NameSuggestion.help(for: feature, in: unkeyed)))
                     } else {
@@ -406,7 +406,9 @@ struct ScalingExtractor {
                             diagnostics.add(
                                 Diagnostic(
                                     numbers ? .error : .warning,
-                                    numbers ? "notebook.scaling-not-understood" : "notebook.scaling-unrecognised",
+                                    numbers
+                                        ? NotebookCellDiagnosticID.scalingNotUnderstood
+                                        : NotebookCellDiagnosticID.scalingUnrecognised,
                                     numbers
                                         ? "nbship does not know which statistic '\(statEntry.key.string ?? "?")' in '\(name)' is; leaving it out could give wrong predictions"
                                         : "nbship does not know which statistic '\(statEntry.key.string ?? "?")' is; it is ignored",
@@ -439,7 +441,7 @@ struct ScalingExtractor {
                 if collected.notebook.lists(ofLength: items.count).count > 1 { return }
                 diagnostics.add(
                     .error(
-                        "spec.scaling-needs-features",
+                        SpecDiagnosticID.scalingNeedsFeatures,
                         "'\(name)' is a list of \(items.count) values, but the notebook does not say which feature each value belongs to, and the model file has \(knownInputs.count) inputs",
                         at: value.location,
                         help: [
@@ -451,7 +453,7 @@ struct ScalingExtractor {
             guard items.count == features.count else {
                 diagnostics.add(
                     .error(
-                        "spec.scaling-length-mismatch",
+                        SpecDiagnosticID.scalingLengthMismatch,
                         "'\(name)' has \(items.count) values but the feature list has \(features.count) features",
                         at: value.location, help: ["give exactly one value per feature, in the feature list's order"]))
                 return
@@ -471,7 +473,7 @@ struct ScalingExtractor {
         } else if value.number != nil {
             diagnostics.add(
                 .error(
-                    "notebook.scaling-bad-value",
+                    NotebookCellDiagnosticID.scalingBadValue,
                     "'\(name)' is a single number, and its name does not say which feature it belongs to",
                     at: value.location,
                     help: [
@@ -481,7 +483,7 @@ struct ScalingExtractor {
         } else {
             diagnostics.add(
                 .error(
-                    "notebook.scaling-bad-value",
+                    NotebookCellDiagnosticID.scalingBadValue,
                     "'\(name)' must be a dict keyed by feature name or a list aligned with the features, found \(value.typeName)",
                     at: value.location))
         }
@@ -503,7 +505,7 @@ struct ScalingExtractor {
         if candidates.count > 1 {
             diagnostics.add(
                 .error(
-                    "spec.scaling-needs-features",
+                    SpecDiagnosticID.scalingNeedsFeatures,
                     "'\(name)' is a list of \(count) values, and the notebook has \(candidates.count) lists of \(count) feature names (\(candidates.map { "'\($0.name)'" }.joined(separator: ", "))); nbship cannot tell which it follows",
                     at: value.location,
                     help: [
@@ -524,7 +526,7 @@ struct ScalingExtractor {
         guard !holdsNumbers else {
             diagnostics.add(
                 .error(
-                    "notebook.scaling-not-understood",
+                    NotebookCellDiagnosticID.scalingNotUnderstood,
                     "nbship does not know what the numbers in '\(name)' are; if they scale the inputs, leaving them out would give wrong predictions",
                     at: location,
                     help: [
@@ -536,7 +538,8 @@ struct ScalingExtractor {
         }
         diagnostics.add(
             .warning(
-                "notebook.scaling-unrecognised", "nbship does not know what '\(name)' holds; it is ignored",
+                NotebookCellDiagnosticID.scalingUnrecognised,
+                "nbship does not know what '\(name)' holds; it is ignored",
                 at: location,
                 help: [
                     "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
@@ -563,7 +566,7 @@ struct ScalingExtractor {
         guard let number = value.number, number.isFinite else {
             diagnostics.add(
                 .error(
-                    "notebook.scaling-bad-value",
+                    NotebookCellDiagnosticID.scalingBadValue,
                     "the \(stat.rawValue) of '\(feature)' in '\(name)' must be a finite number, found \(value.typeName)",
                     at: value.location))
             return
@@ -605,7 +608,8 @@ struct ScalingExtractor {
                 let have = stats.keys.map(\.rawValue).sorted().joined(separator: ", ")
                 diagnostics.add(
                     .error(
-                        "spec.scaling-incomplete", "the scaling of '\(feature)' is incomplete: only \(have) given",
+                        SpecDiagnosticID.scalingIncomplete,
+                        "the scaling of '\(feature)' is incomplete: only \(have) given",
                         at: location,
                         help: [
                             "give mean and std (standard scaling), min and max (min-max scaling), or center and scale"

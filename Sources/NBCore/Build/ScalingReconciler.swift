@@ -90,7 +90,7 @@ enum ScalingReconciler {
         if !mismatches.isEmpty {
             diagnostics.add(
                 .error(
-                    "spec.scaling-mismatch",
+                    SpecDiagnosticID.scalingMismatch,
                     "the notebook's scaling constants disagree with the model file for \(mismatches.count) feature\(mismatches.count == 1 ? "" : "s")",
                     at: firstLocation, notes: mismatches,
                     help: [
@@ -102,7 +102,7 @@ enum ScalingReconciler {
         if !inModel.isEmpty {
             diagnostics.add(
                 .note(
-                    "spec.scaling-in-model",
+                    SpecDiagnosticID.scalingInModel,
                     "the model file already scales \(count(inModel.count, "input")) exactly as the notebook's constants say; nbship applies nothing more",
                     at: scaling.first?.location))
         }
@@ -176,7 +176,7 @@ enum ScalingReconciler {
             case (true, true) where marker == nil:
                 diagnostics.add(
                     .error(
-                        "spec.scaling-ambiguous",
+                        SpecDiagnosticID.scalingAmbiguous,
                         "the model file reads \(count(names.count, "input")) (\(listed)) raw and the scaling cell holds constants for them; the notebook's \(what) agree with both readings, which give different numbers elsewhere",
                         at: raw.first?.location, notes: readings.map { Diagnostic.Note($0) },
                         help: ambiguityHelp + [
@@ -194,14 +194,14 @@ enum ScalingReconciler {
                 reason = "neither reading reproduces the notebook's \(what)"
                 diagnostics.add(
                     .note(
-                        "spec.scaling-no-reading-fits",
+                        SpecDiagnosticID.scalingNoReadingFits,
                         "neither applying the notebook's scaling constants nor leaving them out reproduces the notebook's \(what)",
                         at: raw.first?.location))
             }
             if let marker, (marker.word == applyMarker) != apply, whenApplied != whenNot {
                 diagnostics.add(
                     .error(
-                        "spec.scaling-marker-contradicted",
+                        SpecDiagnosticID.scalingMarkerContradicted,
                         "the scaling cell says `# nbship: \(marker.word)`, but \(reason)",
                         at: marker.location,
                         help: [
@@ -223,7 +223,7 @@ enum ScalingReconciler {
             }
             diagnostics.add(
                 .error(
-                    "spec.scaling-ambiguous",
+                    SpecDiagnosticID.scalingAmbiguous,
                     "the model file reads \(count(names.count, "input")) (\(listed)) raw, and the scaling cell holds constants for them; nothing says whether to apply them, and the two readings give different predictions",
                     at: raw.first?.location, notes: notes, help: ambiguityHelp))
             record(names, .ambiguous, "no marker and no examples", &outcome)
@@ -236,7 +236,7 @@ enum ScalingReconciler {
             outcome.inputs = appliedInputs
             diagnostics.add(
                 .note(
-                    "spec.notebook-scaling-applied",
+                    SpecDiagnosticID.notebookScalingApplied,
                     "the model file reads \(count(names.count, "feature")) unscaled; the generated code applies the notebook's scaling constants to the raw inputs (\(reason))",
                     at: raw.first?.location))
             for feature in raw {
@@ -246,7 +246,7 @@ enum ScalingReconciler {
         } else {
             diagnostics.add(
                 .note(
-                    "spec.notebook-scaling-not-applied",
+                    SpecDiagnosticID.notebookScalingNotApplied,
                     "the model file reads \(count(names.count, "feature")) raw and the notebook's constants for them are not applied (\(reason))",
                     at: raw.first?.location))
             record(names, .notApplied, reason, &outcome)

@@ -59,7 +59,7 @@ public struct SpecBuilder: Sendable {
         guard let model = request.model else {
             throw DiagnosticError(
                 .error(
-                    "spec.model-required", "a model file is required",
+                    SpecDiagnosticID.modelRequired, "a model file is required",
                     help: ["pass the exported model with --model, e.g. `--model model.pmml`"]))
         }
         diagnostics.add(contentsOf: model.diagnostics)
@@ -67,7 +67,7 @@ public struct SpecBuilder: Sendable {
             throw DiagnosticError(
                 diagnostics.diagnostics + [
                     .error(
-                        "spec.no-target", "the model file declares no target field",
+                        SpecDiagnosticID.noTarget, "the model file declares no target field",
                         at: SourceLocation(file: model.file),
                         help: ["export the model with its target (a MiningField with usageType=\"target\")"])
                 ])
@@ -96,7 +96,7 @@ public struct SpecBuilder: Sendable {
                 for name in features.names where !inputNames.contains(name) {
                     diagnostics.add(
                         .warning(
-                            "spec.feature-not-used",
+                            SpecDiagnosticID.featureNotUsed,
                             "the notebook lists the feature '\(name)', which the model file does not use",
                             at: features.location,
                             // Suggest only inputs the list lacks: a listed input is not what was misspelt.
@@ -131,7 +131,7 @@ public struct SpecBuilder: Sendable {
                 }
                 diagnostics.add(
                     .error(
-                        "spec.features-by-position-unconfirmed",
+                        SpecDiagnosticID.featuresByPositionUnconfirmed,
                         "the model file names its inputs by position, and the notebook's scaling constants reach them only through the order of its feature names (\(pairs.joined(separator: ", "))\(placedByPosition.count > 3 ? ", ..." : "")); no example checks that order",
                         at: notebookFeatures.aliasSource,
                         help: [
@@ -149,7 +149,7 @@ public struct SpecBuilder: Sendable {
             ExampleChecker.check(verification, evaluator: fileEvaluator, target: target, diagnostics: &diagnostics)
             diagnostics.add(
                 .note(
-                    "spec.verification-scaled-space",
+                    SpecDiagnosticID.verificationScaledSpace,
                     "the model file's \(verification.count) ModelVerification records hold scaled inputs; they were checked against the model file and are not tests of the package, which takes raw inputs",
                     at: SourceLocation(file: model.file)))
             verification = []
@@ -162,7 +162,7 @@ public struct SpecBuilder: Sendable {
             for parameter in editable where parameter.role == .threshold || parameter.role == .positiveClass {
                 diagnostics.add(
                     .error(
-                        "spec.threshold-needs-classifier",
+                        SpecDiagnosticID.thresholdNeedsClassifier,
                         "'\(parameter.name)' only makes sense for a binary classifier, but this model is a regression",
                         at: parameter.location, help: ["remove '\(parameter.name)' from the parameters cell"]))
             }
@@ -189,7 +189,7 @@ public struct SpecBuilder: Sendable {
             }
             diagnostics.add(
                 .warning(
-                    "spec.no-golden-examples",
+                    SpecDiagnosticID.noGoldenExamples,
                     "neither the notebook nor the model file has golden examples; the package's tests use \(allExamples.count) rows scored by nbship's reference evaluator, which check the generated code but not that it agrees with the framework that trained the model",
                     at: request.notebook.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: model.file),
                     help: [
@@ -238,7 +238,7 @@ public struct SpecBuilder: Sendable {
             else { continue }
             diagnostics.add(
                 .error(
-                    "spec.bounds-order",
+                    SpecDiagnosticID.boundsOrder,
                     "'\(lower.name)' is \(lower.value), above '\(upper.name)' (\(upper.value)): nothing could pass",
                     at: lower.location, help: ["make '\(lower.name)' at most '\(upper.name)'"]))
         }
@@ -247,7 +247,7 @@ public struct SpecBuilder: Sendable {
             for parameter in bounds {
                 diagnostics.add(
                     .error(
-                        "spec.cap-needs-regression",
+                        SpecDiagnosticID.capNeedsRegression,
                         "'\(parameter.name)' bounds a regression's prediction, but this model is a classifier",
                         at: parameter.location, help: ["remove '\(parameter.name)' from the parameters cell"]))
             }
@@ -259,7 +259,7 @@ public struct SpecBuilder: Sendable {
             if let refusal = ModelSpec.guardRailRefusal(example.inputs, rails: rails) {
                 diagnostics.add(
                     .error(
-                        "spec.example-outside-guard-rail", "\(what) would be refused: \(refusal)",
+                        SpecDiagnosticID.exampleOutsideGuardRail, "\(what) would be refused: \(refusal)",
                         at: example.location,
                         help: ["widen the guard rail in the parameters cell, or drop the example"]))
             }
@@ -270,7 +270,7 @@ public struct SpecBuilder: Sendable {
                 if outside {
                     diagnostics.add(
                         .error(
-                            "spec.example-outside-cap",
+                            SpecDiagnosticID.exampleOutsideCap,
                             "\(what) predicts \(NumberFormat.shortest(prediction)), beyond '\(parameter.name)' = \(parameter.value)",
                             at: example.location,
                             help: [
@@ -313,7 +313,7 @@ public struct SpecBuilder: Sendable {
             if let positive = parameters.first(where: { $0.role == .positiveClass }) {
                 diagnostics.add(
                     .warning(
-                        "spec.positive-class-unused",
+                        SpecDiagnosticID.positiveClassUnused,
                         "'\(positive.name)' is set but there is no threshold to apply it to",
                         at: positive.location,
                         help: ["add `threshold: float = 0.5  # range [0, 1]` to the parameters cell"]))
@@ -323,7 +323,7 @@ public struct SpecBuilder: Sendable {
         guard target.classes.count == 2 else {
             diagnostics.add(
                 .error(
-                    "spec.threshold-needs-binary",
+                    SpecDiagnosticID.thresholdNeedsBinary,
                     "a threshold needs a binary classifier, but this model has \(target.classes.count) classes",
                     at: threshold.location, help: ["remove '\(threshold.name)' or export a binary model"]))
             return
@@ -335,7 +335,7 @@ public struct SpecBuilder: Sendable {
             guard target.classes.contains(label) else {
                 diagnostics.add(
                     .error(
-                        "spec.unknown-class",
+                        SpecDiagnosticID.unknownClass,
                         "'\(label)' is not a class of the model; its classes are \(target.classes.map { "'\($0)'" }.joined(separator: ", "))",
                         at: parameters[index].location, help: NameSuggestion.help(for: label, in: target.classes)))
                 return
@@ -352,7 +352,7 @@ public struct SpecBuilder: Sendable {
                     role: .positiveClass, editable: false))
             diagnostics.add(
                 .note(
-                    "spec.positive-class-default",
+                    SpecDiagnosticID.positiveClassDefault,
                     "no positive_class is given; the threshold applies to '\(positive)', the model's second class",
                     at: threshold.location,
                     help: ["set `positive_class = \"\(positive)\"` in the parameters cell to make it explicit"]))
@@ -380,7 +380,7 @@ public struct SpecBuilder: Sendable {
         if name.isEmpty {
             diagnostics.add(
                 .error(
-                    "spec.bad-name", "'\(raw)' cannot be used as a package name", at: location,
+                    SpecDiagnosticID.badName, "'\(raw)' cannot be used as a package name", at: location,
                     help: ["use letters, digits and dashes, e.g. --name churn-model"]))
         }
         return name

@@ -66,7 +66,7 @@ extension ModelSpec {
         }
         return problems.map {
             .error(
-                "spec.invalid", "the model spec is not valid: \($0)", at: SourceLocation(file: file),
+                SpecDiagnosticID.invalid, "the model spec is not valid: \($0)", at: SourceLocation(file: file),
                 help: ["regenerate the package with nbship convert; model-spec.json is written by nbship, not by hand"])
         }
     }
@@ -105,16 +105,17 @@ extension ModelSpec {
         var errors: [Diagnostic] = []
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let index = revised.parameters.firstIndex(where: { $0.name == name }) else {
-                errors.append(.error("spec.invalid", "the model has no parameter '\(name)'"))
+                errors.append(.error(SpecDiagnosticID.invalid, "the model has no parameter '\(name)'"))
                 continue
             }
             guard revised.parameters[index].editable else {
                 errors.append(
-                    .error("spec.invalid", "the parameter '\(name)' is a training value and cannot be edited"))
+                    .error(SpecDiagnosticID.invalid, "the parameter '\(name)' is a training value and cannot be edited")
+                )
                 continue
             }
             if let problem = Self.problem(with: value, of: revised.parameters[index]) {
-                errors.append(.error("spec.invalid", problem))
+                errors.append(.error(SpecDiagnosticID.invalid, problem))
                 continue
             }
             let old = revised.parameters[index].value

@@ -49,11 +49,11 @@ enum NotebookExtractor {
         }
         guard !computed.isEmpty else { return diagnostics }
         return diagnostics.map { diagnostic in
-            guard diagnostic.id == "notebook.literal-expected",
+            guard diagnostic.id == NotebookDiagnosticID.literalExpected,
                 let assignment = computed.first(where: { $0.location.line == diagnostic.location?.line })
             else { return diagnostic }
             return .note(
-                "notebook.features-computed",
+                NotebookCellDiagnosticID.featuresComputed,
                 "'\(assignment.name)' is computed when the notebook runs, so nbship does not read it; lists of constants and examples are aligned with the model file's inputs instead",
                 at: diagnostic.location,
                 help: [

@@ -6,6 +6,8 @@ public enum PMMLDiagnosticID {
     public static let xmlEntity = "pmml.xml-entity"
     /// The document nests deeper than the depth limit (error).
     public static let tooDeep = "pmml.too-deep"
+    /// A model with more tree nodes than the limit (error; `--max-nodes` raises it).
+    public static let tooManyNodes = "pmml.too-many-nodes"
     /// The root element is not `PMML`, or it is in a foreign namespace (error).
     public static let notPMML = "pmml.not-pmml"
     /// The PMML version is outside 3.0–4.4 (warning).
