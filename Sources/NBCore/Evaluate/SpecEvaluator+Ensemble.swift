@@ -1,3 +1,5 @@
+import NBRuntime
+
 /// Ensembles (PMML MiningModel/Segmentation), as JPMML-Evaluator combines segments.
 extension SpecEvaluator {
     /// One segment that took part, with its result and its weight for the row.
@@ -93,66 +95,34 @@ extension SpecEvaluator {
             entries.append((value, entry.weight))
         }
         guard !entries.isEmpty else { return nil }
-        let float = ensemble.numeric == .float
+        let method: Ensemble.Method
         switch ensemble.multipleModelMethod {
-        case .sum:
-            return Self.sum((ensemble.initialScore.map { [$0] } ?? []) + entries.map(\.value), float: float)
-        case .weightedSum:
-            return Self.sum(entries.map { Self.product($0.weight, $0.value, float: float) }, float: float)
-        case .average:
-            let sum = Self.sum(entries.map(\.value), float: float)
-            return float ? Double(Float(sum) / Float(entries.count)) : sum / Double(entries.count)
+        case .sum: method = .sum
+        case .weightedSum: method = .weightedSum
+        case .average: method = .average
         case .weightedAverage:
-            let weighted = Self.sum(entries.map { Self.product($0.weight, $0.value, float: float) }, float: float)
-            let weights = Self.sum(entries.map(\.weight), float: float)
-            guard weights != 0 else { throw .undefinedResult("the segment weights sum to 0") }
-            return float ? Double(Float(weighted) / Float(weights)) : weighted / weights
-        case .median:
-            return Self.median(entries.map(\.value), float: float)
-        case .weightedMedian:
-            let sorted = entries.enumerated().sorted { a, b in
-                a.element.value != b.element.value ? a.element.value < b.element.value : a.offset < b.offset
-            }.map(\.element)
-            let threshold = 0.5 * Self.sum(entries.map(\.weight), float: float)
-            var cumulative = 0.0
-            for entry in sorted {
-                cumulative += entry.weight
-                if cumulative >= threshold { return entry.value }
+            method = .weightedAverage
+            if Self.sum(entries.map(\.weight), float: ensemble.numeric == .float) == 0 {
+                throw .undefinedResult("the segment weights sum to 0")
             }
-            return sorted.last?.value
+        case .median: method = .median
+        case .weightedMedian: method = .weightedMedian
         default:
             throw .undefinedResult("\(ensemble.multipleModelMethod.rawValue) does not apply to regression")
         }
+        // NBRuntime's combination, the code generated packages run.
+        return Ensemble.combine(
+            entries, method, initialScore: ensemble.initialScore, float: ensemble.numeric == .float)
     }
 
-    /// A left-to-right sum, in float32 where the model declares it (as XGBoost adds its trees).
-    static func sum(_ values: [Double], float: Bool) -> Double {
-        if float {
-            var total: Float = 0
-            for value in values { total += Float(value) }
-            return Double(total)
-        }
-        var total = 0.0
-        for value in values { total += value }
-        return total
-    }
+    /// A left-to-right sum, in float32 where the model declares it (as XGBoost adds its trees): NBRuntime's.
+    static func sum(_ values: [Double], float: Bool) -> Double { Ensemble.sum(values, float: float) }
 
-    static func product(_ a: Double, _ b: Double, float: Bool) -> Double {
-        float ? Double(Float(a) * Float(b)) : a * b
-    }
+    static func product(_ a: Double, _ b: Double, float: Bool) -> Double { Ensemble.product(a, b, float: float) }
 
     /// The median: the middle value, or for an even count `lower + (upper - lower) / 2` (Apache Commons Math's
-    /// estimate, which JPMML-Evaluator uses).
-    static func median(_ values: [Double], float: Bool) -> Double? {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return nil }
-        let n = sorted.count
-        if n % 2 == 1 { return sorted[n / 2] }
-        let lower = sorted[n / 2 - 1]
-        let upper = sorted[n / 2]
-        if float { return Double(Float(lower) + 0.5 * (Float(upper) - Float(lower))) }
-        return lower + 0.5 * (upper - lower)
-    }
+    /// estimate, which JPMML-Evaluator uses): NBRuntime's.
+    static func median(_ values: [Double], float: Bool) -> Double? { Ensemble.median(values, float: float) }
 
     // MARK: - Classification
 

@@ -396,8 +396,8 @@ struct Scored: Sendable {
 }
 
 /// Combining the segments of an ensemble (PMML `multipleModelMethod`).
-enum Ensemble {
-    enum Method: Sendable {
+package enum Ensemble {
+    package enum Method: Sendable {
         case sum, weightedSum, average, weightedAverage, median, weightedMedian, max, majorityVote, weightedMajorityVote
         case selectFirst, modelChain
     }
@@ -536,7 +536,7 @@ enum Ensemble {
     }
 
     /// A left-to-right sum, in float32 where the model declares it.
-    static func sum(_ values: [Double], float: Bool) -> Double {
+    package static func sum(_ values: [Double], float: Bool) -> Double {
         if float {
             var total: Float = 0
             for value in values { total += Float(value) }
@@ -547,12 +547,12 @@ enum Ensemble {
         return total
     }
 
-    static func product(_ a: Double, _ b: Double, float: Bool) -> Double {
+    package static func product(_ a: Double, _ b: Double, float: Bool) -> Double {
         float ? Double(Float(a) * Float(b)) : a * b
     }
 
     /// The middle value, or for an even count `lower + (upper - lower) / 2`.
-    static func median(_ values: [Double], float: Bool) -> Double? {
+    package static func median(_ values: [Double], float: Bool) -> Double? {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return nil }
         let n = sorted.count
@@ -572,11 +572,18 @@ enum Ensemble {
             }
             entries.append((value, member.weight))
         }
+        return combine(entries, plan.method, initialScore: plan.initialScore, float: plan.float)
+    }
+
+    /// The regression combination of segment values with their weights; nil when there is none (no entries,
+    /// weights summing to 0, or a method that does not combine values).
+    package static func combine(
+        _ entries: [(value: Double, weight: Double)], _ method: Method, initialScore: Double?, float: Bool
+    ) -> Double? {
         guard !entries.isEmpty else { return nil }
-        let float = plan.float
-        switch plan.method {
+        switch method {
         case .sum:
-            return sum((plan.initialScore.map { [$0] } ?? []) + entries.map(\.value), float: float)
+            return sum((initialScore.map { [$0] } ?? []) + entries.map(\.value), float: float)
         case .weightedSum:
             return sum(entries.map { product($0.weight, $0.value, float: float) }, float: float)
         case .average:
