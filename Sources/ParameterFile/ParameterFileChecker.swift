@@ -151,12 +151,10 @@ public struct ParameterFileChecker: Sendable {
     /// A minimum above its maximum (a guard rail or a prediction floor and cap): nothing could pass.
     func orderProblems(_ values: [String: ParameterValue], positions: [String: SourceLocation]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        for lower in parameters where lower.role == .inputMinimum || lower.role == .predictionMinimum {
-            let upperRole: ParameterRole = lower.role == .inputMinimum ? .inputMaximum : .predictionMaximum
-            guard let upper = parameters.first(where: { $0.role == upperRole && $0.feature == lower.feature }),
-                let low = values[lower.name]?.number, let high = values[upper.name]?.number, low > high
-            else { continue }
-            let what = lower.feature.map { "'\($0)'" } ?? "the prediction"
+        for inverted in BoundsRule.inverted(parameters, value: { values[$0.name] }) {
+            let (lower, upper, low, high, what) = (
+                inverted.lower, inverted.upper, inverted.low, inverted.high, inverted.what
+            )
             problems.append(
                 .error(
                     ParamsDiagnosticID.boundsOrder,

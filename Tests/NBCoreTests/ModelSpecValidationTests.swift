@@ -73,4 +73,22 @@ struct ModelSpecValidationTests {
             }
         }
     }
+
+    @Test("A guard rail whose minimum is above its maximum is refused on decoding, by the same rule as on building")
+    func invertedBounds() throws {
+        let cell = RoleCell(
+            role: .parameters, cellNumber: 1, assignments: [assign("x_min", num(1)), assign("x_max", num(9), line: 2)])
+        let spec = try SpecBuilder().build(.init(notebook: notebook([cell]), model: smallRegression())).spec
+        var inverted = spec
+        let index = try #require(inverted.parameters.firstIndex { $0.name == "x_min" })
+        inverted.parameters[index].value = .double(20)
+        #expect(BoundsRule.inverted(inverted.parameters).map(\.lower.name) == ["x_min"])
+        do {
+            _ = try Self.decode(Self.encoded(inverted))
+            Issue.record("decoded a spec whose x_min is above x_max")
+        } catch {
+            #expect("\(error)".contains("no 'x' could pass"), "\(error)")
+        }
+        #expect(throws: DiagnosticError.self) { try spec.settingParameters(["x_min": .double(20)]) }
+    }
 }

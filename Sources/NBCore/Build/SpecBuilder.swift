@@ -228,14 +228,8 @@ public struct SpecBuilder: Sendable {
         _ parameters: [ParameterSpec], function: MiningFunction, examples: [ExampleSpec],
         diagnostics: inout DiagnosticCollector
     ) {
-        let pairs: [(ParameterRole, ParameterRole, String?)] =
-            [(.predictionMinimum, .predictionMaximum, nil)]
-            + Set(parameters.compactMap(\.feature)).sorted().map { (.inputMinimum, .inputMaximum, $0) }
-        for (lowerRole, upperRole, feature) in pairs {
-            guard let lower = parameters.first(where: { $0.role == lowerRole && $0.feature == feature }),
-                let upper = parameters.first(where: { $0.role == upperRole && $0.feature == feature }),
-                let low = lower.value.number, let high = upper.value.number, low > high
-            else { continue }
+        for inverted in BoundsRule.inverted(parameters) {
+            let (lower, upper) = (inverted.lower, inverted.upper)
             diagnostics.add(
                 .error(
                     SpecDiagnosticID.boundsOrder,

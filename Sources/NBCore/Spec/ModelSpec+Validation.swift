@@ -53,6 +53,11 @@ extension ModelSpec {
         for parameter in parameters {
             if let problem = Self.problem(with: parameter.value, of: parameter) { problems.append(problem) }
         }
+        for inverted in BoundsRule.inverted(parameters) {
+            problems.append(
+                "'\(inverted.lower.name)' (\(inverted.lower.value)) is above '\(inverted.upper.name)' (\(inverted.upper.value)): no \(inverted.what) could pass"
+            )
+        }
         for (index, example) in examples.enumerated() {
             for key in example.inputs.keys.sorted() where !inputNames.contains(key) {
                 problems.append("example \(index + 1) gives '\(key)', which is not an input")
