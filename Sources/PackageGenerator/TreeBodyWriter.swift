@@ -57,55 +57,52 @@ struct TreeBodyWriter {
     /// The lines that finish a node known to be true.
     mutating func descend(_ node: TreeNode) -> [String] {
         if node.children.isEmpty { return ["return \(leaf(node))"] }
-        var lines: [String] = []
+        var out = SwiftCode()
         let onUnknown = unknownLines(node)
         for child in node.children {
             switch child.predicate {
             case .false:
                 continue
             case .true:
-                return lines + enter(child)
+                out.append(enter(child))
+                return out.lines
             case .simple(let field, let comparison, let constant):
                 if let (property, test) = code.fastComparison(field, comparison, constant) {
+                    let entered = enter(child)
                     if onUnknown.isEmpty {
-                        lines.append("if let \(property) = row.\(property), \(property) \(test) {")
-                        lines += enter(child).map { "    " + $0 }
-                        lines.append("}")
+                        out.block("if let \(property) = row.\(property), \(property) \(test) {") { $0.append(entered) }
                     } else {
-                        lines.append("if let \(property) = row.\(property) {")
-                        lines.append("    if \(property) \(test) {")
-                        lines += enter(child).map { "        " + $0 }
-                        lines.append("    }")
-                        lines.append("} else {")
-                        lines += onUnknown.map { "    " + $0 }
-                        lines.append("}")
+                        out.block("if let \(property) = row.\(property) {", close: "} else {") { inner in
+                            inner.block("if \(property) \(test) {") { $0.append(entered) }
+                        }
+                        out.indented { $0.append(onUnknown) }
+                        out.line("}")
                     }
                     continue
                 }
                 fallthrough
             default:
                 let test = code.predicate(child.predicate)
+                let entered = enter(child)
                 if onUnknown.isEmpty {
-                    lines.append("if \(test) == true {")
-                    lines += enter(child).map { "    " + $0 }
-                    lines.append("}")
+                    out.block("if \(test) == true {") { $0.append(entered) }
                 } else {
-                    lines.append("switch \(test) {")
-                    lines.append("case true?:")
-                    lines += enter(child).map { "    " + $0 }
-                    lines.append("case false?:")
-                    lines.append("    break")
-                    lines.append("case nil:")
-                    lines += onUnknown.map { "    " + $0 }
-                    lines.append("}")
+                    out.line("switch \(test) {")
+                    out.line("case true?:")
+                    out.indented { $0.append(entered) }
+                    out.line("case false?:")
+                    out.indented { $0.line("break") }
+                    out.line("case nil:")
+                    out.indented { $0.append(onUnknown) }
+                    out.line("}")
                 }
             }
         }
         switch tree.noTrueChildStrategy {
-        case .returnNullPrediction: lines.append("return .missing")
-        case .returnLastPrediction: lines.append("return \(node.score == nil ? ".missing" : leaf(node))")
+        case .returnNullPrediction: out.line("return .missing")
+        case .returnLastPrediction: out.line("return \(node.score == nil ? ".missing" : leaf(node))")
         }
-        return lines
+        return out.lines
     }
 
     /// Enters a child whose predicate is true: its subtree, or a call of its own function.
@@ -137,13 +134,12 @@ struct TreeBodyWriter {
         let index = nodeFunctions.count
         targetIndexes[id] = index
         nodeFunctions.append([])
-        var lines = [
-            "/// Node \(SwiftText.comment(node.id ?? "?")) of \(function), reached by its predicate or as a default child.",
-            "static func \(function)Node\(index)(_ row: Row) -> Scored {",
-        ]
-        lines += descend(node).map { "    " + $0 }
-        lines.append("}")
-        nodeFunctions[index] = lines
+        var out = SwiftCode()
+        out.line(
+            "/// Node \(SwiftText.comment(node.id ?? "?")) of \(function), reached by its predicate or as a default child.")
+        let body = descend(node)
+        out.block("static func \(function)Node\(index)(_ row: Row) -> Scored {") { $0.append(body) }
+        nodeFunctions[index] = out.lines
         return index
     }
 }
