@@ -70,32 +70,30 @@ struct TreeCodeWriter {
             call += rescale
         }
         lines.append("let result = \(call)")
+        var code = SwiftCode()
         if spec.model.function == .regression {
-            lines.append("guard let prediction = result.value.number else {")
-            lines.append("    throw .noPrediction(reason: \"the model gives no prediction for this input\")")
-            lines.append("}")
-            lines.append("return Output(prediction: prediction)")
-            return lines
+            code.block("guard let prediction = result.value.number else {") {
+                $0.line("throw .noPrediction(reason: \"the model gives no prediction for this input\")")
+            }
+            code.line("return Output(prediction: prediction)")
+            return lines + code.lines
         }
         let classes = spec.target.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
-        lines.append("let classes = [\(classes)]")
-        lines.append(
+        code.line("let classes = [\(classes)]")
+        code.block(
             "guard let text = result.value.text, let label = \(names.labelType)(rawValue: Ensemble.canonical(text, classes: classes)) else {"
-        )
-        lines.append("    throw .noPrediction(reason: \"the model gives no class for this input\")")
-        lines.append("}")
-        lines.append("// Probabilities in class order; a class the model gives no probability has 0.")
-        lines.append("var probabilities = Array(repeating: 0.0, count: classes.count)")
-        lines.append("if result.probabilities.isEmpty {")
-        lines.append("    probabilities[\(names.labelType).allCases.firstIndex(of: label) ?? 0] = 1")
-        lines.append("}")
-        lines.append("for (name, probability) in result.probabilities {")
-        lines.append(
-            "    if let index = classes.firstIndex(of: Ensemble.canonical(name, classes: classes)), probabilities[index] == 0 {"
-        )
-        lines.append("        probabilities[index] = probability")
-        lines.append("    }")
-        lines.append("}")
+        ) { $0.line("throw .noPrediction(reason: \"the model gives no class for this input\")") }
+        code.line("// Probabilities in class order; a class the model gives no probability has 0.")
+        code.line("var probabilities = Array(repeating: 0.0, count: classes.count)")
+        code.block("if result.probabilities.isEmpty {") {
+            $0.line("probabilities[\(names.labelType).allCases.firstIndex(of: label) ?? 0] = 1")
+        }
+        code.block("for (name, probability) in result.probabilities {") {
+            $0.block(
+                "if let index = classes.firstIndex(of: Ensemble.canonical(name, classes: classes)), probabilities[index] == 0 {"
+            ) { $0.line("probabilities[index] = probability") }
+        }
+        lines += code.lines
         if let decision = decision, let index = spec.target.classes.firstIndex(of: decision.positive) {
             let property = names.parameters[decision.parameter] ?? "threshold"
             lines.append("let decision = probabilities[\(index)] >= parameters.\(property)")
@@ -128,7 +126,13 @@ struct TreeCodeWriter {
             let list = markers.map(SwiftText.stringLiteral).joined(separator: ", ")
             lines.append("if let v = \(name), [\(list)].contains(v) { \(name) = nil }")
         }
-        var checks: [String] = []
+        var checks = SwiftCode()
+        /// The invalid-value treatment, one level in, saying what was expected.
+        func onInvalid(_ expected: String) -> (inout SwiftCode) -> Void {
+            { code in
+                code.append(invalid.map { $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) })
+            }
+        }
         let invalid: [String]
         switch input.invalidTreatment {
         case .returnInvalid:
@@ -149,46 +153,34 @@ struct TreeCodeWriter {
                     return parts.isEmpty ? "true" : "(" + parts.joined(separator: " && ") + ")"
                 }
                 let expected = "a number in " + input.validIntervals.map(\.description).joined(separator: " or ")
-                checks.append("if !(\(conditions.joined(separator: " || "))) {")
-                checks += invalid.map {
-                    "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
-                }
-                checks.append("}")
+                checks.block("if !(\(conditions.joined(separator: " || "))) {", onInvalid(expected))
             }
             let validNumbers = input.validValues.compactMap(Double.init)
             if !input.validValues.isEmpty, input.opType != .continuous, !invalid.isEmpty {
                 let numbers = validNumbers.map(SwiftText.double).joined(separator: ", ")
                 let expected = "one of " + input.validValues.joined(separator: ", ")
                 // No valid value is a number: every number is invalid.
-                checks.append(validNumbers.isEmpty ? "if true {" : "if ![\(numbers)].contains(v) {")
-                checks += invalid.map {
-                    "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
-                }
-                checks.append("}")
+                checks.block(validNumbers.isEmpty ? "if true {" : "if ![\(numbers)].contains(v) {", onInvalid(expected))
             }
             switch input.outliers.mode {
             case .asIs: break
             case .asMissingValues:
-                if let low = input.outliers.low { checks.append("if v < \(SwiftText.double(low)) { \(name) = nil }") }
+                if let low = input.outliers.low { checks.line("if v < \(SwiftText.double(low)) { \(name) = nil }") }
                 if let high = input.outliers.high {
-                    checks.append("if v > \(SwiftText.double(high)) { \(name) = nil }")
+                    checks.line("if v > \(SwiftText.double(high)) { \(name) = nil }")
                 }
             case .asExtremeValues:
                 if let low = input.outliers.low {
-                    checks.append("if v < \(SwiftText.double(low)) { \(name) = \(SwiftText.double(low)) }")
+                    checks.line("if v < \(SwiftText.double(low)) { \(name) = \(SwiftText.double(low)) }")
                 }
                 if let high = input.outliers.high {
-                    checks.append("if v > \(SwiftText.double(high)) { \(name) = \(SwiftText.double(high)) }")
+                    checks.line("if v > \(SwiftText.double(high)) { \(name) = \(SwiftText.double(high)) }")
                 }
             }
         } else if !input.validValues.isEmpty, !invalid.isEmpty {
             let list = input.validValues.map(SwiftText.stringLiteral).joined(separator: ", ")
             let expected = "one of " + input.validValues.joined(separator: ", ")
-            checks.append("if ![\(list)].contains(v) {")
-            checks += invalid.map {
-                "    " + $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected))
-            }
-            checks.append("}")
+            checks.block("if ![\(list)].contains(v) {", onInvalid(expected))
         }
         var replacement: String?
         if let text = input.missingReplacement {
@@ -198,14 +190,14 @@ struct TreeCodeWriter {
                 replacement = SwiftText.stringLiteral(text)
             }
         }
-        if !checks.isEmpty {
-            lines.append("if let v = \(name) {")
-            lines += checks.map { "    " + $0 }
+        if !checks.lines.isEmpty {
+            var code = SwiftCode()
+            code.block("if let v = \(name) {", close: replacement == nil ? "}" : "} else {") { $0.append(checks.lines) }
             if let replacement {
-                lines.append("} else {")
-                lines.append("    \(name) = \(replacement)")
+                code.indented { $0.line("\(name) = \(replacement)") }
+                code.line("}")
             }
-            lines.append("}")
+            lines += code.lines
         } else if let replacement {
             lines.append("if \(name) == nil { \(name) = \(replacement) }")
         }
@@ -554,11 +546,12 @@ struct TreeCodeWriter {
             segmentNames.append(try modelFunction(segment.model, target: segment.target, state: &state))
         }
         let method = ensemble.multipleModelMethod
-        var lines = [
+        var code = SwiftCode()
+        code.append([
             "/// \(SwiftText.comment(Self.describe(ensemble))): \(ensemble.segments.count) segments combined by \(method.rawValue).",
             Self.planDeclaration(ensemble, name: planName),
             "",
-        ]
+        ])
         let simple = ensemble.segments.allSatisfy { segment in
             segment.predicate == .true && segment.derivedFields.isEmpty && segment.outputFields.isEmpty
                 && rescaling(segment.target, body: segment.model) == nil
@@ -567,67 +560,67 @@ struct TreeCodeWriter {
             // Direct calls: a table of closures would copy the whole `Row` into every call.
             let calls = segmentNames.map { "\($0)(row)" }
             let weights = ensemble.segments.map { SwiftText.double($0.weight) }
-            lines.append("static let \(name)Weights: [Double] = [")
-            for chunk in stride(from: 0, to: weights.count, by: 16) {
-                lines.append("    " + weights[chunk..<min(chunk + 16, weights.count)].joined(separator: ", ") + ",")
+            code.block("static let \(name)Weights: [Double] = [", close: "]") { out in
+                for chunk in stride(from: 0, to: weights.count, by: 16) {
+                    out.line(weights[chunk..<min(chunk + 16, weights.count)].joined(separator: ", ") + ",")
+                }
             }
-            lines += ["]", "", "static func \(name)(_ row: Row) -> Scored {", "    let results = ["]
-            for chunk in stride(from: 0, to: calls.count, by: 8) {
-                lines.append("        " + calls[chunk..<min(chunk + 8, calls.count)].joined(separator: ", ") + ",")
+            code.line("")
+            code.block("static func \(name)(_ row: Row) -> Scored {") { out in
+                out.block("let results = [", close: "]") { table in
+                    for chunk in stride(from: 0, to: calls.count, by: 8) {
+                        table.line(calls[chunk..<min(chunk + 8, calls.count)].joined(separator: ", ") + ",")
+                    }
+                }
+                out.line("return Ensemble.combine(results, weights: \(name)Weights, \(planName))")
             }
-            lines += [
-                "    ]",
-                "    return Ensemble.combine(results, weights: \(name)Weights, \(planName))",
-                "}",
-            ]
-            state.functions.append(Function(name: name, lines: lines))
+            state.functions.append(Function(name: name, lines: code.lines))
             return name
         }
         let chain = method == .modelChain
         let mutatesRow = chain && ensemble.segments.contains { !$0.outputFields.isEmpty }
-        lines.append("static func \(name)(_ row: Row) -> Scored {")
-        if mutatesRow { lines.append("    var row = row") }
-        lines.append("    var members: [Ensemble.Member] = []")
+        // Each segment: its comment, the statement that guards it, and its body.
+        var segments: [(comment: String, opener: String, body: [String])] = []
         for (segment, function) in zip(ensemble.segments, segmentNames) {
-            lines.append("    // Segment \(SwiftText.comment(segment.id)).")
-            var body: [String] = []
+            var body = SwiftCode()
             let needsLocal = !segment.derivedFields.isEmpty || !segment.outputFields.isEmpty
-            if needsLocal { body.append("var local = row") }
+            if needsLocal { body.line("var local = row") }
             let scope = needsLocal ? "local" : "row"
             for field in segment.derivedFields {
-                body.append(
+                body.line(
                     assignment(field.name, type: field.type, value: expression(field.expression, in: scope), to: scope))
             }
             var call = "\(function)(\(scope))"
             if segment.model.function == .regression, let rescale = rescaling(segment.target, body: segment.model) {
                 call += rescale
             }
-            body.append("let result = \(call)")
+            body.line("let result = \(call)")
             for output in segment.outputFields {
-                body.append(try outputAssignment(output, model: segment.model, scope: scope))
+                body.line(try outputAssignment(output, model: segment.model, scope: scope))
             }
-            body += [
-                "if let decided = Ensemble.admit(result, weight: \(SwiftText.double(segment.weight)), \(planName), into: &members) {",
-                "    return decided",
-                "}",
-            ]
+            body.block(
+                "if let decided = Ensemble.admit(result, weight: \(SwiftText.double(segment.weight)), \(planName), into: &members) {"
+            ) { $0.line("return decided") }
             if chain {
                 for output in segment.outputFields {
                     let property = fields.property(output.name)
-                    body.append("row.\(property) = local.\(property)")
+                    body.line("row.\(property) = local.\(property)")
                 }
             }
-            if segment.predicate == .true {
-                lines.append("    do {")
-            } else {
-                lines.append("    if \(predicate(segment.predicate, scope: "row")) == true {")
-            }
-            lines += body.map { "        " + $0 }
-            lines.append("    }")
+            let opener =
+                segment.predicate == .true ? "do {" : "if \(predicate(segment.predicate, scope: "row")) == true {"
+            segments.append(("// Segment \(SwiftText.comment(segment.id)).", opener, body.lines))
         }
-        lines.append("    return Ensemble.combine(members, \(planName))")
-        lines.append("}")
-        state.functions.append(Function(name: name, lines: lines))
+        code.block("static func \(name)(_ row: Row) -> Scored {") { out in
+            if mutatesRow { out.line("var row = row") }
+            out.line("var members: [Ensemble.Member] = []")
+            for segment in segments {
+                out.line(segment.comment)
+                out.block(segment.opener) { $0.append(segment.body) }
+            }
+            out.line("return Ensemble.combine(members, \(planName))")
+        }
+        state.functions.append(Function(name: name, lines: code.lines))
         return name
     }
 
