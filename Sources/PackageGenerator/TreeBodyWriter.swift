@@ -136,7 +136,8 @@ struct TreeBodyWriter {
         nodeFunctions.append([])
         var out = SwiftCode()
         out.line(
-            "/// Node \(SwiftText.comment(node.id ?? "?")) of \(function), reached by its predicate or as a default child.")
+            "/// Node \(SwiftText.comment(node.id ?? "?")) of \(function), reached by its predicate or as a default child."
+        )
         let body = descend(node)
         out.block("static func \(function)Node\(index)(_ row: Row) -> Scored {") { $0.append(body) }
         nodeFunctions[index] = out.lines

@@ -130,7 +130,8 @@ struct TreeCodeWriter {
         /// The invalid-value treatment, one level in, saying what was expected.
         func onInvalid(_ expected: String) -> (inout SwiftCode) -> Void {
             { code in
-                code.append(invalid.map { $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) })
+                code.append(
+                    invalid.map { $0.replacingOccurrences(of: "EXPECTED", with: SwiftText.stringLiteral(expected)) })
             }
         }
         let invalid: [String]
@@ -236,15 +237,16 @@ struct TreeCodeWriter {
         let name = state.name("bayes")
         let labels = model.priors.map { SwiftText.stringLiteral($0.label) }.joined(separator: ", ")
         let threshold = SwiftText.double(model.threshold)
-        var lines = [
-            "/// Naive Bayes over \(model.inputs.count) inputs; classes \(SwiftText.comment(model.priors.map(\.label).joined(separator: ", "))).",
-            "static func \(name)(_ row: Row) -> Scored {",
-            "    var logs = Array(repeating: 0.0, count: \(model.priors.count))",
-        ]
+        var code = SwiftCode()
+        code.line(
+            "/// Naive Bayes over \(model.inputs.count) inputs; classes \(SwiftText.comment(model.priors.map(\.label).joined(separator: ", ")))."
+        )
+        var body = SwiftCode()
+        body.line("var logs = Array(repeating: 0.0, count: \(model.priors.count))")
         for input in model.inputs {
             var value = valueOf(input.field)
             if let bins = input.discretize { value = expression(.discretize(bins)) }
-            lines.append("    // \(SwiftText.comment(input.field))")
+            body.line("// \(SwiftText.comment(input.field))")
             switch input.evidence {
             case .counts(let rows):
                 var totals: [Double] = []
@@ -260,8 +262,8 @@ struct TreeCodeWriter {
                     return "(\(SwiftText.stringLiteral(row.value)), [\(counts.joined(separator: ", "))])"
                 }
                 let kind = input.discretize.map { RowFields.kind($0.type) } ?? fields.kind(input.field)
-                lines.append(
-                    "    Bayes.add(&logs, Bayes.counts(\(value), \(kind), [\(table.joined(separator: ", "))], totals: [\(totals.map(SwiftText.double).joined(separator: ", "))], threshold: \(threshold)))"
+                body.line(
+                    "Bayes.add(&logs, Bayes.counts(\(value), \(kind), [\(table.joined(separator: ", "))], totals: [\(totals.map(SwiftText.double).joined(separator: ", "))], threshold: \(threshold)))"
                 )
             case .distributions(let stats):
                 let list = model.priors.map { prior -> String in
@@ -272,15 +274,15 @@ struct TreeCodeWriter {
                     case .poisson(let mean): return ".poisson(mean: \(SwiftText.double(mean)))"
                     }
                 }
-                lines.append(
-                    "    Bayes.add(&logs, Bayes.distributions(\(value), [\(list.joined(separator: ", "))], threshold: \(threshold)))"
+                body.line(
+                    "Bayes.add(&logs, Bayes.distributions(\(value), [\(list.joined(separator: ", "))], threshold: \(threshold)))"
                 )
             }
         }
         let priors = model.priors.map { SwiftText.double($0.count) }.joined(separator: ", ")
-        lines.append("    return Bayes.finish(logs, priors: [\(priors)], labels: [\(labels)])")
-        lines.append("}")
-        state.functions.append(Function(name: name, lines: lines))
+        body.line("return Bayes.finish(logs, priors: [\(priors)], labels: [\(labels)])")
+        code.block("static func \(name)(_ row: Row) -> Scored {") { $0.append(body.lines) }
+        state.functions.append(Function(name: name, lines: code.lines))
         return name
     }
 
@@ -298,68 +300,74 @@ struct TreeCodeWriter {
         case .sigmoid(let gamma, let coef0):
             kernel = ".sigmoid(gamma: \(SwiftText.double(gamma)), coef0: \(SwiftText.double(coef0)))"
         }
-        var lines = [
-            "/// Support vector machine: \(model.machines.count) machines over \(model.vectors.count) support vectors.",
-            "static func \(name)(_ row: Row) -> Scored {",
-            "    // The input vector; a missing input gives no prediction.",
-        ]
+        var code = SwiftCode()
+        code.line(
+            "/// Support vector machine: \(model.machines.count) machines over \(model.vectors.count) support vectors.")
+        var body = SwiftCode()
+        body.line("// The input vector; a missing input gives no prediction.")
         var coordinates: [String] = []
         for (index, field) in model.fields.enumerated() {
             switch field {
             case .field(let fieldName):
-                lines.append("    guard let x\(index) = \(numberOf(fieldName)) else { return .missing }")
+                body.line("guard let x\(index) = \(numberOf(fieldName)) else { return .missing }")
                 coordinates.append("x\(index)")
             case .category(let fieldName, let value, let coefficient):
                 let read = valueOf(fieldName)
-                lines.append("    if \(read).isMissing { return .missing }")
+                body.line("if \(read).isMissing { return .missing }")
                 coordinates.append(
                     "(Fn.equals(\(read), \(SwiftText.stringLiteral(value)), \(fields.kind(fieldName))) ? \(SwiftText.double(coefficient)) : 0)"
                 )
             }
         }
-        lines.append("    let x: [Double] = [")
-        for (coordinate, field) in zip(coordinates, model.fields) {
-            lines.append("        \(coordinate),  // \(SwiftText.comment(field.field))")
+        body.block("let x: [Double] = [", close: "]") { list in
+            for (coordinate, field) in zip(coordinates, model.fields) {
+                list.line("\(coordinate),  // \(SwiftText.comment(field.field))")
+            }
         }
-        lines.append("    ]")
-        lines.append("    let vectors = \(name)Vectors")
-        lines.append("    let values = \(name)Machines.map { SVM.decision($0, \(name)Kernel, x, vectors) }")
+        body.line("let vectors = \(name)Vectors")
+        body.line("let values = \(name)Machines.map { SVM.decision($0, \(name)Kernel, x, vectors) }")
         let oneAgainstOne =
             model.classificationMethod == .oneAgainstOne
             || (model.machines.count == 1 && model.machines[0].alternateTargetCategory != nil)
         if model.function == .regression {
-            lines.append("    return Scored(values[0])")
+            body.line("return Scored(values[0])")
         } else if oneAgainstOne {
-            lines.append("    return SVM.votes(\(name)Machines, values, maxWins: \(model.maxWins))")
+            body.line("return SVM.votes(\(name)Machines, values, maxWins: \(model.maxWins))")
         } else {
-            lines.append("    return SVM.nearest(\(name)Machines, values, maxWins: \(model.maxWins))")
+            body.line("return SVM.nearest(\(name)Machines, values, maxWins: \(model.maxWins))")
         }
-        lines += [
-            "}", "", "static let \(name)Kernel = SVM.Kernel\(kernel)", "",
-            "static let \(name)Machines: [SVM.Machine] = [",
-        ]
-        for machine in model.machines {
-            let target = machine.targetCategory.map(SwiftText.stringLiteral) ?? "nil"
-            let alternate = machine.alternateTargetCategory.map(SwiftText.stringLiteral) ?? "nil"
-            lines.append("    SVM.Machine(")
-            lines.append(
-                "        target: \(target), alternate: \(alternate), threshold: \(SwiftText.double(machine.threshold ?? model.threshold)), bias: \(SwiftText.double(machine.bias)),"
-            )
-            lines.append(
-                "        supportVectors: [\(machine.supportVectors.map(String.init).joined(separator: ", "))],")
-            lines.append(
-                "        coefficients: [\(machine.coefficients.map(SwiftText.double).joined(separator: ", "))]),")
+        code.block("static func \(name)(_ row: Row) -> Scored {") { $0.append(body.lines) }
+        code.line("")
+        code.line("static let \(name)Kernel = SVM.Kernel\(kernel)")
+        code.line("")
+        code.block("static let \(name)Machines: [SVM.Machine] = [", close: "]") { list in
+            for machine in model.machines {
+                let target = machine.targetCategory.map(SwiftText.stringLiteral) ?? "nil"
+                let alternate = machine.alternateTargetCategory.map(SwiftText.stringLiteral) ?? "nil"
+                list.line("SVM.Machine(")
+                list.indented { arguments in
+                    arguments.line(
+                        "target: \(target), alternate: \(alternate), threshold: \(SwiftText.double(machine.threshold ?? model.threshold)), bias: \(SwiftText.double(machine.bias)),"
+                    )
+                    arguments.line(
+                        "supportVectors: [\(machine.supportVectors.map(String.init).joined(separator: ", "))],")
+                    arguments.line(
+                        "coefficients: [\(machine.coefficients.map(SwiftText.double).joined(separator: ", "))]),")
+                }
+            }
         }
-        lines.append("]")
-        state.functions.append(Function(name: name, lines: lines))
-        var table = [
-            "/// The \(model.vectors.count) support vectors of `\(name)`, \(model.fields.count) numbers each, read once at first use.",
-            "static let \(name)Vectors = SVM.vectors(",
-            "    \"\"\"",
-        ]
-        table += model.vectors.map { "    " + $0.map(SwiftText.double).joined(separator: " ") }
-        table += ["    \"\"\", size: \(model.fields.count))"]
-        state.tables.append(Function(name: "\(name)Vectors", lines: table))
+        state.functions.append(Function(name: name, lines: code.lines))
+        var table = SwiftCode()
+        table.line(
+            "/// The \(model.vectors.count) support vectors of `\(name)`, \(model.fields.count) numbers each, read once at first use."
+        )
+        table.line("static let \(name)Vectors = SVM.vectors(")
+        table.indented { text in
+            text.line("\"\"\"")
+            for vector in model.vectors { text.line(vector.map(SwiftText.double).joined(separator: " ")) }
+            text.line("\"\"\", size: \(model.fields.count))")
+        }
+        state.tables.append(Function(name: "\(name)Vectors", lines: table.lines))
         return name
     }
 
@@ -367,23 +375,24 @@ struct TreeCodeWriter {
     func networkFunction(_ network: NeuralNetworkSpec, state: inout State) throws(DiagnosticError) -> String {
         let name = state.name("network")
         var index: [String: Int] = [:]
-        var lines = [
-            "/// Neural network, \(network.layers.count) layers of \(network.layers.map { String($0.neurons.count) }.joined(separator: ", ")) neurons.",
-            "static func \(name)(_ row: Row) -> Scored {",
-            "    // Input neurons; a missing input gives no prediction.",
-        ]
+        var code = SwiftCode()
+        code.line(
+            "/// Neural network, \(network.layers.count) layers of \(network.layers.map { String($0.neurons.count) }.joined(separator: ", ")) neurons."
+        )
+        var body = SwiftCode()
+        body.line("// Input neurons; a missing input gives no prediction.")
         var names: [String] = []
         for (position, input) in network.inputs.enumerated() {
             index[input.id] = position
             names.append("input\(position)")
-            lines.append(
-                "    guard let input\(position) = (\(expression(input.expression))).number else { return .missing }  // \(SwiftText.comment(input.id))"
+            body.line(
+                "guard let input\(position) = (\(expression(input.expression))).number else { return .missing }  // \(SwiftText.comment(input.id))"
             )
         }
         let total = network.inputs.count + network.neuronCount
-        lines.append("    var x: [Double] = [\(names.joined(separator: ", "))]")
-        lines.append("    x.reserveCapacity(\(total))")
-        var data: [String] = []
+        body.line("var x: [Double] = [\(names.joined(separator: ", "))]")
+        body.line("x.reserveCapacity(\(total))")
+        var data = SwiftCode()
         for (number, layer) in network.layers.enumerated() {
             let layerName = "\(name)Layer\(number + 1)"
             var neurons: [String] = []
@@ -403,21 +412,19 @@ struct TreeCodeWriter {
                     weights.append(SwiftText.double(connection.weight))
                 }
                 neurons.append(
-                    "    Network.Neuron(bias: \(SwiftText.double(neuron.bias)), from: [\(from.joined(separator: ", "))], weights: [\(weights.joined(separator: ", "))]),  // \(SwiftText.comment(neuron.id))"
+                    "Network.Neuron(bias: \(SwiftText.double(neuron.bias)), from: [\(from.joined(separator: ", "))], weights: [\(weights.joined(separator: ", "))]),  // \(SwiftText.comment(neuron.id))"
                 )
             }
             for neuron in layer.neurons {
                 index[neuron.id] = index.count
             }
-            data.append(
+            data.line("")
+            data.line(
                 "/// Layer \(number + 1) of `\(name)`: each neuron's bias, and the entities (inputs, then neurons) it reads."
             )
-            data.append("static let \(layerName): [Network.Neuron] = [")
-            data += neurons
-            data.append("]")
-            data.append("")
-            lines.append(
-                "    Network.layer(&x, \(layerName), .\(Self.activationCase(layer.activation)), threshold: \(SwiftText.double(layer.threshold)), normalization: .\(layer.normalization.rawValue))"
+            data.block("static let \(layerName): [Network.Neuron] = [", close: "]") { $0.append(neurons) }
+            body.line(
+                "Network.layer(&x, \(layerName), .\(Self.activationCase(layer.activation)), threshold: \(SwiftText.double(layer.threshold)), normalization: .\(layer.normalization.rawValue))"
             )
         }
         var probabilities: [String] = []
@@ -438,14 +445,14 @@ struct TreeCodeWriter {
             }
         }
         if network.function == .classification {
-            lines.append("    return Scored(label: nil, [\(probabilities.joined(separator: ", "))])")
+            body.line("return Scored(label: nil, [\(probabilities.joined(separator: ", "))])")
         } else {
-            lines.append("    return \(value ?? ".missing")")
+            body.line("return \(value ?? ".missing")")
         }
-        lines.append("}")
-        lines.append("")
-        lines += data.dropLast()
-        state.functions.append(Function(name: name, lines: lines))
+        code.block("static func \(name)(_ row: Row) -> Scored {") { $0.append(body.lines) }
+        // Each layer's data after a blank line.
+        code.append(data.lines)
+        state.functions.append(Function(name: name, lines: code.lines))
         return name
     }
 
@@ -461,15 +468,15 @@ struct TreeCodeWriter {
     func linearFunction(_ model: LinearModelSpec, state: inout State) -> String {
         let name = state.name("linear")
         let float = model.numeric == .float
-        var lines = [
-            "/// \(model.sourceElement) (\(model.function.rawValue), normalization \(model.normalization.rawValue)).",
-            "static func \(name)(_ row: Row) -> Scored {",
-        ]
+        var code = SwiftCode()
+        code.line(
+            "/// \(model.sourceElement) (\(model.function.rawValue), normalization \(model.normalization.rawValue)).")
+        var body = SwiftCode()
         var scores: [String] = []
         for (index, equation) in model.equations.enumerated() {
             let variable = "score\(index)"
             scores.append(variable)
-            if let category = equation.category { lines.append("    // \(SwiftText.comment(category))") }
+            if let category = equation.category { body.line("// \(SwiftText.comment(category))") }
             // Numeric terms, then categorical ones, then interactions, then the intercept (JPMML's order).
             var numeric: [LinearTerm] = []
             var categorical: [LinearTerm] = []
@@ -483,10 +490,10 @@ struct TreeCodeWriter {
             }
             let terms = "terms\(index)"
             if equation.terms.isEmpty && equation.intercept == 0 {
-                lines.append("    let \(variable) = 0.0")
+                body.line("let \(variable) = 0.0")
                 continue
             }
-            lines.append("    var \(terms): [Double] = []")
+            body.line("var \(terms): [Double] = []")
             var guards = 0
             func productLine(_ term: LinearTerm) -> [String] {
                 var out: [String] = []
@@ -496,44 +503,44 @@ struct TreeCodeWriter {
                     case .numeric(let field, let exponent):
                         guards += 1
                         let local = "x\(index)_\(guards)"
-                        out.append("    guard let \(local) = \(numberOf(field)) else { return .missing }")
+                        out.append("guard let \(local) = \(numberOf(field)) else { return .missing }")
                         factors.append(".number(\(local), \(exponent))")
                     case .indicator(let field, let category):
                         let value = valueOf(field)
-                        out.append("    if \(value).isMissing { return .missing }")
+                        out.append("if \(value).isMissing { return .missing }")
                         factors.append(
                             ".indicator(Fn.equals(\(value), \(SwiftText.stringLiteral(category)), \(fields.kind(field))))"
                         )
                     }
                 }
                 out.append(
-                    "    \(terms).append(Linear.product(\(SwiftText.double(term.coefficient)), [\(factors.joined(separator: ", "))], float: \(float)))"
+                    "\(terms).append(Linear.product(\(SwiftText.double(term.coefficient)), [\(factors.joined(separator: ", "))], float: \(float)))"
                 )
                 return out
             }
-            for term in numeric { lines += productLine(term) }
+            for term in numeric { body.append(productLine(term)) }
             for term in categorical {
                 guard case .indicator(let field, let category)? = term.factors.first else { continue }
-                lines.append(
-                    "    if Fn.equals(\(valueOf(field)), \(SwiftText.stringLiteral(category)), \(fields.kind(field))) { \(terms).append(\(SwiftText.double(term.coefficient))) }"
+                body.line(
+                    "if Fn.equals(\(valueOf(field)), \(SwiftText.stringLiteral(category)), \(fields.kind(field))) { \(terms).append(\(SwiftText.double(term.coefficient))) }"
                 )
             }
-            for term in interactions { lines += productLine(term) }
-            if equation.intercept != 0 { lines.append("    \(terms).append(\(SwiftText.double(equation.intercept)))") }
-            lines.append("    let \(variable) = Ensemble.sum(\(terms), float: \(float))")
+            for term in interactions { body.append(productLine(term)) }
+            if equation.intercept != 0 { body.line("\(terms).append(\(SwiftText.double(equation.intercept)))") }
+            body.line("let \(variable) = Ensemble.sum(\(terms), float: \(float))")
         }
         let method = SwiftText.stringLiteral(model.normalization.rawValue)
         if model.function == .regression {
-            lines.append("    return Linear.regression(\(scores.first ?? "0"), \(method), float: \(float))")
+            body.line("return Linear.regression(\(scores.first ?? "0"), \(method), float: \(float))")
         } else {
             let labels = model.equations.map { SwiftText.stringLiteral($0.category ?? "") }.joined(separator: ", ")
             let secondIsDefault = model.equations.last.map { $0.terms.isEmpty && $0.intercept == 0 } ?? false
-            lines.append(
-                "    return Linear.classification([\(scores.joined(separator: ", "))], labels: [\(labels)], \(method), secondIsDefault: \(secondIsDefault), float: \(float))"
+            body.line(
+                "return Linear.classification([\(scores.joined(separator: ", "))], labels: [\(labels)], \(method), secondIsDefault: \(secondIsDefault), float: \(float))"
             )
         }
-        lines.append("}")
-        state.functions.append(Function(name: name, lines: lines))
+        code.block("static func \(name)(_ row: Row) -> Scored {") { $0.append(body.lines) }
+        state.functions.append(Function(name: name, lines: code.lines))
         return name
     }
 
@@ -662,13 +669,13 @@ struct TreeCodeWriter {
         }
         let name = state.name("tree")
         var writer = TreeBodyWriter(tree: tree, function: name, code: self)
-        var lines = [
-            "/// \(tree.function == .regression ? "Regression" : "Classification") tree, \(tree.nodeCount) nodes (missingValueStrategy \(tree.missingValueStrategy.rawValue), noTrueChildStrategy \(tree.noTrueChildStrategy.rawValue)).",
-            "static func \(name)(_ row: Row) -> Scored {",
-        ]
-        lines += writer.rootLines().map { "    " + $0 }
-        lines.append("}")
-        state.functions.append(Function(name: name, lines: lines))
+        var code = SwiftCode()
+        code.line(
+            "/// \(tree.function == .regression ? "Regression" : "Classification") tree, \(tree.nodeCount) nodes (missingValueStrategy \(tree.missingValueStrategy.rawValue), noTrueChildStrategy \(tree.noTrueChildStrategy.rawValue))."
+        )
+        let body = writer.rootLines()
+        code.block("static func \(name)(_ row: Row) -> Scored {") { $0.append(body) }
+        state.functions.append(Function(name: name, lines: code.lines))
         for (index, extra) in writer.nodeFunctions.enumerated() {
             state.functions.append(Function(name: "\(name)Node\(index)", lines: extra))
         }

@@ -29,47 +29,48 @@ extension TreeCodeWriter {
         let planName = "\(name)Plan"
         let method = ensemble.multipleModelMethod
         let vector = table.fields.map { "row.\(fields.property($0)) ?? .nan" }
-        var lines = [
+        var code = SwiftCode()
+        code.append([
             "/// \(SwiftText.comment(Self.describe(ensemble))): \(trees.count) trees, \(table.nodeCount) nodes, combined by \(method.rawValue).",
             "/// The trees are a table (`\(name)Table` in TreeTable\(name.dropFirst("ensemble".count)).swift), walked by `TreeTable.combined` (or `.score`, tree by tree).",
             Self.planDeclaration(ensemble, name: planName),
             "",
-            "static func \(name)(_ row: Row) -> Scored {",
-            "    let table = \(name)Table",
-            "    // The fields the trees read, by table index; NaN is a missing value.",
-            "    let x: [Double] = [",
-        ]
-        for (field, value) in zip(table.fields, vector) {
-            lines.append("        \(value),  // \(SwiftText.comment(field))")
+        ])
+        code.block("static func \(name)(_ row: Row) -> Scored {") { body in
+            body.line("let table = \(name)Table")
+            body.line("// The fields the trees read, by table index; NaN is a missing value.")
+            body.block("let x: [Double] = [", close: "]") { list in
+                for (field, value) in zip(table.fields, vector) {
+                    list.line("\(value),  // \(SwiftText.comment(field))")
+                }
+            }
+            body.line("// Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.")
+            body.line("if let result = table.combined(x, \(planName)) { return result }")
+            body.line("var members: [Ensemble.Member] = []")
+            body.line("members.reserveCapacity(table.roots.count)")
+            body.block("for tree in table.roots.indices {") { loop in
+                loop.block(
+                    "if let decided = Ensemble.admit(table.score(tree, x), weight: table.weights[tree], \(planName), into: &members) {"
+                ) { $0.line("return decided") }
+            }
+            body.line("return Ensemble.combine(members, \(planName))")
         }
-        lines += [
-            "    ]",
-            "    // Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.",
-            "    if let result = table.combined(x, \(planName)) { return result }",
-            "    var members: [Ensemble.Member] = []",
-            "    members.reserveCapacity(table.roots.count)",
-            "    for tree in table.roots.indices {",
-            "        if let decided = Ensemble.admit(table.score(tree, x), weight: table.weights[tree], \(planName), into: &members) {",
-            "            return decided",
-            "        }",
-            "    }",
-            "    return Ensemble.combine(members, \(planName))",
-            "}",
-        ]
-        state.functions.append(Function(name: name, lines: lines))
+        state.functions.append(Function(name: name, lines: code.lines))
         let labels = table.labels.map(SwiftText.stringLiteral).joined(separator: ", ")
-        var text = [
-            "/// The \(trees.count) trees of `\(name)` (format: `TreeTable` in Runtime.swift), read once at first use.",
-            "static let \(name)Table = TreeTable(",
-            "    trees: \"\"\"",
-        ]
-        text += table.treeLines.map { "    " + $0 }
-        text += ["    \"\"\",", "    nodes: \"\"\""]
-        text += table.nodeLines.map { "    " + $0 }
-        text += ["    \"\"\",", "    leaves: \"\"\""]
-        text += table.leafLines.map { "    " + $0 }
-        text += ["    \"\"\",", "    labels: [\(labels)])"]
-        state.tables.append(Function(name: "\(name)Table", lines: text))
+        var text = SwiftCode()
+        text.line(
+            "/// The \(trees.count) trees of `\(name)` (format: `TreeTable` in Runtime.swift), read once at first use.")
+        text.line("static let \(name)Table = TreeTable(")
+        text.indented { arguments in
+            for (label, lines) in [("trees", table.treeLines), ("nodes", table.nodeLines), ("leaves", table.leafLines)]
+            {
+                arguments.line("\(label): \"\"\"")
+                arguments.append(lines)
+                arguments.line("\"\"\",")
+            }
+            arguments.line("labels: [\(labels)])")
+        }
+        state.tables.append(Function(name: "\(name)Table", lines: text.lines))
         return name
     }
 
