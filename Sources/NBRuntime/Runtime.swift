@@ -289,18 +289,18 @@ enum Fn {
 }
 
 /// Three-valued logic for predicates: true, false or nil (unknown, because a field is missing).
-enum Tri {
-    static func and(_ parts: [Bool?]) -> Bool? {
+package enum Tri {
+    package static func and(_ parts: [Bool?]) -> Bool? {
         if parts.contains(false) { return false }
         return parts.contains(nil) ? nil : true
     }
 
-    static func or(_ parts: [Bool?]) -> Bool? {
+    package static func or(_ parts: [Bool?]) -> Bool? {
         if parts.contains(true) { return true }
         return parts.contains(nil) ? nil : false
     }
 
-    static func xor(_ parts: [Bool?]) -> Bool? {
+    package static func xor(_ parts: [Bool?]) -> Bool? {
         var result = parts.first ?? nil
         for part in parts.dropFirst() { result = result.flatMap { a in part.map { a != $0 } } }
         return result

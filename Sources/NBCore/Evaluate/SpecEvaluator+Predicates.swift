@@ -1,3 +1,5 @@
+import NBRuntime
+
 /// Three-valued predicate logic, as PMML defines it: true, false, or nil for "unknown" (a missing value).
 extension SpecEvaluator {
     /// The outcome of a predicate, and whether a surrogate had to stand in for an unknown first choice.
@@ -66,29 +68,16 @@ extension SpecEvaluator {
             }
             return PredicateOutcome(value: nil, usedSurrogate: false)
         }
-        for part in parts.dropFirst() {
-            let value = try holds(part, values)
-            switch combination {
-            case .and: result = Self.and(result, value)
-            case .or: result = Self.or(result, value)
-            case .xor: result = result.flatMap { a in value.map { a != $0 } }
-            case .surrogate: break
-            }
+        // Every part is evaluated (an unknown field is an error wherever it is); NBRuntime's three-valued logic,
+        // the code generated packages run, combines them.
+        var outcomes = [result]
+        for part in parts.dropFirst() { outcomes.append(try holds(part, values)) }
+        switch combination {
+        case .and: result = Tri.and(outcomes)
+        case .or: result = Tri.or(outcomes)
+        case .xor: result = Tri.xor(outcomes)
+        case .surrogate: break
         }
         return PredicateOutcome(value: result, usedSurrogate: false)
-    }
-
-    /// Three-valued AND: false wins over unknown.
-    static func and(_ a: Bool?, _ b: Bool?) -> Bool? {
-        if a == false || b == false { return false }
-        if a == nil || b == nil { return nil }
-        return true
-    }
-
-    /// Three-valued OR: true wins over unknown.
-    static func or(_ a: Bool?, _ b: Bool?) -> Bool? {
-        if a == true || b == true { return true }
-        if a == nil || b == nil { return nil }
-        return false
     }
 }
