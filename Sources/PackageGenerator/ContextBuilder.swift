@@ -202,11 +202,11 @@ struct ContextBuilder {
                 if let upper = range.upper {
                     conditions.append("\(swiftName) \(range.upperClosed ? "<=" : "<") \(SwiftText.double(upper))")
                 }
-                checks = [
+                checks = SwiftCode.block(
                     "guard \(conditions.joined(separator: " && ")) else {",
-                    "    throw .outOfRange(name: \(literal), value: \"\\(\(swiftName))\", allowed: \(SwiftText.stringLiteral(range.description)))",
-                    "}",
-                ]
+                    [
+                        "throw .outOfRange(name: \(literal), value: \"\\(\(swiftName))\", allowed: \(SwiftText.stringLiteral(range.description)))"
+                    ])
             }
             fields.append(
                 ParameterField(
@@ -241,11 +241,11 @@ struct ContextBuilder {
             guard let lower = pair.0, let upper = pair.1, let low = names.parameters[lower.name],
                 let high = names.parameters[upper.name]
             else { return [] }
-            return [
+            return SwiftCode.block(
                 "guard \(low) <= \(high) else {",
-                "    throw .inconsistent(minimum: \(SwiftText.stringLiteral(lower.name)), maximum: \(SwiftText.stringLiteral(upper.name)))",
-                "}",
-            ]
+                [
+                    "throw .inconsistent(minimum: \(SwiftText.stringLiteral(lower.name)), maximum: \(SwiftText.stringLiteral(upper.name)))"
+                ])
         }
     }
 
@@ -258,16 +258,22 @@ struct ContextBuilder {
             let subject = optionalInputs ? "value" : "input.\(input)"
             let conditions = [low.map { "\(subject) >= \($0)" }, high.map { "\(subject) <= \($0)" }].compactMap { $0 }
             let allowed = "\(low.map { "[\\(\($0))" } ?? "(..."), \(high.map { "\\(\($0))]" } ?? "...)")"
-            return [
-                "// \(SwiftText.comment(rail.input)): \(SwiftText.comment(rail.parameterNames))",
+            var code = SwiftCode()
+            code.line("// \(SwiftText.comment(rail.input)): \(SwiftText.comment(rail.parameterNames))")
+            code.block(
                 optionalInputs
                     ? "if let value = input.\(input), !(\(conditions.joined(separator: " && "))) {"
-                    : "if !(\(conditions.joined(separator: " && "))) {",
-                "    throw .invalidValue(",
-                "        feature: \(SwiftText.stringLiteral(rail.input)), value: \"\\(\(subject))\",",
-                "        expected: \"a value in \(allowed), \" + \(SwiftText.stringLiteral("the guard rail set by \(rail.parameterNames) in parameters.yaml")))",
-                "}",
-            ]
+                    : "if !(\(conditions.joined(separator: " && "))) {"
+            ) { body in
+                body.line("throw .invalidValue(")
+                body.indented { arguments in
+                    arguments.line("feature: \(SwiftText.stringLiteral(rail.input)), value: \"\\(\(subject))\",")
+                    arguments.line(
+                        "expected: \"a value in \(allowed), \" + \(SwiftText.stringLiteral("the guard rail set by \(rail.parameterNames) in parameters.yaml")))"
+                    )
+                }
+            }
+            return code.lines
         }
     }
 

@@ -63,11 +63,11 @@ struct LinearCodeWriter {
         guard input.type.isNumeric else {
             guard !input.validValues.isEmpty, input.invalidTreatment == .returnInvalid else { return [] }
             let list = input.validValues.map(SwiftText.stringLiteral).joined(separator: ", ")
-            return [
+            return SwiftCode.block(
                 "guard [\(list)].contains(\(name)) else {",
-                "    throw .invalidValue(feature: \(SwiftText.stringLiteral(input.name)), value: \(name), expected: \(SwiftText.stringLiteral("one of " + input.validValues.joined(separator: ", "))))",
-                "}",
-            ]
+                [
+                    "throw .invalidValue(feature: \(SwiftText.stringLiteral(input.name)), value: \(name), expected: \(SwiftText.stringLiteral("one of " + input.validValues.joined(separator: ", "))))"
+                ])
         }
         var lines: [String] = []
         if !input.validIntervals.isEmpty, input.invalidTreatment == .returnInvalid {
@@ -82,11 +82,11 @@ struct LinearCodeWriter {
                 return parts.isEmpty ? "true" : "(" + parts.joined(separator: " && ") + ")"
             }
             let expected = input.validIntervals.map(\.description).joined(separator: " or ")
-            lines += [
+            lines += SwiftCode.block(
                 "guard \(conditions.joined(separator: " || ")) else {",
-                "    throw .invalidValue(feature: \(SwiftText.stringLiteral(input.name)), value: \"\\(\(name))\", expected: \(SwiftText.stringLiteral("a number in " + expected)))",
-                "}",
-            ]
+                [
+                    "throw .invalidValue(feature: \(SwiftText.stringLiteral(input.name)), value: \"\\(\(name))\", expected: \(SwiftText.stringLiteral("a number in " + expected)))"
+                ])
         }
         return lines
     }

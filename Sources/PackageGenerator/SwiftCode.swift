@@ -25,6 +25,13 @@ struct SwiftCode {
         line(close)
     }
 
+    /// The lines of `opener`, `body` one level in, and `close`: a block written in one expression.
+    static func block(_ opener: String, _ body: [String], close: String = "}") -> [String] {
+        var code = SwiftCode()
+        code.block(opener, close: close) { $0.append(body) }
+        return code.lines
+    }
+
     /// `body` one level in, with no braces of its own (a `case` of a `switch`).
     mutating func indented(_ body: (inout SwiftCode) -> Void) {
         depth += 1
