@@ -69,6 +69,19 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
     }
 
+    @Test("check shows the notebook's name of each positional input (x1..xn) and the note that maps them")
+    func checkPositionalInputs() throws {
+        let folder = TestPaths.sample("zoo/iris-mlp-outside-numpy")
+        let result = try nbship([
+            "check", folder.appendingPathComponent("notebook.ipynb").path, "--model",
+            folder.appendingPathComponent("model.pmml").path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("x1 (the notebook's 'sepal length (cm)')  double  notebook:"))
+        #expect(result.stdout.contains("x4 (the notebook's 'petal width (cm)')"))
+        #expect(result.stderr.contains("[spec.features-by-position]"))
+    }
+
     @Test("Convert prints the archive path last; an unchanged second run writes nothing; an archive is never replaced")
     func convertAndRefuseOverwrite() throws {
         let work = try TestPaths.temporaryDirectory("cli")

@@ -133,6 +133,16 @@ struct NotebookFeatures {
         return aliases
     }
 
+    /// The note that says how positional inputs were mapped (nil when they were not).
+    var positionNote: Diagnostic? {
+        guard !aliases.isEmpty else { return nil }
+        let pairs = aliases.sorted { $0.value.localizedStandardCompare($1.value) == .orderedAscending }
+        return .note(
+            SpecDiagnosticID.featuresByPosition,
+            "the model file names its inputs by position (it was fit on an array); the notebook's names are taken in order: \(pairs.prefix(4).map { "'\($0.key)' = \($0.value)" }.joined(separator: ", "))\(pairs.count > 4 ? ", ..." : "")",
+            at: aliasSource, help: ["golden examples in the examples cell check the order"])
+    }
+
     /// The lists of feature names as long as a list of constants, the primary list first.
     func lists(ofLength count: Int) -> [NamedList] {
         var found: [NamedList] = []

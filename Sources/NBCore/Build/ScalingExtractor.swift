@@ -105,21 +105,6 @@ struct ScalingExtractor {
         return Stat(rawValue: text) ?? (text == "std" ? .scale : text == "var" ? .variance : nil)
     }
 
-    /// The feature list named in the given cells (`FEATURES = [...]`), if any.
-    static func featureList(in cells: [RoleCell]) -> (names: [String], location: SourceLocation)? {
-        for cell in cells {
-            for assignment in cell.assignments {
-                let annotation = CommentAnnotation.parse(assignment.comment)
-                guard featureListNames.contains(assignment.name.lowercased()) || annotation.directive == "features",
-                    let items = assignment.value?.elements
-                else { continue }
-                let names = items.compactMap(\.string)
-                if names.count == items.count { return (names, assignment.location) }
-            }
-        }
-        return nil
-    }
-
     struct Collected {
         var stats: [String: [Stat: (Double, SourceLocation)]] = [:]
         var featureRange: (Double, Double) = (0, 1)
@@ -129,7 +114,11 @@ struct ScalingExtractor {
         var alignedWithModel: [(String, SourceLocation)] = []
         /// Lists aligned with a list of feature names other than the primary one: constant list -> names list.
         var alignedWith: [(String, String, SourceLocation)] = []
-        var notebook = NotebookFeatures()
+        var notebook = NotebookFeatures() {
+            didSet { knownFeatures = notebook.known.sorted() }
+        }
+        /// The notebook's feature names, sorted once.
+        private(set) var knownFeatures: [String] = []
     }
 
     /// Without a feature list, a list as long as the model file's inputs follows their order (the order the
@@ -201,15 +190,6 @@ struct ScalingExtractor {
                     SpecDiagnosticID.scalingOrderFromList,
                     "'\(name)' is aligned with '\(list)', the notebook's only list of feature names of its length",
                     at: location))
-        }
-        if !notebook.aliases.isEmpty {
-            let pairs = notebook.aliases.sorted { $0.value.localizedStandardCompare($1.value) == .orderedAscending }
-            diagnostics.add(
-                .note(
-                    SpecDiagnosticID.featuresByPosition,
-                    "the model file names its inputs by position (it was fit on an array); the notebook's names are taken in order: \(pairs.prefix(4).map { "'\($0.key)' = \($0.value)" }.joined(separator: ", "))\(pairs.count > 4 ? ", ..." : "")",
-                    at: notebook.aliasSource,
-                    help: ["golden examples in the examples cell check the order"]))
         }
         return combine(collected, diagnostics: &diagnostics)
     }
@@ -344,7 +324,7 @@ struct ScalingExtractor {
         var readings: [(String, Stat)] = []
         if let last = classify(tokens.last!) { readings.append((tokens.dropLast().joined(separator: "_"), last)) }
         if let first = classify(tokens.first!) { readings.append((tokens.dropFirst().joined(separator: "_"), first)) }
-        let names = knownInputs + collected.notebook.known.sorted()
+        let names = knownInputs + collected.knownFeatures
         for (written, readStat) in readings {
             guard let feature = ExampleExtractor.inputNamed(written, names) else { continue }
             store(
@@ -402,18 +382,9 @@ struct ScalingExtractor {
                 if let inner = entry.value.entries {
                     for statEntry in inner {
                         guard let key = statEntry.key.string, let innerStat = classify(key) else {
-                            let numbers = holdsNumbers(statEntry.value)
-                            diagnostics.add(
-                                Diagnostic(
-                                    numbers ? .error : .warning,
-                                    numbers
-                                        ? NotebookCellDiagnosticID.scalingNotUnderstood
-                                        : NotebookCellDiagnosticID.scalingUnrecognised,
-                                    numbers
-                                        ? "nbship does not know which statistic '\(statEntry.key.string ?? "?")' in '\(name)' is; leaving it out could give wrong predictions"
-                                        : "nbship does not know which statistic '\(statEntry.key.string ?? "?")' is; it is ignored",
-                                    at: statEntry.key.location,
-                                    help: ["use a key such as \"mean\", \"std\", \"min\" or \"max\""]))
+                            unrecognised(
+                                statEntry.key.string ?? "?", statEntry.key.location, &diagnostics,
+                                holdsNumbers: holdsNumbers(statEntry.value), statisticOf: name)
                             continue
                         }
                         store(
@@ -521,30 +492,34 @@ struct ScalingExtractor {
     /// A name nbship cannot place. Numbers in a dict or list may be the scaling the model needs, so leaving them
     /// out could give a wrong package: that is an error. Anything else (a lone setting, text) is a warning.
     static func unrecognised(
-        _ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector, holdsNumbers: Bool = false
+        _ name: String, _ location: SourceLocation, _ diagnostics: inout DiagnosticCollector,
+        holdsNumbers: Bool = false,
+        statisticOf variable: String? = nil
     ) {
-        guard !holdsNumbers else {
+        // `variable`: when `name` is a key of a per-feature dict of statistics, the dict it is in.
+        let naming =
+            variable == nil
+            ? [
+                "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
+                "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
+            ] : ["use a key such as \"mean\", \"std\", \"min\" or \"max\""]
+        if holdsNumbers {
+            let message =
+                variable.map {
+                    "nbship does not know which statistic '\(name)' in '\($0)' is; leaving it out could give wrong predictions"
+                }
+                ?? "nbship does not know what the numbers in '\(name)' are; if they scale the inputs, leaving them out would give wrong predictions"
+            let move =
+                variable == nil ? ["or move it out of the cell tagged `scaling` if it is not a scaling constant"] : []
             diagnostics.add(
-                .error(
-                    NotebookCellDiagnosticID.scalingNotUnderstood,
-                    "nbship does not know what the numbers in '\(name)' are; if they scale the inputs, leaving them out would give wrong predictions",
-                    at: location,
-                    help: [
-                        "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
-                        "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
-                        "or move it out of the cell tagged `scaling` if it is not a scaling constant",
-                    ]))
-            return
+                .error(NotebookCellDiagnosticID.scalingNotUnderstood, message, at: location, help: naming + move))
+        } else {
+            let message =
+                variable == nil
+                ? "nbship does not know what '\(name)' holds; it is ignored"
+                : "nbship does not know which statistic '\(name)' is; it is ignored"
+            diagnostics.add(.warning(NotebookCellDiagnosticID.scalingUnrecognised, message, at: location, help: naming))
         }
-        diagnostics.add(
-            .warning(
-                NotebookCellDiagnosticID.scalingUnrecognised,
-                "nbship does not know what '\(name)' holds; it is ignored",
-                at: location,
-                help: [
-                    "name it like MEAN, STD, SCALE, VAR, MIN, MAX (any prefix), or scikit-learn's mean_, scale_, data_min_",
-                    "or say what it is with a trailing comment: `\(name) = ...  # nbship: mean`",
-                ]))
     }
 
     /// Whether a literal holds a number anywhere inside.

@@ -92,6 +92,7 @@ public struct SpecBuilder: Sendable {
             let notebookFeatures = NotebookFeatures(
                 cells: featureCells, inputs: inputNames, classes: target.opType == .continuous ? [] : target.classes)
             let features = notebookFeatures.primary.map { (names: $0.names, location: $0.location) }
+            if let note = notebookFeatures.positionNote { diagnostics.add(note) }
             if let features {
                 for name in features.names where !inputNames.contains(name) {
                     diagnostics.add(
