@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "NBCore", dependencies: ["NBRuntime"]),
         .target(name: "NotebookReader", dependencies: ["NBCore"]),
         .target(name: "PMMLReader", dependencies: ["NBCore", "CLibXML2"]),
+        /// XGBoost JSON/UBJSON and LightGBM text models (Foundation only).
+        .target(name: "BoosterReader", dependencies: ["NBCore"]),
         .target(
             name: "NBShipTemplates", path: "Templates",
             exclude: ["README.md"],
@@ -57,7 +59,10 @@ let package = Package(
         /// `params apply`, the toolchain runner. What the commands call; no command-line parsing.
         .target(
             name: "NBShipApp",
-            dependencies: ["NBCore", "NotebookReader", "PMMLReader", "PackageGenerator", "ArchiveKit", "ParameterFile"]),
+            dependencies: [
+                "NBCore", "NotebookReader", "PMMLReader", "BoosterReader", "PackageGenerator", "ArchiveKit",
+                "ParameterFile",
+            ]),
         /// `nbship conformance`'s runner: corpus cases, batch builds, comparison rules, the table.
         .target(
             name: "NBShipConformance",

@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import NBCore
 import NotebookReader
+import BoosterReader
 import PMMLReader
 import PackageGenerator
 
@@ -106,7 +107,25 @@ public struct Converter: Sendable {
     package static func readModel(
         data: Data, file: String, limits: InputLimits = InputLimits()
     ) throws(DiagnosticError) -> (ImportedModel, Provenance.SourceFile) {
-        let model = try PMMLReader.read(data: data, file: file, limits: limits)
+        let model: ImportedModel
+        switch ModelFileFormat.detect(data) {
+        case .pmml: model = try PMMLReader.read(data: data, file: file, limits: limits)
+        case .xgboostJSON: model = try XGBoostReader.read(data: data, file: file, binary: false, limits: limits)
+        case .xgboostUBJSON: model = try XGBoostReader.read(data: data, file: file, binary: true, limits: limits)
+        case .lightgbmText: model = try LightGBMReader.read(data: data, file: file, limits: limits)
+        case .onnx:
+            throw DiagnosticError(
+                .error(
+                    PackageDiagnosticID.inputUnknownFormat,
+                    "the model file is ONNX, which nbship does not read yet",
+                    at: SourceLocation(file: file),
+                    help: ["nbship reads \(ModelFileFormat.readable)", "export with sklearn2pmml for now"]))
+        case .other(let what, let help):
+            throw DiagnosticError(
+                .error(
+                    PackageDiagnosticID.inputUnknownFormat, "the model file is \(what), not a model nbship reads",
+                    at: SourceLocation(file: file), help: [help, "nbship reads \(ModelFileFormat.readable)"]))
+        }
         let nodes = model.model.size.nodes
         if nodes > limits.maxNodes {
             throw DiagnosticError(

@@ -214,6 +214,8 @@ public enum PackageDiagnosticID {
     public static let inputTooLarge = "input.too-large"
     /// An input file cannot be read (error).
     public static let inputUnreadable = "input.unreadable"
+    /// A model file of a kind nbship does not read, named by its content (error).
+    public static let inputUnknownFormat = "input.unknown-format"
     /// The previous archive cannot be compared with (error).
     public static let versionUnreadablePrevious = "version.unreadable-previous"
     /// `--version` is not a semantic version (error).

@@ -13,6 +13,7 @@ public enum LinkFunctions {
         switch method {
         case .none, .softmax, .simplemax: y
         case .logit: Link.logistic(y)
+        case .sigmoid: Link.sigmoid(y)
         case .probit: Link.probit(y)
         case .cloglog: Link.cloglog(y)
         case .loglog: Link.loglog(y)

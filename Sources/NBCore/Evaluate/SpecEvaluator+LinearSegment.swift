@@ -100,7 +100,7 @@ extension SpecEvaluator {
     static func inverseLink(_ method: Normalization, _ y: Float) -> Float {
         switch method {
         case .none, .simplemax: y
-        case .logit, .softmax: 1 / (1 + Foundation.exp(-y))
+        case .logit, .softmax, .sigmoid: 1 / (1 + Foundation.exp(-y))
         case .exp: Foundation.exp(y)
         case .probit, .cloglog, .loglog, .cauchit: Float(LinkFunctions.inverseLink(method, Double(y)))
         }
@@ -114,7 +114,7 @@ extension SpecEvaluator {
         if scores.count == 2 {
             let secondIsDefault = model.equations.last.map { $0.terms.isEmpty && $0.intercept == 0 } ?? false
             switch method {
-            case .none, .logit, .probit, .cloglog, .loglog, .cauchit:
+            case .none, .logit, .sigmoid, .probit, .cloglog, .loglog, .cauchit:
                 return binomial(method, scores[0], float: float)
             case .softmax where secondIsDefault:
                 return binomial(.logit, scores[0], float: float)

@@ -6,6 +6,9 @@ public enum MiningFunction: String, Sendable, Codable, Hashable {
 /// How raw linear scores become a prediction or probabilities (PMML `normalizationMethod`, GLM link).
 public enum Normalization: String, Sendable, Codable, Hashable {
     case none, logit, softmax, simplemax, probit, cloglog, loglog, cauchit, exp
+    /// `1 / (1 + exp(-y))` exactly as written, for every `y` (LightGBM's binary and cross-entropy outputs). `logit`
+    /// computes the same function in the overflow-safe way, which differs in the last bit for negative `y`.
+    case sigmoid
 }
 
 /// Whether the model computes in float64 or float32 (XGBoost and LightGBM models declare float).
