@@ -126,6 +126,14 @@ public enum LightGBMReader {
                 syntax("the model has no trees", line: nil)
                 return nil
             }
+            let linear = blocks.indices.filter { blocks[$0].values["is_linear"] == "1" }
+            if let first = linear.first {
+                unsupported(
+                    "\(linear.count) of the \(blocks.count) trees are linear trees (linear_tree=true), the first tree "
+                        + "\(first); nbship does not translate linear trees",
+                    line: blocks[first].lines["is_linear"], help: "train with linear_tree=false")
+                return nil
+            }
             var trees: [BoosterModel.Tree] = []
             for (index, block) in blocks.enumerated() {
                 guard let root = translateTree(block, index: index, names: names) else { continue }
@@ -189,19 +197,18 @@ public enum LightGBMReader {
         }
 
         mutating func translateTree(_ block: Block, index: Int, names: [String]) -> TreeNode? {
+            var unreadable: [String] = []
             func numbers<T>(_ key: String, _ parse: (Substring) -> T?) -> [T]? {
                 guard let text = block.values[key] else { return nil }
                 let items = text.split(separator: " ")
                 let values = items.compactMap(parse)
+                if values.count != items.count, let bad = items.first(where: { parse($0) == nil }) {
+                    unreadable.append(key)
+                    syntax("tree \(index): `\(key)` has `\(bad.prefix(40))`, which is not a number", line: block.lines[key])
+                }
                 return values.count == items.count ? values : nil
             }
             let where_ = block.firstLine
-            if block.values["is_linear"] == "1" {
-                unsupported(
-                    "tree \(index) is a linear tree (linear_tree=true); nbship does not translate linear trees",
-                    line: block.lines["is_linear"], help: "train with linear_tree=false")
-                return nil
-            }
             if let cats = Int(block.values["num_cat"] ?? "0"), cats > 0 {
                 unsupported(
                     "tree \(index) has \(cats) categorical splits; nbship does not translate LightGBM's categorical "
@@ -212,6 +219,7 @@ public enum LightGBMReader {
             guard let leafCount = Int(block.values["num_leaves"] ?? ""), leafCount >= 1,
                 let leaves = numbers("leaf_value", { Double($0) }), leaves.count == leafCount
             else {
+                guard unreadable.isEmpty else { return nil }
                 syntax("tree \(index) lacks `num_leaves` or its `leaf_value`s", line: where_)
                 return nil
             }
@@ -225,6 +233,7 @@ public enum LightGBMReader {
                 let left = numbers("left_child", { Int($0) }), let right = numbers("right_child", { Int($0) }),
                 [features.count, thresholds.count, decisions.count, left.count, right.count].allSatisfy({ $0 == splits })
             else {
+                guard unreadable.isEmpty else { return nil }
                 syntax("tree \(index)'s split arrays are missing or of other lengths than num_leaves - 1", line: where_)
                 return nil
             }

@@ -69,7 +69,7 @@ public enum XGBoostReader {
                         "the file is JSON but not an XGBoost model (it has no `learner`\(keys.isEmpty ? "" : "; its keys are \(keys)"))",
                         at: SourceLocation(file: file),
                         help: [
-                            "nbship reads PMML, ONNX, XGBoost JSON/UBJSON (`save_model`) and LightGBM text models",
+                            "nbship reads PMML, XGBoost JSON/UBJSON (`save_model`) and LightGBM text models",
                             "a notebook goes first on the command line: `nbship convert notebook.ipynb --model model.json`",
                         ]))
                 return nil

@@ -108,7 +108,7 @@ public struct Converter: Sendable {
         data: Data, file: String, limits: InputLimits = InputLimits()
     ) throws(DiagnosticError) -> (ImportedModel, Provenance.SourceFile) {
         let model: ImportedModel
-        switch ModelFileFormat.detect(data) {
+        switch ModelFileFormat.detect(data, fileName: file) {
         case .pmml: model = try PMMLReader.read(data: data, file: file, limits: limits)
         case .xgboostJSON: model = try XGBoostReader.read(data: data, file: file, binary: false, limits: limits)
         case .xgboostUBJSON: model = try XGBoostReader.read(data: data, file: file, binary: true, limits: limits)

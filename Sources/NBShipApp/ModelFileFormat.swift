@@ -14,8 +14,19 @@ public enum ModelFileFormat: Equatable, Sendable {
     /// The formats nbship reads, for messages.
     static let readable = "PMML, XGBoost JSON or UBJSON (`save_model`) and LightGBM text (`save_model`)"
 
-    /// Looks at the first bytes (after a BOM and white space for the text formats).
-    public static func detect(_ data: Data) -> ModelFileFormat {
+    /// Looks at the first bytes (after a BOM and white space for the text formats). The file name only breaks a
+    /// tie: content nothing recognises, in a file named `.pmml` or `.xml`, goes to the XML reader, whose error says
+    /// exactly where it stops being XML.
+    public static func detect(_ data: Data, fileName: String = "") -> ModelFileFormat {
+        let format = detectContent(data)
+        let ext = (fileName as NSString).pathExtension.lowercased()
+        if case .other = format, ["pmml", "xml"].contains(ext), !isBinary(data) { return .pmml }
+        return format
+    }
+
+    static func isBinary(_ data: Data) -> Bool { data.prefix(512).contains(0) }
+
+    static func detectContent(_ data: Data) -> ModelFileFormat {
         let bytes = [UInt8](data.prefix(4096))
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }

@@ -7,8 +7,25 @@ extension ContextBuilder {
         var formula = "", origin = "", meaning = "", value = "", range = "", unit = "", description = "", source = ""
     }
     struct SourceRow { let name, role, format, sha256: String }
+    /// The runtime whose numbers the package reproduces, from the model file's format: the same model exported
+    /// to PMML and to a booster's own format gives two packages, each exact against its own runtime.
+    static func reproduces(_ spec: ModelSpec) -> String {
+        let format = spec.provenance.sources.first { $0.role == "model" }?.format ?? ""
+        if format.hasPrefix("XGBoost") {
+            return "XGBoost's own predictor (float32 inputs, splits, leaf sums and link, in XGBoost's order)"
+        }
+        if format.hasPrefix("LightGBM") {
+            return "LightGBM's own predictor (double precision, LightGBM's missing-value rules and link)"
+        }
+        let precision = spec.model.computesInFloat ? "float32 where the model file declares it, else double" : "double"
+        return "the model file as JPMML-Evaluator, PMML's reference evaluator, scores it (\(precision) precision)"
+    }
+
     struct ReadmeContext {
-        let title, packageName, version, family, sources, summary, moduleName, exampleCall, predictProduct: String
+        let title, packageName, version, family, sources: String
+        /// Whose numbers the package reproduces: the runtime the model file was made for.
+        let reproduces: String
+        let summary, moduleName, exampleCall, predictProduct: String
         let inputs, preprocessing, outputs, parameters, trainingValues: [Row]
         let hasPreprocessing, hasParameters, hasTrainingValues: Bool
         let drivers: [String]
@@ -135,7 +152,8 @@ extension ContextBuilder {
         let drivers = DriverSummary(spec)
         return ReadmeContext(
             title: Self.cell(spec.title), packageName: spec.name, version: version, family: spec.model.familyName,
-            sources: Self.cell(sources), summary: spec.summary, moduleName: names.moduleName, exampleCall: exampleCall,
+            sources: Self.cell(sources), reproduces: Self.reproduces(spec), summary: spec.summary,
+            moduleName: names.moduleName, exampleCall: exampleCall,
             predictProduct: names.predictProduct, inputs: inputs, preprocessing: preprocessing, outputs: outputs,
             parameters: parameters, trainingValues: training, hasPreprocessing: !preprocessing.isEmpty,
             hasParameters: !parameters.isEmpty, hasTrainingValues: !training.isEmpty,

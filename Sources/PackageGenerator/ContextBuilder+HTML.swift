@@ -26,7 +26,7 @@ extension ContextBuilder {
         let more: String?
     }
     struct HTMLContext {
-        let title, packageName, version, family, sources, toolVersion: String
+        let title, packageName, version, family, sources, toolVersion, reproduces: String
         let summary: [HTMLBlock]
         let moduleName, exampleCall, predictProduct: String
         let inputs, preprocessing, outputs, parameters, trainingValues: [Row]
@@ -108,6 +108,7 @@ extension ContextBuilder {
             title: HTMLText.cell(card.title), packageName: HTMLText.escape(card.packageName),
             version: HTMLText.escape(card.version), family: HTMLText.escape(card.family),
             sources: HTMLText.cell(card.sources), toolVersion: HTMLText.escape(PackageGenerator.toolVersion),
+            reproduces: HTMLText.escape(card.reproduces),
             summary: Self.blocks(card.summary), moduleName: HTMLText.escape(card.moduleName),
             exampleCall: HTMLText.escape(card.exampleCall), predictProduct: HTMLText.escape(card.predictProduct),
             inputs: inputs, preprocessing: preprocessing, outputs: outputs, parameters: parameters,

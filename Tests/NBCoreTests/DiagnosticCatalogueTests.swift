@@ -9,11 +9,11 @@ struct DiagnosticCatalogueTests {
         .deletingLastPathComponent()
     static let catalogues = [
         "Sources/NBCore/Diagnostics/DiagnosticIDs.swift", "Sources/PMMLReader/Extraction/PMMLDiagnosticID.swift",
-        "Sources/NotebookReader/NotebookDiagnosticID.swift",
+        "Sources/NotebookReader/NotebookDiagnosticID.swift", "Sources/BoosterReader/BoosterDiagnosticID.swift",
     ]
     static let areas = [
         "spec", "notebook", "params", "archive", "pmml", "templates", "generate", "version", "input", "diff",
-        "conformance", "nbship",
+        "conformance", "nbship", "xgboost", "lightgbm",
     ]
 
     static func sources() throws -> [(path: String, text: String)] {

@@ -66,6 +66,25 @@ struct BadInputCatalogueTests {
         Case(
             file: "unsupported-model.pmml", id: "pmml.unsupported-element", cell: nil, line: 6, column: nil,
             says: "<ClusteringModel>"),
+        Case(
+            file: "xgboost-truncated.json", id: "xgboost.syntax", cell: nil, line: nil, column: nil,
+            says: "Unexpected end of file"),
+        Case(
+            file: "xgboost-truncated.ubj", id: "xgboost.syntax", cell: nil, line: nil, column: nil,
+            says: "at byte 1498"),
+        Case(
+            file: "other-schema.json", id: "xgboost.schema", cell: nil, line: nil, column: nil,
+            says: "not an XGBoost model"),
+        Case(
+            file: "xgboost-gblinear.json", id: "xgboost.unsupported", cell: nil, line: nil, column: nil,
+            says: "`gblinear`"),
+        Case(file: "pickled-model.pkl", id: "input.unknown-format", cell: nil, line: nil, column: nil, says: "pickle"),
+        Case(
+            file: "lightgbm-linear-tree.txt", id: "lightgbm.unsupported", cell: nil, line: 27, column: nil,
+            says: "linear trees"),
+        Case(
+            file: "lightgbm-bad-threshold.txt", id: "lightgbm.syntax", cell: nil, line: 17, column: nil,
+            says: "`threshold` has `abc`"),
     ]
 
     static let folder = TestPaths.root.appendingPathComponent("Tests/NBShipTests/BadInputs")

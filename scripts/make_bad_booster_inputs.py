@@ -1,0 +1,34 @@
+"""Writes the XGBoost, LightGBM and pickle files of Tests/NBShipTests/BadInputs/ (one broken input each).
+
+    /work/venv/bin/python scripts/make_bad_booster_inputs.py   # xgboost 3.2, lightgbm 4.6 (Samples/requirements.txt)
+"""
+import pathlib
+import pickle
+
+import lightgbm
+import xgboost
+from sklearn.datasets import load_diabetes
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/NBShipTests/BadInputs"
+X, y = load_diabetes(return_X_y=True, as_frame=True)
+tmp = pathlib.Path("/tmp/nbship-bad-booster")
+tmp.mkdir(exist_ok=True)
+
+xgboost.XGBRegressor(booster="gblinear", n_estimators=3, random_state=0, n_jobs=1).fit(X, y).save_model(
+    OUT / "xgboost-gblinear.json")
+trees = xgboost.XGBRegressor(n_estimators=2, max_depth=2, random_state=0, n_jobs=1).fit(X, y)
+trees.save_model(tmp / "ok.json")
+trees.save_model(tmp / "ok.ubj")
+(OUT / "xgboost-truncated.json").write_bytes((tmp / "ok.json").read_bytes()[:1000])
+(OUT / "xgboost-truncated.ubj").write_bytes((tmp / "ok.ubj").read_bytes()[:1500])
+(OUT / "other-schema.json").write_text('{"name": "churn", "coefficients": [1.5, -0.25]}\n')
+params = dict(n_estimators=2, verbose=-1, deterministic=True, force_row_wise=True, n_jobs=1)
+linear = lightgbm.LGBMRegressor(linear_tree=True, **params).fit(X, y)
+linear.booster_.save_model(OUT / "lightgbm-linear-tree.txt")
+small = lightgbm.LGBMRegressor(num_leaves=4, **params).fit(X, y)
+small.booster_.save_model(tmp / "ok.txt")
+text = (tmp / "ok.txt").read_text()
+start = text.index("threshold=", text.index("Tree=0"))
+end = text.index("\n", start)
+(OUT / "lightgbm-bad-threshold.txt").write_text(text[:start] + "threshold=0.5 abc 0.25" + text[end:])
+(OUT / "pickled-model.pkl").write_bytes(pickle.dumps({"model": 1}, protocol=4))
