@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "fuzz-pmml", targets: ["FuzzPMML"]),
         .executable(name: "fuzz-parameters", targets: ["FuzzParameters"]),
         .executable(name: "fuzz-archive", targets: ["FuzzArchive"]),
+        .executable(name: "fuzz-xgboost", targets: ["FuzzXGBoost"]),
+        .executable(name: "fuzz-lightgbm", targets: ["FuzzLightGBM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -85,6 +87,8 @@ let package = Package(
         .executableTarget(name: "FuzzPMML", dependencies: ["NBCore", "PMMLReader", "PackageGenerator"]),
         .executableTarget(name: "FuzzParameters", dependencies: ["NBCore", "ParameterFile"]),
         .executableTarget(name: "FuzzArchive", dependencies: ["NBCore", "ArchiveKit", "NBShipApp"]),
+        .executableTarget(name: "FuzzXGBoost", dependencies: ["NBCore", "BoosterReader", "PackageGenerator"]),
+        .executableTarget(name: "FuzzLightGBM", dependencies: ["NBCore", "BoosterReader", "PackageGenerator"]),
         .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"]),
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"], swiftSettings: corpusSettings),

@@ -3,7 +3,8 @@
 
     python3 Samples/check_samples.py
 
-Uses only the files on disk (no scikit-learn, no sklearn2pmml):
+Uses only the files on disk (no scikit-learn, no sklearn2pmml; xgboost and
+lightgbm only to reload the six native model files):
   * notebook.ipynb validates as nbformat 4.5, is fully executed, has
     deterministic cell ids, and its tagged cells contain only literal
     assignments (parsed with `ast`, never executed);
@@ -18,15 +19,24 @@ Uses only the files on disk (no scikit-learn, no sklearn2pmml):
     of each PMML and how many rows a float64-only evaluator would get wrong;
   * the notebook's scaling constants agree with the PMML (or, for the
     diabetes sample, are what makes the PMML reproduce rows.csv);
+  * the six samples of make_native_samples.py (XGBoost JSON/UBJSON,
+    LightGBM text): the model file reloaded with its own runtime reproduces
+    every row of rows.csv exactly, and so does an independent evaluator of
+    the file (XGBoostModel, with its own UBJSON decoder, and LightGBMModel);
+    the file's feature names equal FEATURES;
   * the golden examples are rows of rows.csv with identical values.
 Exit status 0 when everything passes.
 """
 
 import ast
 import csv
+import ctypes
+import ctypes.util
 import io
+import json
 import math
 import re
+import struct
 import sys
 import tokenize
 import xml.etree.ElementTree as ET
@@ -869,11 +879,392 @@ def check_more_sample(name, has_scaling):
         print(f"  {len(ex_inputs)} golden examples found in rows.csv with identical outputs")
 
 
+# --------------------------------------------------------------------------
+# The six samples made by make_native_samples.py: native XGBoost / LightGBM files
+# --------------------------------------------------------------------------
+
+# sample folder -> (runtime, model file)
+NATIVE_SAMPLES = {
+    "wine-xgboost-json": ("xgboost", "model.json"),
+    "breast-cancer-xgboost-ubj": ("xgboost", "model.ubj"),
+    "diabetes-xgboost-json": ("xgboost", "model.json"),
+    "diabetes-lightgbm-text": ("lightgbm", "model.txt"),
+    "iris-lightgbm-text": ("lightgbm", "model.txt"),
+    "breast-cancer-lightgbm-text": ("lightgbm", "model.txt"),
+}
+NATIVE_TAGS = ["parameters", "features", "examples"]
+NATIVE_MAX_ROWS = 400
+
+
+def read_ubjson(data):
+    """Decode Universal Binary JSON (draft 12, as XGBoost writes it: big-endian
+    numbers, optimized containers with `$type` and `#count`).  `d` (float32)
+    values are returned as np.float32, so nothing is rounded."""
+    pos = 0
+    fixed = {"i": ">b", "U": ">B", "I": ">h", "l": ">i", "L": ">q", "d": ">f", "D": ">d"}
+
+    def value(marker=None):
+        nonlocal pos
+        if marker is None:
+            marker = chr(data[pos])
+            pos += 1
+        if marker in fixed:
+            fmt = fixed[marker]
+            size = struct.calcsize(fmt)
+            (v,) = struct.unpack_from(fmt, data, pos)
+            pos += size
+            return np.float32(v) if marker == "d" else v
+        if marker in "SH":
+            n = value()
+            s = data[pos:pos + n].decode("utf-8")
+            pos += n
+            return s
+        if marker == "C":
+            pos += 1
+            return chr(data[pos - 1])
+        if marker in "TFZ":
+            return {"T": True, "F": False, "Z": None}[marker]
+        if marker in "[{":
+            obj = marker == "{"
+            typ = count = None
+            if chr(data[pos]) == "$":
+                typ, pos = chr(data[pos + 1]), pos + 2
+            if chr(data[pos]) == "#":
+                pos += 1
+                count = value()
+            out = {} if obj else []
+            end = "}" if obj else "]"
+            k = 0
+            while (k < count) if count is not None else (chr(data[pos]) != end):
+                if obj:
+                    key = value("S")
+                    out[key] = value(typ)
+                else:
+                    out.append(value(typ))
+                k += 1
+            if count is None:
+                pos += 1
+            return out
+        raise ValueError(f"UBJSON marker {marker!r} at byte {pos - 1} not supported")
+
+    doc = value()
+    if pos != len(data):
+        raise ValueError(f"{len(data) - pos} trailing bytes after the UBJSON document")
+    return doc
+
+
+def same_document(a, b):
+    """a (from UBJSON, float32 as np.float32) equals b (from JSON, float32 as its shortest decimal)."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(same_document(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(same_document(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.float32):
+        return isinstance(b, (int, float)) and np.float32(b) == a
+    return type(a) is type(b) and a == b
+
+
+try:
+    _libm = ctypes.CDLL(ctypes.util.find_library("m"))
+    _libm.expf.restype, _libm.expf.argtypes = ctypes.c_float, [ctypes.c_float]
+    _libm.logf.restype, _libm.logf.argtypes = ctypes.c_float, [ctypes.c_float]
+
+    def expf(x):
+        return np.float32(_libm.expf(float(x)))
+
+    def logf(x):
+        return np.float32(_libm.logf(float(x)))
+
+    LIBM = True  # the C library's expf/logf, as XGBoost and LightGBM call them
+except (OSError, AttributeError, TypeError):  # no C library: numpy's float32 functions
+    def expf(x):
+        return np.exp(np.float32(x))
+
+    def logf(x):
+        return np.log(np.float32(x))
+
+    LIBM = False
+
+
+class XGBoostModel:
+    """An independent evaluator of an XGBoost 3 JSON/UBJSON model document
+    (gbtree, numerical splits): float32 inputs, `x < split` goes left, a
+    missing value follows default_left; per output group the float32 sum of
+    base margin and leaf values, in tree order; then the objective's
+    transformation (float32: sigmoid, softmax with a double sum)."""
+
+    def __init__(self, doc):
+        learner = doc["learner"]
+        self.features = learner["feature_names"]
+        self.objective = learner["objective"]["name"]
+        param = learner["learner_model_param"]
+        self.base_score_text = param["base_score"]
+        base = [np.float32(float(v)) for v in param["base_score"].strip("[]").split(",")]
+        self.n_class = int(param["num_class"])
+        model = learner["gradient_booster"]["model"]
+        self.trees = model["trees"]
+        self.groups = [int(g) for g in model["tree_info"]]
+        if self.objective == "binary:logistic":
+            # base_score is a probability; the margin is its logit, in float32
+            self.base = [np.float32(-logf(np.float32(1) / base[0] - np.float32(1)))]
+        elif self.objective in ("multi:softprob", "reg:squarederror"):
+            self.base = base  # already a margin
+        else:
+            raise ValueError(f"objective {self.objective} not supported")
+        self.n_out = max(self.n_class, 1)
+        if len(self.base) == 1 and self.n_out > 1:
+            self.base = self.base * self.n_out
+        for t in self.trees:
+            if any(st != 0 for st in t["split_type"]):
+                raise ValueError("categorical splits not supported")
+
+    def leaf(self, tree, x):
+        node = 0
+        left, right = tree["left_children"], tree["right_children"]
+        while left[node] != -1:
+            v = x[int(tree["split_indices"][node])]
+            if math.isnan(v):
+                node = left[node] if tree["default_left"][node] else right[node]
+            else:
+                node = left[node] if v < np.float32(tree["split_conditions"][node]) else right[node]
+        return np.float32(tree["split_conditions"][node])
+
+    def margins(self, row):
+        x = [np.float32(v) for v in row]  # NaN stays NaN
+        out = list(self.base)
+        for tree, g in zip(self.trees, self.groups):
+            out[g] = np.float32(out[g] + self.leaf(tree, x))
+        return out
+
+    def predict(self, row):
+        m = self.margins(row)
+        if self.objective == "reg:squarederror":
+            return [m[0]]
+        if self.objective == "binary:logistic":
+            p = np.float32(np.float32(1) / np.float32(expf(-m[0]) + np.float32(1)))
+            return [np.float32(np.float32(1) - p), p]
+        top = max(m)
+        e = [expf(np.float32(v - top)) for v in m]
+        total = np.float32(sum(float(v) for v in e))
+        return [np.float32(v / total) for v in e]
+
+    def describe(self):
+        splits = [(t, n) for t in self.trees for n, c in enumerate(t["left_children"]) if c != -1]
+        left = sum(t["default_left"][n] for t, n in splits)
+        single = sum(1 for t in self.trees if t["left_children"][0] == -1)
+        return (f"objective {self.objective}, num_class {self.n_class}, {len(self.trees)} trees "
+                f"({single} single-leaf), {len(splits)} splits (default_left on {left}), "
+                f"base_score {self.base_score_text!r}")
+
+
+def read_lightgbm_text(text):
+    header, trees, current = {}, [], None
+    for line in text.splitlines():
+        if line == "end of trees":
+            break
+        if line.startswith("Tree="):
+            current = {}
+            trees.append(current)
+        elif "=" in line:
+            k, v = line.split("=", 1)
+            (header if current is None else current)[k] = v
+    return header, trees
+
+
+class LightGBMModel:
+    """An independent evaluator of a LightGBM v4 text model (numerical splits):
+    decision_type bit 1 = default left, bits 2-3 = missing type (0 None,
+    1 Zero, 2 NaN).  A NaN input is 0.0 unless the missing type is NaN; a
+    missing input (NaN for type NaN, |x| <= kZeroThreshold for type Zero) takes
+    the default direction, otherwise `x <= threshold` goes left.  Leaf values
+    are summed in double, per class, in tree order; then sigmoid or softmax."""
+
+    K_ZERO = float(np.float32(1e-35))  # kZeroThreshold = 1e-35f, held in a double
+
+    def __init__(self, text):
+        self.header, raw = read_lightgbm_text(text)
+        h = self.header
+        self.features = h["feature_names"].split()
+        self.n_class = int(h["num_class"])
+        self.per_round = int(h["num_tree_per_iteration"])
+        self.objective = h["objective"].split()
+        self.trees = []
+        for t in raw:
+            tree = {"leaf_value": [float(v) for v in t["leaf_value"].split()]}
+            if int(t["num_leaves"]) > 1:
+                if int(t.get("num_cat", "0")):
+                    raise ValueError("categorical splits not supported")
+                tree["split_feature"] = [int(v) for v in t["split_feature"].split()]
+                tree["threshold"] = [float(v) for v in t["threshold"].split()]
+                tree["decision_type"] = [int(v) for v in t["decision_type"].split()]
+                tree["left_child"] = [int(v) for v in t["left_child"].split()]
+                tree["right_child"] = [int(v) for v in t["right_child"].split()]
+            if t.get("is_linear", "0") != "0":
+                raise ValueError("linear trees not supported")
+            self.trees.append(tree)
+
+    def leaf(self, tree, x):
+        if "split_feature" not in tree:
+            return tree["leaf_value"][0]
+        node = 0
+        while node >= 0:
+            v = x[tree["split_feature"][node]]
+            dt = tree["decision_type"][node]
+            missing = (dt >> 2) & 3
+            if math.isnan(v) and missing != 2:
+                v = 0.0
+            if (missing == 1 and -self.K_ZERO <= v <= self.K_ZERO) or (missing == 2 and math.isnan(v)):
+                go_left = bool(dt & 2)
+            else:
+                go_left = v <= tree["threshold"][node]
+            node = tree["left_child"][node] if go_left else tree["right_child"][node]
+        return tree["leaf_value"][~node]
+
+    def predict(self, row):
+        sums = [0.0] * self.per_round
+        for k, tree in enumerate(self.trees):
+            sums[k % self.per_round] += self.leaf(tree, row)
+        kind = self.objective[0]
+        if kind == "regression":
+            return sums
+        if kind == "binary":
+            sigmoid = float(dict(o.split(":") for o in self.objective[1:]).get("sigmoid", 1))
+            p = 1.0 / (1.0 + math.exp(-sigmoid * sums[0]))
+            return [1.0 - p, p]
+        if kind == "multiclass":
+            top = max(sums)
+            e = [math.exp(s - top) for s in sums]
+            total = sum(e)
+            return [v / total for v in e]
+        raise ValueError(f"objective {kind} not supported")
+
+    def describe(self):
+        types = {}
+        for t in self.trees:
+            for d in t.get("decision_type", []):
+                types[d] = types.get(d, 0) + 1
+        return (f"objective {' '.join(self.objective)}, {len(self.trees)} trees "
+                f"({self.per_round} per round), {sum(types.values())} splits, decision_type counts "
+                f"{dict(sorted(types.items()))}")
+
+
+def check_native_sample(name, runtime, filename):
+    folder = HERE / name
+    print(f"== {name}")
+    nb, cells, params = check_notebook(folder, NATIVE_TAGS)
+    check_literal_eval(nb)
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    check("sklearn2pmml" not in source and "pmml" not in source.lower(), "notebook mentions PMML")
+    check(f'save_model("{filename}")' in source, f"notebook does not save {filename}")
+    check(f'model_file="{filename}"' in source, f"notebook does not load {filename} back")
+    check(sorted(p.name for p in folder.iterdir()) == sorted(["notebook.ipynb", "rows.csv", filename]),
+          f"unexpected files in {name}/")
+    features = cells["features"]["FEATURES"]
+    path = folder / filename
+    raw = path.read_bytes()
+
+    if runtime == "xgboost":
+        import xgboost
+        booster = xgboost.Booster(model_file=str(path))
+        via_runtime = json.loads(booster.save_raw("json"))
+        if filename.endswith(".ubj"):
+            doc = read_ubjson(raw)
+            check(same_document(doc, via_runtime), "UBJSON document != the runtime's JSON of it")
+            print("  model.ubj decoded by read_ubjson(): equal to xgboost's own JSON of it (float32 exact)")
+        else:
+            doc = json.loads(raw)
+            check(doc == via_runtime, "model.json != the runtime's JSON of it")
+        model = XGBoostModel(doc)
+        n_out = model.n_class
+        classes = [str(k) for k in range(2 if model.objective == "binary:logistic" else n_out)] \
+            if model.objective != "reg:squarederror" else None
+    else:
+        import lightgbm
+        booster = lightgbm.Booster(model_file=str(path))
+        model = LightGBMModel(raw.decode("utf-8"))
+        classes = None
+        if model.objective[0] == "binary":
+            classes = ["0", "1"]
+        elif model.objective[0] == "multiclass":
+            classes = [str(k) for k in range(model.n_class)]
+    print(f"  {filename} ({len(raw):,} bytes): {model.describe()}")
+    check(model.features == features, f"feature names in {filename} != FEATURES")
+
+    header, rows = read_rows(folder / "rows.csv")
+    nfeat = len(features)
+    out_cols = ["prediction"] if classes is None else ["label"] + [f"probability({c})" for c in classes]
+    check(header == features + out_cols, f"rows.csv header != FEATURES + {out_cols}")
+    check(50 <= len(rows) <= NATIVE_MAX_ROWS, f"{len(rows)} rows (want 50..{NATIVE_MAX_ROWS})")
+    check(all(len(r) == len(header) for r in rows), "ragged rows.csv")
+    check(all(c == "" or repr(float(c)) == c for r in rows for c in r[:nfeat]), "input not written with repr()")
+    check(all(repr(float(c)) == c for r in rows for c in r[nfeat + (classes is not None):]),
+          "output not written with repr()")
+    X = np.array([[float(c) if c else np.nan for c in r[:nfeat]] for r in rows])
+    n_missing = int(np.isnan(X).any(axis=1).sum())
+    print(f"  rows.csv: {len(rows)} rows x {len(header)} columns: ... {header[nfeat:]}; "
+          f"{n_missing} with missing inputs")
+
+    # 1. the runtime, from the file on disk: every row reproduces exactly
+    if runtime == "xgboost":
+        X32 = X.astype(np.float32)
+        got = booster.predict(xgboost.DMatrix(X32, missing=np.nan, feature_names=features))
+        if model.objective == "binary:logistic":
+            got = np.column_stack([1 - got, got])
+        got = got.reshape(len(rows), -1)
+        check(got.dtype == np.float32, f"xgboost output dtype {got.dtype}")
+    else:
+        got = booster.predict(X)
+        if classes == ["0", "1"]:
+            got = np.column_stack([1 - got, got])
+        got = got.reshape(len(rows), -1)
+    want = np.array([[float(c) for c in r[nfeat + (classes is not None):]] for r in rows])
+    exact = np.array_equal(got.astype(np.float64), want)
+    labels_ok = classes is None or [classes[k] for k in got.argmax(axis=1)] == [r[nfeat] for r in rows]
+    check(exact and labels_ok, f"{runtime} (from {filename}) does not reproduce rows.csv exactly")
+    if exact and labels_ok:
+        print(f"  {runtime} {getattr(sys.modules[runtime], '__version__', '?')} Booster(model_file="
+              f"{filename!r}) reproduces all {len(rows)} rows exactly"
+              + (" (labels = argmax)" if classes else ""))
+
+    # 2. the independent evaluator above (informational bound, exact count)
+    n_exact, worst = 0, 0.0
+    for x, w in zip(X.tolist(), want):
+        p = np.array([float(v) for v in model.predict(x)])
+        n_exact += bool(np.array_equal(p, w))
+        denom = np.maximum(np.abs(w), np.finfo(float).tiny)
+        worst = max(worst, float((np.abs(p - w) / denom).max()))
+    if LIBM:  # same libm as the runtimes: every row is bit-identical
+        check(n_exact == len(rows), f"independent evaluator: {len(rows) - n_exact} rows not bit-identical")
+    else:
+        tol = 1e-5 if runtime == "xgboost" else 1e-12
+        check(worst <= tol, f"independent evaluator differs by {worst:.3g} relative (> {tol:g})")
+    print(f"  independent evaluator: {n_exact} of {len(rows)} rows bit-identical, "
+          f"max rel err {worst:.3g}")
+
+    # 3. golden examples are rows of rows.csv with the same outputs
+    ex_inputs, ex_outputs = examples_of(cells, features, classes)
+    row_inputs = [[None if c == "" else float(c) for c in r[:nfeat]] for r in rows]
+    row_outputs = [([float(r[nfeat])] if classes is None else
+                    [r[nfeat]] + [float(v) for v in r[nfeat + 1:]]) for r in rows]
+    before = len(failures)
+    for k, (xin, xout) in enumerate(zip(ex_inputs, ex_outputs)):
+        if check(xin in row_inputs, f"example {k} inputs not found in rows.csv"):
+            j = row_inputs.index(xin)
+            check(row_outputs[j] == xout, f"example {k} outputs differ from rows.csv row {j}")
+    if classes is not None:
+        keys = {tuple(e["probabilities"]) for e in cells["examples"]["EXAMPLES"]}
+        check(keys == {tuple(classes)}, f"example probability keys {keys} != {classes}")
+    if len(failures) == before:
+        print(f"  {len(ex_inputs)} golden examples found in rows.csv with identical outputs")
+
+
 def main():
     for s in SAMPLES:
         check_sample(s)
     for s, has_scaling in MORE_SAMPLES.items():
         check_more_sample(s, has_scaling)
+    for s, (runtime, filename) in NATIVE_SAMPLES.items():
+        check_native_sample(s, runtime, filename)
     print()
     if failures:
         print(f"{len(failures)} check(s) FAILED")

@@ -43,10 +43,13 @@ def num(v):
     return "" if math.isnan(f) else repr(f)
 
 
-def finish(folder, cells, header, rows):
+def finish(folder, cells, header, rows, pmml=True):
+    """Execute the notebook, scrub its model.pmml (unless pmml=False: the native
+    samples of make_native_samples.py export no PMML) and write rows.csv."""
     nb = build_notebook(cells)
     execute_and_write(nb, folder)
-    scrub_pmml(folder / "model.pmml")
+    if pmml:
+        scrub_pmml(folder / "model.pmml")
     write_rows(folder / "rows.csv", header, rows)
     return folder, len(rows)
 

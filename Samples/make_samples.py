@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Regenerate the nbship sample inputs under Samples/.
 
-    python3 Samples/make_samples.py                  # all eleven samples
+    python3 Samples/make_samples.py                  # all seventeen samples
     python3 Samples/make_samples.py iris-mlp ...     # only the named folders
 
-The first three samples are defined here, the other eight in
-make_more_samples.py (same helpers, same conventions).
+The first three samples are defined here, the next eight in
+make_more_samples.py and the six with native XGBoost / LightGBM model files
+(no PMML) in make_native_samples.py (same helpers, same conventions).
 For each sample this script
   1. fits the model itself (fixed seeds) to learn the constants and the
      expected outputs,
@@ -21,6 +22,10 @@ For each sample this script
      the full pipeline; iris-decision-tree appends rows that sit on split
      thresholds, imputed-missing one row with every input missing, and
      wine-xgboost and diabetes-lightgbm rows with missing inputs.
+The six native samples differ in steps 3-5: the notebook saves the booster
+with its own save_model (model.json, model.ubj or model.txt, nothing to
+scrub), and rows.csv also holds rows on split thresholds read from that file
+(see make_native_samples.py).
 
 Everything is deterministic: rerunning produces byte-identical files
 (checked with `sha256sum Samples/*/*`).  See Samples/README.md.
@@ -37,6 +42,7 @@ import csv
 import json
 import re
 import sys
+import time
 import warnings
 from importlib import metadata
 from pathlib import Path
@@ -731,6 +737,7 @@ def main(argv):
     # under its own name so that running it as a script does not load it twice.
     sys.modules.setdefault("make_samples", sys.modules[__name__])
     import make_more_samples
+    import make_native_samples
 
     makers = {
         "diabetes-linear": make_diabetes,
@@ -744,6 +751,8 @@ def main(argv):
         "iris-mlp": make_more_samples.make_iris_mlp,
         "adult-onehot": make_more_samples.make_adult_onehot,
         "imputed-missing": make_more_samples.make_imputed_missing,
+        # Native XGBoost / LightGBM model files, no PMML (make_native_samples.py).
+        **make_native_samples.NATIVE_SAMPLES,
     }
     unknown = [a for a in argv if a not in makers]
     if unknown:
@@ -752,8 +761,10 @@ def main(argv):
     for name, make in makers.items():
         if argv and name not in argv:
             continue
+        start = time.monotonic()
         folder, n = make()
-        print(f"{folder.relative_to(HERE.parent)}: notebook.ipynb, model.pmml, rows.csv ({n} rows)")
+        files = ", ".join(sorted(p.name for p in folder.iterdir() if p.is_file()))
+        print(f"{folder.relative_to(HERE.parent)}: {files} ({n} rows, {time.monotonic() - start:.1f} s)")
     return 0
 
 

@@ -10,6 +10,13 @@ import NBCore
 /// Gradient-boosted trees (`gbtree`) and DART are read; `gblinear`, multi-output trees, categorical splits and
 /// objectives whose output nbship cannot reproduce are refused, naming what and how to export instead.
 public enum XGBoostReader {
+    /// Whether bytes are a UBJSON object: `{` followed by a length marker of its first key (JSON has a quote or
+    /// white space there).
+    public static func looksLikeUBJSON(_ data: Data) -> Bool {
+        guard data.count > 1, data[data.startIndex] == UInt8(ascii: "{") else { return false }
+        return Array("iUIlL$#".utf8).contains(data[data.startIndex + 1])
+    }
+
     /// Parses and translates an XGBoost model.
     /// - Parameter binary: true for UBJSON, false for JSON text.
     public static func read(

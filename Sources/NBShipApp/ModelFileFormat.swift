@@ -1,3 +1,4 @@
+import BoosterReader
 import Foundation
 import NBCore
 
@@ -39,11 +40,7 @@ public enum ModelFileFormat: Equatable, Sendable {
         }
         if head[0] == UInt8(ascii: "{") {
             // UBJSON objects open with `{` too, followed by a length marker and the first key.
-            if head.count > 1, [UInt8(ascii: "i"), UInt8(ascii: "U"), UInt8(ascii: "I"), UInt8(ascii: "l"),
-                UInt8(ascii: "L"), UInt8(ascii: "$"), UInt8(ascii: "#")].contains(head[1])
-            {
-                return .xgboostUBJSON
-            }
+            if XGBoostReader.looksLikeUBJSON(Data(head)) { return .xgboostUBJSON }
             if text.contains("\"nbformat\"") || text.contains("\"cells\"") {
                 return .other(
                     what: "a Jupyter notebook",

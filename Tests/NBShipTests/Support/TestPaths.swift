@@ -39,6 +39,21 @@ enum TestPaths {
         "diabetes-lightgbm", "iris-mlp",
     ]
 
+    /// Samples whose model is saved in a booster's own format (XGBoost JSON or UBJSON, LightGBM text), no PMML.
+    static let nativeSamples = [
+        "wine-xgboost-json", "breast-cancer-xgboost-ubj", "diabetes-xgboost-json", "diabetes-lightgbm-text",
+        "iris-lightgbm-text", "breast-cancer-lightgbm-text",
+    ]
+
+    /// A sample's model file: `model.pmml`, else the booster file (`model.json`, `model.ubj`, `model.txt`).
+    static func modelFile(in folder: URL) -> URL {
+        for name in ["model.pmml", "model.json", "model.ubj", "model.txt"] {
+            let url = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        return folder.appendingPathComponent("model.pmml")
+    }
+
     /// The samples whose generated packages are committed byte for byte under References/: one of each code
     /// shape (linear, nested-conditional tree, boosting chain, tree table, network).
     static let referenceSamples = [
