@@ -12,6 +12,10 @@ package enum Link {
         return e / (1 + e)
     }
 
+    /// `1 / (1 + exp(-y))` as written, for every `y` (LightGBM's sigmoid): `exp` overflows to infinity for
+    /// `y < -709` and the result is then 0, as in LightGBM.
+    package static func sigmoid(_ y: Double) -> Double { 1 / (1 + exp(-y)) }
+
     /// Standard normal distribution function.
     package static func probit(_ y: Double) -> Double { 0.5 * erfc(-y / 2.0.squareRoot()) }
 
