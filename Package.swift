@@ -94,6 +94,7 @@ let package = Package(
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"], swiftSettings: corpusSettings),
         .testTarget(name: "PMMLReaderTests", dependencies: ["PMMLReader"], swiftSettings: corpusSettings),
         .testTarget(name: "ParameterFileTests", dependencies: ["ParameterFile"]),
+        .testTarget(name: "BoosterReaderTests", dependencies: ["BoosterReader"]),
         .testTarget(
             name: "NBShipTests",
             dependencies: [

@@ -1,6 +1,7 @@
 """A 300-tree random forest for measuring nbship on a large model (not a sample: nothing here is committed but this
 script). Writes model.pmml (about 27 MB, 172,918 nodes) and rows.csv (1,000 rows with scikit-learn's outputs) into
-the folder given (default: /tmp/nbship-forest-300).
+the folder given (default: /tmp/nbship-forest-300), and model-xgboost.json: an XGBoost random forest of 300 trees on
+the same data (XGBRFClassifier, depth 12), saved with save_model, for timing conversion from XGBoost JSON.
 
     python3 .ci/make_forest.py [folder]
 
@@ -33,3 +34,14 @@ rows["probability(yes)"] = probabilities[:, 1]
 rows.to_csv(folder / "rows.csv", index=False)
 nodes = sum(tree.tree_.node_count for tree in pipeline.named_steps["classifier"].estimators_)
 print(f"{folder / 'model.pmml'}: 300 trees, {nodes} nodes")
+try:
+    import xgboost
+except ImportError:
+    print("xgboost is not installed: no model-xgboost.json")
+else:
+    forest = xgboost.XGBRFClassifier(
+        n_estimators=300, max_depth=12, subsample=0.5, colsample_bynode=0.8, random_state=0, n_jobs=1)
+    forest.fit(X, (y == "yes").astype(int))
+    forest.save_model(folder / "model-xgboost.json")
+    frame = forest.get_booster().trees_to_dataframe()
+    print(f"{folder / 'model-xgboost.json'}: {frame['Tree'].nunique()} trees, {len(frame)} nodes")

@@ -132,7 +132,14 @@ extension ExampleExtractor {
                     ["label", "class", "prediction", "predicted", "expected"].contains($0)
                 })
             {
-                return .unknown("'\(odd)', which is not a class of the model")
+                // Booster files (XGBoost, LightGBM) know their classes only as the codes predict returns.
+                let codes = classes == Set((0..<classes.count).map(String.init))
+                return .unknown(
+                    "'\(odd)', which is not a class of the model"
+                        + (codes
+                            ? " (its classes are the codes \(classes.joined(separator: ", ")): the model file carries "
+                                + "no class names, so write the labels as the codes the model's predict returns)"
+                            : ""))
             }
             return .text
         }
