@@ -278,7 +278,17 @@ public enum LightGBMReader {
     /// None, Zero or NaN), as a condition that is true, false or unknown (missing).
     static func goesLeft(field: String, threshold: Double, decision: Int) -> Condition? {
         let defaultLeft = decision & 2 != 0
-        let atMost = Condition.simple(field: field, operator: .lessOrEqual, value: threshold.description)
+        // LightGBM reads every input within the zero threshold as 0 before it compares: for a threshold in
+        // [-z, z) that moves the cut to -z (0 > t) or to z (0 <= t).
+        let z = zeroThreshold
+        let atMost: Condition
+        if threshold >= -z && threshold < 0 {
+            atMost = .simple(field: field, operator: .lessThan, value: (-z).description)
+        } else if threshold >= 0 && threshold < z {
+            atMost = .simple(field: field, operator: .lessOrEqual, value: z.description)
+        } else {
+            atMost = .simple(field: field, operator: .lessOrEqual, value: threshold.description)
+        }
         let missing = Condition.simple(field: field, operator: .isMissing, value: nil)
         switch (decision >> 2) & 3 {
         case 0:

@@ -170,7 +170,7 @@ public enum XGBoostReader {
                 format: "XGBoost \(version.first.map { "\($0).x" } ?? "")".trimmingCharacters(in: .whitespaces),
                 producer: producer, algorithm: "XGBoost (\(kind), \(objective))", file: file, features: names,
                 featureType: .float, trees: trees, baseMargins: base, output: output, numeric: .float,
-                classCount: output == .binary ? 2 : groups, logistic: .logit, diagnostics: [])
+                classCount: output == .binary ? 2 : groups, logistic: .xgboostSigmoid, diagnostics: [])
         }
 
         /// The output of an objective, and how many margins it has.

@@ -183,6 +183,7 @@ struct LinearCodeWriter {
         case .none, .softmax, .simplemax: break
         case .logit: value = "Link.logistic(score0)"
         case .sigmoid: value = "Link.sigmoid(score0)"
+        case .xgboostSigmoid: value = "Link.xgboostSigmoid(score0)"
         case .exp: value = "exp(score0)"
         case .probit, .cloglog, .loglog, .cauchit: value = "Link.\(model.normalization.rawValue)(score0)"
         }

@@ -92,6 +92,8 @@ struct LightGBMSplitTests {
     /// LightGBM's Tree::NumericalDecision, transcribed.
     static func lightgbm(_ x: Double?, threshold: Double, decision: Int) -> Bool {
         var value = x ?? .nan
+        // The predictor stores only values beyond the zero threshold; the rest are 0.
+        if abs(value) <= LightGBMReader.zeroThreshold { value = 0 }
         let missingType = (decision >> 2) & 3
         if value.isNaN && missingType != 2 { value = 0 }
         let zero = value >= -LightGBMReader.zeroThreshold && value <= LightGBMReader.zeroThreshold
@@ -102,11 +104,13 @@ struct LightGBMSplitTests {
     @Test("Every missing type and default direction, at and around the threshold, zero and missing")
     func decisions() throws {
         for decision in [0, 2, 4, 6, 8, 10] {
-            for threshold in [-1.5, 0.0, 1e-36, 2.75] {
+            let z = LightGBMReader.zeroThreshold
+            for threshold in [-1.5, 0.0, 1e-36, -1e-36, z, -z, z.nextDown, (-z).nextUp, 2.75] {
                 let condition = try #require(
                     LightGBMReader.goesLeft(field: "x", threshold: threshold, decision: decision))
                 let values: [Double?] = [
-                    nil, 0, -0.0, 1e-36, -1e-36, 2e-35, threshold, threshold.nextDown, threshold.nextUp, -3, 3,
+                    nil, 0, -0.0, 1e-36, -1e-36, 2e-35, threshold, threshold.nextDown, threshold.nextUp, -3, 3, z, -z,
+                    z.nextUp, (-z).nextDown,
                 ]
                 for x in values {
                     #expect(

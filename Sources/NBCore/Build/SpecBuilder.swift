@@ -216,10 +216,23 @@ public struct SpecBuilder: Sendable {
         }
         let title = request.notebook?.title ?? model.modelName ?? name
         let summary = request.notebook.map { Self.introduction(of: $0.markdown) } ?? model.description ?? ""
-        let spec = ModelSpec(
+        var spec = ModelSpec(
             name: name, title: title, summary: summary, inputs: inputs, derivedFields: derived, model: body,
             target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
             examples: allExamples, provenance: provenance, numeric: model.numeric)
+        // Inputs the model file names by position (`x3`, `f0`) take the notebook's names, so the package reads the
+        // CSV columns people have; the model file's name stays in the input's description.
+        if !understanding.notebookNames.isEmpty {
+            if let renamed = spec.renamingInputs(understanding.notebookNames) {
+                spec = renamed
+            } else {
+                diagnostics.add(
+                    .note(
+                        SpecDiagnosticID.featuresByPosition,
+                        "the package keeps the model file's positional input names: the notebook's names would clash with other fields",
+                        at: SourceLocation(file: model.file)))
+            }
+        }
         return Report(spec: spec, diagnostics: diagnostics.diagnostics, understanding: understanding)
     }
 

@@ -14,6 +14,7 @@ public enum LinkFunctions {
         case .none, .softmax, .simplemax: y
         case .logit: Link.logistic(y)
         case .sigmoid: Link.sigmoid(y)
+        case .xgboostSigmoid: Link.xgboostSigmoid(y)
         case .probit: Link.probit(y)
         case .cloglog: Link.cloglog(y)
         case .loglog: Link.loglog(y)

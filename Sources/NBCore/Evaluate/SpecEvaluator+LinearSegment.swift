@@ -1,3 +1,4 @@
+import NBRuntime
 import Foundation
 
 /// Linear models inside ensembles (the last step of a boosting chain, the members of a selectFirst or voting
@@ -101,6 +102,7 @@ extension SpecEvaluator {
         switch method {
         case .none, .simplemax: y
         case .logit, .softmax, .sigmoid: 1 / (1 + Foundation.exp(-y))
+        case .xgboostSigmoid: Link.xgboostSigmoid(y)
         case .exp: Foundation.exp(y)
         case .probit, .cloglog, .loglog, .cauchit: Float(LinkFunctions.inverseLink(method, Double(y)))
         }
@@ -114,7 +116,7 @@ extension SpecEvaluator {
         if scores.count == 2 {
             let secondIsDefault = model.equations.last.map { $0.terms.isEmpty && $0.intercept == 0 } ?? false
             switch method {
-            case .none, .logit, .sigmoid, .probit, .cloglog, .loglog, .cauchit:
+            case .none, .logit, .sigmoid, .xgboostSigmoid, .probit, .cloglog, .loglog, .cauchit:
                 return binomial(method, scores[0], float: float)
             case .softmax where secondIsDefault:
                 return binomial(.logit, scores[0], float: float)

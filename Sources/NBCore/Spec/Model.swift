@@ -9,6 +9,9 @@ public enum Normalization: String, Sendable, Codable, Hashable {
     /// `1 / (1 + exp(-y))` exactly as written, for every `y` (LightGBM's binary and cross-entropy outputs). `logit`
     /// computes the same function in the overflow-safe way, which differs in the last bit for negative `y`.
     case sigmoid
+    /// XGBoost's float32 sigmoid, `1 / (1 + expf(min(-y, 88.7)))`: below a margin of -88.7 it stays at
+    /// 1 / (1 + expf(88.7)) instead of reaching 0.
+    case xgboostSigmoid
 }
 
 /// Whether the model computes in float64 or float32 (XGBoost and LightGBM models declare float).

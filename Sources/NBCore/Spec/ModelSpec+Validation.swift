@@ -134,3 +134,40 @@ extension ModelSpec {
         return revised
     }
 }
+
+extension ModelSpec {
+    /// The same spec with inputs renamed (model-file name -> new name) everywhere they are read: the model, the
+    /// derived fields, guard rails and the examples. The old name is kept in the input's description. Returns nil
+    /// when a new name would clash with another field's name or with another new name.
+    public func renamingInputs(_ renames: [String: String]) -> ModelSpec? {
+        let renames = renames.filter { old, new in old != new && inputs.contains { $0.name == old } }
+        guard !renames.isEmpty else { return self }
+        let kept = Set(inputs.map(\.name)).subtracting(renames.keys).union(derivedFields.map(\.name))
+        let newNames = Array(renames.values)
+        guard Set(newNames).count == newNames.count, kept.isDisjoint(with: newNames) else { return nil }
+        var copy = self
+        for index in copy.inputs.indices {
+            guard let new = renames[copy.inputs[index].name] else { continue }
+            let note = "the model file's input `\(copy.inputs[index].name)`"
+            copy.inputs[index].description = copy.inputs[index].description.map { "\($0) (\(note))" } ?? note
+            copy.inputs[index].name = new
+        }
+        copy.derivedFields = derivedFields.map { field in
+            var field = field
+            field.expression = field.expression.renamingFields(renames)
+            return field
+        }
+        copy.model = model.renamingFields(renames)
+        for index in copy.parameters.indices {
+            if let feature = copy.parameters[index].feature, let new = renames[feature] {
+                copy.parameters[index].feature = new
+            }
+        }
+        for index in copy.examples.indices {
+            copy.examples[index].inputs = Dictionary(
+                copy.examples[index].inputs.map { (renames[$0.key] ?? $0.key, $0.value) },
+                uniquingKeysWith: { first, _ in first })
+        }
+        return copy
+    }
+}

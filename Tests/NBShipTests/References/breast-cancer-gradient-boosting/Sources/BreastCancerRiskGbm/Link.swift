@@ -16,6 +16,12 @@ package enum Link {
     /// `y < -709` and the result is then 0, as in LightGBM.
     package static func sigmoid(_ y: Double) -> Double { 1 / (1 + exp(-y)) }
 
+    /// XGBoost's sigmoid, `1 / (1 + exp(min(-y, 88.7)))` (XGBoost computes it in float32).
+    package static func xgboostSigmoid(_ y: Double) -> Double { 1 / (1 + exp(min(-y, Double(Float(88.7))))) }
+
+    /// XGBoost's sigmoid in float32, as XGBoost computes it.
+    package static func xgboostSigmoid(_ y: Float) -> Float { 1 / (exp(min(-y, 88.7)) + 1) }
+
     /// Standard normal distribution function.
     package static func probit(_ y: Double) -> Double { 0.5 * erfc(-y / 2.0.squareRoot()) }
 

@@ -758,6 +758,7 @@ enum Linear {
         switch method {
         case "logit", "softmax": Link.logistic(y)
         case "sigmoid": Link.sigmoid(y)
+        case "xgboostSigmoid": Link.xgboostSigmoid(y)
         case "probit": Link.probit(y)
         case "cloglog": Link.cloglog(y)
         case "loglog": Link.loglog(y)
@@ -771,6 +772,7 @@ enum Linear {
     static func inverseLink(_ method: String, _ y: Float) -> Float {
         switch method {
         case "logit", "softmax", "sigmoid": 1 / (1 + Foundation.exp(-y))
+        case "xgboostSigmoid": Link.xgboostSigmoid(y)
         case "exp": Foundation.exp(y)
         case "probit", "cloglog", "loglog", "cauchit": Float(inverseLink(method, Double(y)))
         default: y
@@ -789,7 +791,7 @@ enum Linear {
         var probabilities: [Double]
         if scores.count == 2 {
             switch method {
-            case "none", "logit", "sigmoid", "probit", "cloglog", "loglog", "cauchit":
+            case "none", "logit", "sigmoid", "xgboostSigmoid", "probit", "cloglog", "loglog", "cauchit":
                 probabilities = binomial(method, scores[0], float: float)
             case "softmax" where secondIsDefault:
                 probabilities = binomial("logit", scores[0], float: float)

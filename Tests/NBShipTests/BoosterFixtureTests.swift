@@ -1,0 +1,67 @@
+import Foundation
+import NBCore
+import NBShipApp
+import Testing
+
+/// Every objective and missing-value rule the booster readers claim, scored by nbship's reference evaluator and
+/// compared with the booster's own predictions bit for bit (`Fixtures/boosters`, made by
+/// `scripts/make_booster_fixtures.py`). The generated code computes what the evaluator computes; the native
+/// samples' compile-and-run test holds that.
+@Suite("Booster fixtures: the reference evaluator equals XGBoost and LightGBM")
+struct BoosterFixtureTests {
+    static let folder = TestPaths.root.appendingPathComponent("Tests/NBShipTests/Fixtures/boosters")
+
+    static var cases: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { file in [".json", ".ubj", ".txt"].contains { file.hasSuffix($0) } }.sorted()
+    }
+
+    /// `<case>.csv` beside `<case>.json`, `.ubj` or `.txt`.
+    static func rows(of file: String) -> URL {
+        folder.appendingPathComponent((file as NSString).deletingPathExtension + ".csv")
+    }
+
+    @Test("There are fixtures of both boosters and every file has its rows")
+    func complete() {
+        let cases = Self.cases
+        #expect(cases.filter { $0.hasPrefix("xgb-") }.count >= 15)
+        #expect(cases.filter { $0.hasPrefix("lgb-") }.count >= 15)
+        for file in cases {
+            #expect(FileManager.default.fileExists(atPath: Self.rows(of: file).path), "\(file) has no rows")
+        }
+    }
+
+    @Test("Every row, every output, exactly", arguments: cases)
+    func exact(_ file: String) throws {
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent(file))
+        let (model, source) = try Converter.readModel(data: data, file: file)
+        let (spec, _) = try SpecBuilder().build(SpecBuilder.Request(notebook: nil, model: model, sources: [source]))
+        let evaluator = SpecEvaluator(spec: spec)
+        let rows = SimpleCSV.parse(try String(contentsOf: Self.rows(of: file), encoding: .utf8))
+        #expect(rows.count >= 20)
+        let inputNames = Set(model.inputs.map(\.name))
+        var compared = 0
+        for (index, row) in rows.enumerated() {
+            var values: [String: FieldValue] = [:]
+            for (name, text) in row where inputNames.contains(name) {
+                values[name] = text.isEmpty ? .missing : .number(try #require(Double(text)))
+            }
+            let result = try evaluator.evaluate(values)
+            for (column, text) in row where !inputNames.contains(column) {
+                compared += 1
+                if column == "label" {
+                    #expect(result.label == text, "\(file) row \(index + 2): label \(result.label ?? "none")")
+                } else if column == "prediction" {
+                    #expect(result.prediction == Double(text), "\(file) row \(index + 2): \(result.prediction ?? .nan) vs \(text)")
+                } else if column.hasPrefix("probability(") {
+                    let label = String(column.dropFirst("probability(".count).dropLast())
+                    let got = result.probabilities.first { $0.label == label }?.probability
+                    #expect(got == Double(text), "\(file) row \(index + 2) \(column): \(got ?? .nan) vs \(text)")
+                } else {
+                    Issue.record("\(file): unknown column \(column)")
+                }
+            }
+        }
+        #expect(compared >= rows.count)
+    }
+}
