@@ -181,8 +181,11 @@ struct NotebookShapesTests {
         let report = SpecBuilder().check(.init(notebook: notebook([constants, examples]), model: model))
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         #expect(report.understanding.inputs.first?.notebookName == "length")
+        // The package's input takes the notebook's name; the model file's name stays in its description.
+        #expect(spec.inputs.map(\.name) == ["length"])
+        #expect(spec.inputs.first?.description?.contains("`x1`") == true)
         #expect(
-            try SpecEvaluator(spec: spec).evaluate(["x1": .number(12)]).probability(of: "yes")
+            try SpecEvaluator(spec: spec).evaluate(["length": .number(12)]).probability(of: "yes")
                 == LinkFunctions.logistic(2.5))
     }
 

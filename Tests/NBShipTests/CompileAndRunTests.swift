@@ -20,12 +20,13 @@ struct CompileAndRunTests {
     /// A few notebooks of the zoo (`Samples/zoo`) end to end: scaling inside GradientBoosting segments with no
     /// evidence (issue 13's silently wrong case), the notebook's scaling applied before a float32 tree, a
     /// ColumnTransformer with one-hot, imputation and a threshold on the first class, and XGBoost with missing
-    /// values after papermill injection.
+    /// values after papermill injection, and a model fit on an array (inputs `x1..x4`) whose package reads the
+    /// notebook's column names.
     @Test(
         "Zoo notebooks: build, test and score",
         arguments: [
             "zoo/bc-gbc-std-inside-no-verify", "zoo/wine-gbc-outside-examples-marker", "zoo/loans-columntransformer-rf",
-            "zoo/shop-xgb-missing-papermill",
+            "zoo/shop-xgb-missing-papermill", "zoo/iris-mlp-outside-numpy",
         ])
     func buildTestAndScoreZoo(_ sample: String) throws {
         try buildTestAndScoreSample(sample)
