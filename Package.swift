@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"4.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The library only: Sources/ONNXReader/Generated/onnx-ml.pb.swift is generated once and committed
+        // (scripts/gen-onnx-proto), so no build plugin and no protoc. Pinned: the generated code needs this version.
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +48,11 @@ let package = Package(
         .target(name: "PMMLReader", dependencies: ["NBCore", "CLibXML2"]),
         /// XGBoost JSON/UBJSON and LightGBM text models (Foundation only).
         .target(name: "BoosterReader", dependencies: ["NBCore"]),
+        /// ONNX models (ONNX-ML), parsed with SwiftProtobuf.
+        .target(
+            name: "ONNXReader",
+            dependencies: ["NBCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Generated/onnx-ml.proto", "Generated/README.md", "Generated/LICENSE-onnx"]),
         .target(
             name: "NBShipTemplates", path: "Templates",
             exclude: ["README.md"],
@@ -62,7 +70,7 @@ let package = Package(
         .target(
             name: "NBShipApp",
             dependencies: [
-                "NBCore", "NotebookReader", "PMMLReader", "BoosterReader", "PackageGenerator", "ArchiveKit",
+                "NBCore", "NotebookReader", "PMMLReader", "BoosterReader", "ONNXReader", "PackageGenerator", "ArchiveKit",
                 "ParameterFile",
             ]),
         /// `nbship conformance`'s runner: corpus cases, batch builds, comparison rules, the table.

@@ -789,7 +789,9 @@ enum Linear {
         _ scores: [Double], labels: [String], _ method: String, secondIsDefault: Bool, float: Bool
     ) -> Scored {
         var probabilities: [Double]
-        if scores.count == 2 {
+        if method == "identity" {
+            probabilities = float ? scores.map { Double(Float($0)) } : scores
+        } else if scores.count == 2 {
             switch method {
             case "none", "logit", "sigmoid", "xgboostSigmoid", "probit", "cloglog", "loglog", "cauchit":
                 probabilities = binomial(method, scores[0], float: float)

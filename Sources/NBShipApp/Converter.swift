@@ -3,6 +3,7 @@ import Foundation
 import NBCore
 import NotebookReader
 import BoosterReader
+import ONNXReader
 import PMMLReader
 import PackageGenerator
 
@@ -113,13 +114,7 @@ public struct Converter: Sendable {
         case .xgboostJSON: model = try XGBoostReader.read(data: data, file: file, binary: false, limits: limits)
         case .xgboostUBJSON: model = try XGBoostReader.read(data: data, file: file, binary: true, limits: limits)
         case .lightgbmText: model = try LightGBMReader.read(data: data, file: file, limits: limits)
-        case .onnx:
-            throw DiagnosticError(
-                .error(
-                    PackageDiagnosticID.inputUnknownFormat,
-                    "the model file is ONNX, which nbship does not read yet",
-                    at: SourceLocation(file: file),
-                    help: ["nbship reads \(ModelFileFormat.readable)", "export with sklearn2pmml for now"]))
+        case .onnx: model = try ONNXReader.read(data: data, file: file, limits: limits)
         case .other(let what, let help):
             throw DiagnosticError(
                 .error(

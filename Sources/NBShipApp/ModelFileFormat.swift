@@ -13,7 +13,8 @@ public enum ModelFileFormat: Equatable, Sendable {
     case other(what: String, help: String)
 
     /// The formats nbship reads, for messages.
-    static let readable = "PMML, XGBoost JSON or UBJSON (`save_model`) and LightGBM text (`save_model`)"
+    static let readable =
+        "PMML, ONNX tree ensembles, XGBoost JSON or UBJSON (`save_model`) and LightGBM text (`save_model`)"
 
     /// Looks at the first bytes (after a BOM and white space for the text formats). The file name only breaks a
     /// tie: content nothing recognises, in a file named `.pmml` or `.xml`, goes to the XML reader, whose error says

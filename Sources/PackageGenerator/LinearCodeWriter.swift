@@ -180,7 +180,7 @@ struct LinearCodeWriter {
         var lines: [String] = []
         var value = "score0"
         switch model.normalization {
-        case .none, .softmax, .simplemax: break
+        case .none, .softmax, .simplemax, .identity: break
         case .logit: value = "Link.logistic(score0)"
         case .sigmoid: value = "Link.sigmoid(score0)"
         case .xgboostSigmoid: value = "Link.xgboostSigmoid(score0)"
@@ -211,10 +211,11 @@ struct LinearCodeWriter {
         switch model.normalization {
         case .softmax: lines.append("let raw = Link.softmax([\(scores.joined(separator: ", "))])")
         case .simplemax: lines.append("let raw = Link.simplemax([\(scores.joined(separator: ", "))])")
+        case .identity: lines.append("let raw = [\(scores.joined(separator: ", "))]")
         default:
             let link: (String) -> String = { score in
                 switch model.normalization {
-                case .none, .softmax, .simplemax: score
+                case .none, .softmax, .simplemax, .identity: score
                 case .logit: "Link.logistic(\(score))"
                 case .exp: "exp(\(score))"
                 default: "Link.\(model.normalization.rawValue)(\(score))"

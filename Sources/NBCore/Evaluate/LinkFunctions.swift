@@ -11,7 +11,7 @@ public enum LinkFunctions {
     /// The inverse link of a binary or regression normalisation.
     public static func inverseLink(_ method: Normalization, _ y: Double) -> Double {
         switch method {
-        case .none, .softmax, .simplemax: y
+        case .none, .softmax, .simplemax, .identity: y
         case .logit: Link.logistic(y)
         case .sigmoid: Link.sigmoid(y)
         case .xgboostSigmoid: Link.xgboostSigmoid(y)

@@ -100,7 +100,7 @@ extension SpecEvaluator {
     /// The same in float32, as XGBoost computes its sigmoid: `1 / (1 + expf(-y))`.
     static func inverseLink(_ method: Normalization, _ y: Float) -> Float {
         switch method {
-        case .none, .simplemax: y
+        case .none, .simplemax, .identity: y
         case .logit, .softmax, .sigmoid: 1 / (1 + Foundation.exp(-y))
         case .xgboostSigmoid: Link.xgboostSigmoid(y)
         case .exp: Foundation.exp(y)
@@ -122,12 +122,14 @@ extension SpecEvaluator {
                 return binomial(.logit, scores[0], float: float)
             case .softmax, .simplemax:
                 return multinomial(method, scores, float: float)
+            case .identity:
+                return multinomial(method, scores, float: float)
             case .exp:
                 throw .undefinedResult("normalizationMethod exp does not give class probabilities")
             }
         }
         switch method {
-        case .none, .simplemax, .softmax:
+        case .none, .simplemax, .softmax, .identity:
             return multinomial(method, scores, float: float)
         case .logit:
             let links = scores.map { float ? Double(inverseLink(.logit, Float($0))) : LinkFunctions.logistic($0) }
@@ -149,6 +151,8 @@ extension SpecEvaluator {
 
     private static func multinomial(_ method: Normalization, _ scores: [Double], float: Bool) -> [Double] {
         switch method {
+        case .identity:
+            return float ? scores.map { Double(Float($0)) } : scores
         case .softmax:
             guard let largest = scores.max() else { return [] }
             if float {

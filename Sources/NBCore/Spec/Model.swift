@@ -12,6 +12,9 @@ public enum Normalization: String, Sendable, Codable, Hashable {
     /// XGBoost's float32 sigmoid, `1 / (1 + expf(min(-y, 88.7)))`: below a margin of -88.7 it stays at
     /// 1 / (1 + expf(88.7)) instead of reaching 0.
     case xgboostSigmoid
+    /// Classification: the scores are the probabilities as they are, not normalised (onnxruntime's tree ensembles
+    /// with `post_transform` NONE). Regression: the score.
+    case identity
 }
 
 /// Whether the model computes in float64 or float32 (XGBoost and LightGBM models declare float).
