@@ -217,13 +217,10 @@ extension GraphTranslator {
                 help: "onnxruntime computes LOGISTIC and SOFTMAX with its own approximations; export with sklearn2pmml")
             return nil
         }
-        guard labels.count > 2 else {
-            unsupported(
-                "\(where_) has two classes; nbship does not translate onnxruntime's binary tree classifier rules yet",
-                help: "export with sklearn2pmml, or with three or more classes")
-            return nil
-        }
         let base = attributes.floats("base_values") ?? []
+        if labels.count == 2 {
+            return binaryClassifier(node, attributes, labels: labels, base: base, features: features)
+        }
         guard base.isEmpty || base.count == labels.count else {
             invalid("\(where_) has \(base.count) base values for \(labels.count) classes")
             return nil
@@ -265,6 +262,59 @@ extension GraphTranslator {
         let chain = MiningModelSpec(
             function: .classification, multipleModelMethod: .modelChain, missingPredictionTreatment: .returnMissing,
             segments: segments, classes: labels, numeric: .float, algorithm: "ONNX TreeEnsembleClassifier")
+        return (.ensemble(chain), labels)
+    }
+
+    /// Two classes whose weights all go to one class and are never negative (scikit-learn's forests and trees):
+    /// onnxruntime sums them into the positive class's score s and gives `[1 - s, s]` in float32, the label of
+    /// class 1 when s > 0.5. Other binary layouts (weights for both classes, negative weights, base values) follow
+    /// rules of their own and are refused.
+    mutating func binaryClassifier(
+        _ node: Onnx_NodeProto, _ attributes: Attributes, labels: [String], base: [Float], features: [String]
+    ) -> (ModelBody, [String])? {
+        let where_ = Self.describe(node)
+        let ids = Set(attributes.ints("class_ids") ?? [])
+        let weights = attributes.floats("class_weights") ?? []
+        guard ids.count == 1, let id = ids.first, weights.allSatisfy({ $0 >= 0 }), base.isEmpty else {
+            unsupported(
+                "\(where_) is a binary classifier with weights for \(ids.count) classes\(base.isEmpty ? "" : " and base values")"
+                    + "\(weights.contains { $0 < 0 } ? " and negative weights" : ""); nbship translates the layout "
+                    + "scikit-learn's forests and trees export (non-negative weights for one class, no base values)",
+                help: "export with sklearn2pmml")
+            return nil
+        }
+        guard let forest = forest(node, attributes, features: features, weightPrefix: "class_", outputs: 2) else {
+            return nil
+        }
+        let trees = forest.trees.enumerated().map { number, perClass in
+            Segment(
+                id: String(number + 1),
+                model: .tree(TreeModelSpec(function: .regression, root: perClass[Int(id)], numeric: .float, algorithm: "ONNX")))
+        }
+        let sum = MiningModelSpec(
+            function: .regression, multipleModelMethod: .sum, missingPredictionTreatment: .returnMissing,
+            segments: trees, numeric: .float)
+        let score = "score(\(labels[1]))"
+        let first = LinearEquation(
+            category: labels[0], intercept: 1,
+            terms: [LinearTerm(coefficient: -1, factors: [.numeric(field: score, exponent: 1)])])
+        let second = LinearEquation(
+            category: labels[1], intercept: 0,
+            terms: [LinearTerm(coefficient: 1, factors: [.numeric(field: score, exponent: 1)])])
+        // [1 - s, s] as scores taken as they are: a tie at s = 0.5 goes to the first class, as in onnxruntime.
+        let final = LinearModelSpec(
+            function: .classification, normalization: .identity, equations: [first, second], sourceElement: "ONNX",
+            algorithm: "ONNX TreeEnsembleClassifier", numeric: .float)
+        let chain = MiningModelSpec(
+            function: .classification, multipleModelMethod: .modelChain, missingPredictionTreatment: .returnMissing,
+            segments: [
+                Segment(
+                    id: "1", model: .ensemble(sum), target: TargetSpec(name: "", type: .double, opType: .continuous),
+                    outputFields: [OutputFieldSpec(name: score, feature: .predictedValue, type: .float, isFinalResult: false)]),
+                Segment(
+                    id: "2", model: .linear(final),
+                    target: TargetSpec(name: "label", type: .string, opType: .categorical, classes: labels)),
+            ], classes: labels, numeric: .float, algorithm: "ONNX TreeEnsembleClassifier")
         return (.ensemble(chain), labels)
     }
 }
