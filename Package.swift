@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "fuzz-archive", targets: ["FuzzArchive"]),
         .executable(name: "fuzz-xgboost", targets: ["FuzzXGBoost"]),
         .executable(name: "fuzz-lightgbm", targets: ["FuzzLightGBM"]),
+        .executable(name: "fuzz-onnx", targets: ["FuzzONNX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -97,6 +98,7 @@ let package = Package(
         .executableTarget(name: "FuzzArchive", dependencies: ["NBCore", "ArchiveKit", "NBShipApp"]),
         .executableTarget(name: "FuzzXGBoost", dependencies: ["NBCore", "BoosterReader", "PackageGenerator"]),
         .executableTarget(name: "FuzzLightGBM", dependencies: ["NBCore", "BoosterReader", "PackageGenerator"]),
+        .executableTarget(name: "FuzzONNX", dependencies: ["NBCore", "ONNXReader", "PackageGenerator"]),
         .testTarget(name: "NBCoreTests", dependencies: ["NBCore"]),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"]),
         .testTarget(name: "NotebookReaderTests", dependencies: ["NotebookReader"], swiftSettings: corpusSettings),

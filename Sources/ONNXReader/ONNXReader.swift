@@ -148,7 +148,7 @@ struct GraphTranslator {
             default:
                 unsupported(
                     "\(Self.describe(node)) is not one nbship translates"
-                        + (inputsOf.contains { $0 == nil } ? " here" : ""),
+                        + (inputsOf.contains { $0 == nil } ? " (it reads a value nbship could not follow)" : ""),
                     help: "nbship reads ONNX tree ensembles (TreeEnsembleRegressor, TreeEnsembleClassifier with "
                         + "post_transform NONE) with Cast, Identity, Reshape and ZipMap around them; export with "
                         + "sklearn2pmml for other pipelines")

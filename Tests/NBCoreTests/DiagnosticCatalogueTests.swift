@@ -10,10 +10,11 @@ struct DiagnosticCatalogueTests {
     static let catalogues = [
         "Sources/NBCore/Diagnostics/DiagnosticIDs.swift", "Sources/PMMLReader/Extraction/PMMLDiagnosticID.swift",
         "Sources/NotebookReader/NotebookDiagnosticID.swift", "Sources/BoosterReader/BoosterDiagnosticID.swift",
+        "Sources/ONNXReader/ONNXDiagnosticID.swift",
     ]
     static let areas = [
         "spec", "notebook", "params", "archive", "pmml", "templates", "generate", "version", "input", "diff",
-        "conformance", "nbship", "xgboost", "lightgbm",
+        "conformance", "nbship", "xgboost", "lightgbm", "onnx",
     ]
 
     static func sources() throws -> [(path: String, text: String)] {

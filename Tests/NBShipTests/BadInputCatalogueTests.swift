@@ -85,6 +85,10 @@ struct BadInputCatalogueTests {
         Case(
             file: "lightgbm-bad-threshold.txt", id: "lightgbm.syntax", cell: nil, line: 17, column: nil,
             says: "`threshold` has `abc`"),
+        Case(file: "onnx-truncated.onnx", id: "onnx.syntax", cell: nil, line: nil, column: nil, says: "not a valid ONNX"),
+        Case(
+            file: "onnx-linear-pipeline.onnx", id: "onnx.unsupported", cell: nil, line: nil, column: nil,
+            says: "node 'Scaler' (Scaler, domain ai.onnx.ml)"),
     ]
 
     static let folder = TestPaths.root.appendingPathComponent("Tests/NBShipTests/BadInputs")

@@ -1,13 +1,19 @@
-"""Writes the XGBoost, LightGBM and pickle files of Tests/NBShipTests/BadInputs/ (one broken input each).
+"""Writes the XGBoost, LightGBM, ONNX and pickle files of Tests/NBShipTests/BadInputs/ (one broken input each).
 
-    /work/venv/bin/python scripts/make_bad_booster_inputs.py   # xgboost 3.2, lightgbm 4.6 (Samples/requirements.txt)
+    /work/venv/bin/python scripts/make_bad_model_inputs.py   # xgboost 3.2, lightgbm 4.6, skl2onnx 1.20
 """
 import pathlib
 import pickle
 
 import lightgbm
+import numpy
 import xgboost
+from skl2onnx import to_onnx
 from sklearn.datasets import load_diabetes
+from sklearn.ensemble import RandomForestRegressor
+from sklearn.linear_model import LinearRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/NBShipTests/BadInputs"
 X, y = load_diabetes(return_X_y=True, as_frame=True)
@@ -32,3 +38,9 @@ start = text.index("threshold=", text.index("Tree=0"))
 end = text.index("\n", start)
 (OUT / "lightgbm-bad-threshold.txt").write_text(text[:start] + "threshold=0.5 abc 0.25" + text[end:])
 (OUT / "pickled-model.pkl").write_bytes(pickle.dumps({"model": 1}, protocol=4))
+
+X32 = X.to_numpy(dtype=numpy.float32)
+forest = RandomForestRegressor(n_estimators=2, max_depth=2, random_state=0, n_jobs=1).fit(X32, y)
+(OUT / "onnx-truncated.onnx").write_bytes(to_onnx(forest, X32[:1]).SerializeToString()[:200])
+linear = make_pipeline(StandardScaler(), LinearRegression()).fit(X32, y)
+(OUT / "onnx-linear-pipeline.onnx").write_bytes(to_onnx(linear, X32[:1]).SerializeToString())

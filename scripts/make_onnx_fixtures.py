@@ -1,0 +1,830 @@
+#!/usr/bin/env python3
+"""Writes the ONNX fixtures of Tests/NBShipTests/Fixtures/onnx/: small tree ensembles converted to ONNX
+(ai.onnx.ml TreeEnsembleRegressor / TreeEnsembleClassifier, with the Cast / Identity / ZipMap tails the converters
+add), each with rows scored by onnxruntime on ONE thread.
+
+    /work/venv/bin/python scripts/make_onnx_fixtures.py
+    # scikit-learn 1.8.0, skl2onnx 1.20.0, onnxmltools 1.16.0, onnx 1.23.2, onnxruntime 1.32.0,
+    # xgboost 3.2.0, lightgbm 4.6.0, numpy 2.4.6
+
+For each case `<case>.onnx` is the converter's model, serialized as is (skl2onnx `to_onnx(model,
+X[:1].astype(np.float32))`, onnxmltools `convert_xgboost` / `convert_lightgbm` with
+`initial_types=[("input", FloatTensorType([None, k]))]`): one float32 input tensor of shape [None, k].
+`<case>.csv` holds the rows: columns x0..x{k-1} (the model's inputs by position; a blank cell is NaN), then the
+outputs. Every input cell is a float32 value, written as repr() of the double it is exactly. The rows are, in order:
+
+  ordinary   the first 12 held-out rows;
+  nan        for each feature, a held-out row with that feature missing (the first whose output changes, else
+             the first row), one with every feature missing and one with the two most used features missing;
+  threshold  for 7 split conditions read from the ONNX nodes_values (features in turn: the first threshold of each
+             feature in node order, then the second, ...), the threshold itself and the next float32 below and
+             above it, on the first held-out row whose output is not the same for the three (conditions that
+             change no row's output come last, on the first held-out row);
+  large      every feature +1e30 (as float32), every feature -1e30, alternating signs both ways, and the most used
+             feature set to +-FLT_MAX (3.4028234663852886e+38);
+  ordinary   more held-out rows when there would be fewer than 40 rows.
+
+Outputs, from onnxruntime (CPUExecutionProvider, intra_op_num_threads = inter_op_num_threads = 1, the whole csv as
+one batch): regressors `prediction` = output[0] (float32, written as repr() of the double it is); classifiers
+`label` (the label output, an int64 class, as a decimal string) and `probability(k)` for each class from the
+probability output (a [N, classes] float32 tensor; zipmap=False), `onnx-rf-clf-multi-zipmap` the same columns from
+the ZipMap output (a list of {class: probability} dicts).
+
+Deterministic: fixed seeds, n_jobs=1 / nthread=1, LightGBM deterministic=True and force_row_wise=True; the
+converters write the same bytes for the same model, so a rerun writes the same files. After writing, every csv
+is read back and re-scored with a fresh 1-thread session (the outputs must come out as the same strings), then
+scored again with default threading (intra_op_num_threads = 0) and one row at a time; README.md reports whether
+either changes any output, and what each model looks like (opsets, nodes, tree attributes).
+"""
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import collections  # noqa: E402
+import contextlib  # noqa: E402
+import csv  # noqa: E402
+import math  # noqa: E402
+import pathlib  # noqa: E402
+import sys  # noqa: E402
+import warnings  # noqa: E402
+
+import lightgbm  # noqa: E402
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import onnxmltools  # noqa: E402
+import onnxruntime as ort  # noqa: E402
+import skl2onnx  # noqa: E402
+import sklearn  # noqa: E402
+import xgboost  # noqa: E402
+from onnx import helper, numpy_helper  # noqa: E402
+from skl2onnx.common import tree_ensemble  # noqa: E402
+from onnxmltools.convert.common.data_types import FloatTensorType  # noqa: E402
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris, load_wine  # noqa: E402
+from sklearn.ensemble import (  # noqa: E402
+    ExtraTreesClassifier,
+    ExtraTreesRegressor,
+    GradientBoostingClassifier,
+    GradientBoostingRegressor,
+    HistGradientBoostingRegressor,
+    RandomForestClassifier,
+    RandomForestRegressor,
+)
+from sklearn.model_selection import train_test_split  # noqa: E402
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor  # noqa: E402
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/NBShipTests/Fixtures/onnx"
+N_ORDINARY = 12
+N_CONDITIONS = 7
+MIN_ROWS = 40
+FLT_MAX = float(np.finfo(np.float32).max)
+BIG = float(np.float32(1e30))
+VERSIONS = {
+    "onnx": onnx.__version__, "skl2onnx": skl2onnx.__version__, "onnxmltools": onnxmltools.__version__,
+    "onnxruntime": ort.__version__, "scikit-learn": sklearn.__version__, "xgboost": xgboost.__version__,
+    "lightgbm": lightgbm.__version__, "numpy": np.__version__,
+}
+EXPECTED_VERSIONS = {"onnx": "1.23.2", "skl2onnx": "1.20.0", "onnxmltools": "1.16.0", "onnxruntime": "1.32.0",
+                     "scikit-learn": "1.8.0", "xgboost": "3.2.0", "lightgbm": "4.6.0"}
+TREE_OPS = ("TreeEnsembleRegressor", "TreeEnsembleClassifier")
+
+
+def f32(X):
+    """X rounded to float32, as float64 (every cell then is a float32 value exactly)."""
+    return np.asarray(X, dtype=np.float32).astype(np.float64)
+
+
+def blank_out(X, rate, seed, columns):
+    """A copy of X with each cell of the given columns replaced by NaN with probability `rate` (fixed seed)."""
+    rng = np.random.default_rng(seed)
+    X = X.copy()
+    mask = rng.random(X.shape) < rate
+    mask[:, [j for j in range(X.shape[1]) if j not in columns]] = False
+    X[mask] = np.nan
+    return X
+
+
+# --------------------------------------------------------------------------
+# Data sets (train, test); at most 6 features
+# --------------------------------------------------------------------------
+
+def split(X, y, seed=0):
+    return train_test_split(np.asarray(X, dtype=np.float64), np.asarray(y), test_size=0.25, random_state=seed)
+
+
+def diabetes():
+    data = load_diabetes(scaled=False)
+    names = ["age", "sex", "bmi", "bp", "s1", "s5"]
+    columns = [list(data.feature_names).index(n) for n in names]
+    return (names, *split(data.data[:, columns], data.target))
+
+
+def breast_cancer():
+    data = load_breast_cancer()
+    return ([str(n) for n in data.feature_names[:6]], *split(data.data[:, :6], data.target))
+
+
+def wine():
+    data = load_wine()
+    picked = ["alcohol", "malic_acid", "flavanoids", "color_intensity", "hue", "proline"]
+    columns = [list(data.feature_names).index(n) for n in picked]
+    return (picked, *split(data.data[:, columns], data.target))
+
+
+def iris():
+    data = load_iris()
+    return (["sepal_length", "sepal_width", "petal_length", "petal_width"], *split(data.data, data.target))
+
+
+# --------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------
+
+class Case:
+    def __init__(self, name, library, kind, data_name, data, model, params, converter, classes=None,
+                 zipmap=False, trained_with_nan=None, reference=None):
+        self.name, self.library, self.kind, self.data_name = name, library, kind, data_name
+        self.features, self.X_train, self.X_test, self.y_train, self.y_test = data
+        self.model, self.params, self.converter, self.classes = model, params, converter, classes
+        self.zipmap, self.trained_with_nan, self.reference = zipmap, trained_with_nan, reference
+        self.X_test = f32(self.X_test)
+        self.k = len(self.features)
+        self.notes = []
+
+    def header(self):
+        x = [f"x{j}" for j in range(self.k)]
+        if self.kind == "regression":
+            return x + ["prediction"]
+        return x + ["label"] + [f"probability({c})" for c in range(self.classes)]
+
+
+def sk_convert(model, k, zipmap=False):
+    options = None if zipmap or not hasattr(model, "classes_") else {type(model): {"zipmap": False}}
+    sample = np.zeros((1, k), dtype=np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return skl2onnx.to_onnx(model, sample, options=options)
+
+
+@contextlib.contextmanager
+def hgb_bool_workaround():
+    """skl2onnx 1.20 cannot convert a HistGradientBoosting model with onnx 1.23: its leaves pass the Python bool
+    False as nodes_missing_value_tracks_true beside the branch nodes' ints, and onnx.helper.make_attribute refuses
+    the mixed list ("Expected an int, got a boolean").  Coerce that one argument to int while converting; every
+    other attribute is skl2onnx's own."""
+    original = tree_ensemble.add_node
+
+    def add_node(*args, nodes_missing_value_tracks_true=0, **kwargs):
+        return original(*args, nodes_missing_value_tracks_true=int(nodes_missing_value_tracks_true), **kwargs)
+
+    tree_ensemble.add_node = add_node
+    try:
+        yield
+    finally:
+        tree_ensemble.add_node = original
+
+
+def hgb_convert(model, k):
+    try:
+        sk_convert(model, k)
+    except ValueError as e:
+        if "Expected an int, got a boolean" not in str(e.__cause__):
+            raise
+    else:
+        raise RuntimeError("skl2onnx converts HistGradientBoosting unaided now: drop hgb_bool_workaround")
+    with hgb_bool_workaround():
+        return sk_convert(model, k)
+
+
+# onnxmltools names the graph with a random uuid4 unless it is given a name.
+def xgb_convert(model, k):
+    return onnxmltools.convert_xgboost(model, name=type(model).__name__,
+                                       initial_types=[("input", FloatTensorType([None, k]))])
+
+
+def lgb_convert(model, k):
+    return onnxmltools.convert_lightgbm(model, name=type(model).__name__,
+                                        initial_types=[("input", FloatTensorType([None, k]))])
+
+
+def build_cases():
+    cases = []
+    d = diabetes()
+    X_train, X_test, y_train, y_test = d[1:]
+
+    def reg(name, library, model, params, data=d, convert=None, trained_with_nan=None):
+        fitted = model.fit(data[1], data[3])
+        cases.append(Case(name, library, "regression", "diabetes (scaled=False; age, sex, bmi, bp, s1, s5)",
+                          data, fitted, params, convert or (lambda m, k: sk_convert(m, k)),
+                          trained_with_nan=trained_with_nan))
+
+    p = dict(n_estimators=5, max_depth=4, random_state=0, n_jobs=1)
+    reg("onnx-rf-reg", "scikit-learn", RandomForestRegressor(**p), p)
+    p = dict(max_depth=4, random_state=0)
+    reg("onnx-dt-reg", "scikit-learn", DecisionTreeRegressor(**p), p)
+    p = dict(n_estimators=5, max_depth=4, random_state=0, n_jobs=1)
+    reg("onnx-et-reg", "scikit-learn", ExtraTreesRegressor(**p), p)
+    p = dict(n_estimators=8, max_depth=3, learning_rate=0.3, random_state=0)
+    reg("onnx-gbr", "scikit-learn", GradientBoostingRegressor(**p), p)
+
+    # Trained with 10% of the cells of the first five features blanked (s5 stays complete, so one feature
+    # never had a missing value in training).
+    nan_cols = [0, 1, 2, 3, 4]
+    d_nan = (d[0], blank_out(X_train, 0.10, 7, nan_cols), X_test, y_train, y_test)
+    nan_note = "10% of the training cells of x0..x4 NaN (x5 complete)"
+    p = dict(max_iter=6, max_depth=3, max_leaf_nodes=8, learning_rate=0.3, random_state=0)
+    reg("onnx-hgb-reg", "scikit-learn", HistGradientBoostingRegressor(**p), p, data=d_nan, convert=hgb_convert,
+        trained_with_nan=nan_note)
+    p = dict(n_estimators=6, max_depth=3, learning_rate=0.3, tree_method="hist", n_jobs=1, random_state=0)
+    reg("onnx-xgb-reg", "xgboost", xgboost.XGBRegressor(**p), p, data=d_nan, convert=xgb_convert,
+        trained_with_nan=nan_note)
+    p = dict(n_estimators=6, num_leaves=7, max_depth=4, learning_rate=0.3, min_child_samples=10, random_state=0,
+             n_jobs=1, deterministic=True, force_row_wise=True, verbose=-1)
+    reg("onnx-lgb-reg", "lightgbm", lightgbm.LGBMRegressor(**p), p, convert=lgb_convert)
+
+    def clf(name, data_name, data, model, params, zipmap=False):
+        fitted = model.fit(data[1], data[3])
+        classes = len(fitted.classes_)
+        assert list(fitted.classes_) == list(range(classes)), fitted.classes_
+        cases.append(Case(name, "scikit-learn", "classification", data_name, data, fitted, params,
+                          lambda m, k: sk_convert(m, k, zipmap=zipmap), classes=classes, zipmap=zipmap))
+
+    bc, ir, wi = breast_cancer(), iris(), wine()
+    bc_name = "breast cancer (first 6 features), classes 0 = malignant, 1 = benign"
+    ir_name = "iris, 3 classes"
+    wi_name = "wine (alcohol, malic_acid, flavanoids, color_intensity, hue, proline), 3 classes"
+    p = dict(n_estimators=5, max_depth=4, random_state=0, n_jobs=1)
+    clf("onnx-rf-clf-binary", bc_name, bc, RandomForestClassifier(**p), p)
+    p = dict(n_estimators=5, max_depth=3, random_state=0, n_jobs=1)
+    clf("onnx-rf-clf-multi", ir_name, ir, RandomForestClassifier(**p), p)
+    clf("onnx-rf-clf-multi-zipmap", ir_name, ir, RandomForestClassifier(**p), p, zipmap=True)
+    p = dict(max_depth=4, random_state=0)
+    clf("onnx-dt-clf-multi", ir_name, ir, DecisionTreeClassifier(**p), p)
+    p = dict(n_estimators=8, max_depth=3, learning_rate=0.5, random_state=0)
+    clf("onnx-gbc-binary", bc_name, bc, GradientBoostingClassifier(**p), p)
+    p = dict(n_estimators=3, max_depth=3, learning_rate=0.5, random_state=0)
+    clf("onnx-gbc-multi", wi_name, wi, GradientBoostingClassifier(**p), p)
+    p = dict(n_estimators=5, max_depth=4, random_state=0, n_jobs=1)
+    clf("onnx-et-clf-multi", wi_name, wi, ExtraTreesClassifier(**p), p)
+    return cases
+
+
+# --------------------------------------------------------------------------
+# onnxruntime
+# --------------------------------------------------------------------------
+
+def session(path, threads=1):
+    so = ort.SessionOptions()
+    if threads is not None:
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = threads
+    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+
+
+def run(case, sess, X):
+    """The session's outputs for the rows X as a list of output tuples (strings for the csv) and a float array
+    (one row per input row: the prediction, or the label then the probabilities) for comparisons."""
+    name = sess.get_inputs()[0].name
+    outs = sess.run(None, {name: np.asarray(X, dtype=np.float32)})
+    if case.kind == "regression":
+        pred = outs[0]
+        assert pred.dtype == np.float32 and pred.shape == (len(X), 1), (pred.dtype, pred.shape)
+        cells = [[repr(float(v))] for v in pred[:, 0]]
+        return cells, pred.astype(np.float64)
+    label, proba = outs[0], outs[1]
+    assert label.dtype == np.int64 and label.shape == (len(X),), (label.dtype, label.shape)
+    if case.zipmap:
+        assert isinstance(proba, list) and all(isinstance(r, dict) for r in proba)
+        assert all(sorted(r) == list(range(case.classes)) for r in proba)
+        proba = [[r[c] for c in range(case.classes)] for r in proba]
+        cells = [[str(int(lab))] + [repr(float(p)) for p in row] for lab, row in zip(label, proba)]
+        # ZipMap hands back Python floats made from the float32 scores.
+        assert all(float(np.float32(p)) == p for row in proba for p in row)
+        arr = np.column_stack([label.astype(np.float64), np.asarray(proba, dtype=np.float64)])
+        return cells, arr
+    assert proba.dtype == np.float32 and proba.shape == (len(X), case.classes), (proba.dtype, proba.shape)
+    cells = [[str(int(lab))] + [repr(float(p)) for p in row] for lab, row in zip(label, proba)]
+    return cells, np.column_stack([label.astype(np.float64), proba.astype(np.float64)])
+
+
+# --------------------------------------------------------------------------
+# The model file
+# --------------------------------------------------------------------------
+
+def attr_map(node):
+    return {a.name: a for a in node.attribute}
+
+
+def attr_value(a):
+    v = helper.get_attribute_value(a)
+    if isinstance(v, onnx.TensorProto):
+        return numpy_helper.to_array(v)
+    if isinstance(v, bytes):
+        return v.decode()
+    if isinstance(v, list) and v and isinstance(v[0], bytes):
+        return [x.decode() for x in v]
+    return v
+
+
+def tree_node(model):
+    nodes = [n for n in model.graph.node if n.op_type in TREE_OPS]
+    assert len(nodes) == 1, [n.op_type for n in model.graph.node]
+    return nodes[0]
+
+
+def tree_values(model, name):
+    """A tree attribute, from `name` or `name_as_tensor`."""
+    attrs = attr_map(tree_node(model))
+    if name in attrs:
+        return attr_value(attrs[name])
+    if name + "_as_tensor" in attrs:
+        return list(attr_value(attrs[name + "_as_tensor"]))
+    return None
+
+
+def splits(model):
+    """(feature index, threshold as float64, mode) of every branch node, in node order."""
+    modes = tree_values(model, "nodes_modes")
+    feats = tree_values(model, "nodes_featureids")
+    values = tree_values(model, "nodes_values")
+    return [(int(j), float(t), m) for m, j, t in zip(modes, feats, values) if m != "LEAF"]
+
+
+def value_type(vi):
+    t = vi.type
+    if t.HasField("tensor_type"):
+        dims = ["?" if not (d.HasField("dim_value") or d.dim_param) else (d.dim_param or str(d.dim_value))
+                for d in t.tensor_type.shape.dim]
+        return f"tensor({onnx.TensorProto.DataType.Name(t.tensor_type.elem_type).lower()}) [{', '.join(dims)}]"
+    if t.HasField("sequence_type"):
+        el = t.sequence_type.elem_type
+        if el.HasField("map_type"):
+            key = onnx.TensorProto.DataType.Name(el.map_type.key_type).lower()
+            val = onnx.TensorProto.DataType.Name(el.map_type.value_type.tensor_type.elem_type).lower()
+            return f"seq(map({key}, tensor({val})))"
+    return str(t)
+
+
+def short_list(v, n=6):
+    v = [float(x) if isinstance(x, (float, np.floating)) else x for x in v]
+    return repr(v) if len(v) <= n else repr(v[:n])[:-1] + f", ... ({len(v)} values)]"
+
+
+def describe(case, model):
+    """The facts README.md records about a model file (a dict of strings)."""
+    node = tree_node(model)
+    attrs = attr_map(node)
+    info = {}
+    info["ir_version"] = str(model.ir_version)
+    info["producer"] = f"{model.producer_name} {model.producer_version}"
+    info["opset_import"] = ", ".join(f"{o.domain or 'ai.onnx'} {o.version}" for o in model.opset_import)
+    domains = [o.domain or "ai.onnx" for o in model.opset_import]
+    dup = sorted({d for d in domains if domains.count(d) > 1})
+    if dup:
+        info["opset_import"] += f" (**{', '.join(dup)} listed {max(domains.count(d) for d in dup)} times**)"
+    info["inputs"] = ", ".join(f"`{i.name}` {value_type(i)}" for i in model.graph.input)
+    info["outputs"] = ", ".join(f"`{o.name}` {value_type(o)}" for o in model.graph.output)
+    parts = []
+    for n in model.graph.node:
+        extra = ""
+        if n.op_type not in TREE_OPS:
+            a = {x.name: attr_value(x) for x in n.attribute}
+            if n.op_type == "Cast":
+                a["to"] = onnx.TensorProto.DataType.Name(a["to"]).lower()
+            extra = " " + ", ".join(f"{k}={v!r}" for k, v in sorted(a.items())) if a else ""
+        parts.append(f"{n.op_type} ({n.domain or 'ai.onnx'}) {list(n.input)} -> {list(n.output)}{extra}")
+    info["nodes"] = "; ".join(parts)
+    info["initializers"] = str(len(model.graph.initializer))
+    info["tree attributes"] = ", ".join(sorted(attrs))
+    modes = tree_values(model, "nodes_modes")
+    info["nodes_modes"] = ", ".join(f"{m} x{c}" for m, c in sorted(collections.Counter(modes).items()))
+    tracks = tree_values(model, "nodes_missing_value_tracks_true")
+    n_branch = sum(m != "LEAF" for m in modes)
+    if tracks is None:
+        info["nodes_missing_value_tracks_true"] = "absent"
+    else:
+        ones = sum(1 for m, t in zip(modes, tracks) if m != "LEAF" and t)
+        leaf_ones = sum(1 for m, t in zip(modes, tracks) if m == "LEAF" and t)
+        info["nodes_missing_value_tracks_true"] = (f"1 at {ones} of {n_branch} branch nodes"
+                                                   + (f" (and at {leaf_ones} leaves)" if leaf_ones else ""))
+    info["aggregate_function"] = (attr_value(attrs["aggregate_function"]) if "aggregate_function" in attrs
+                                  else "absent (default SUM)")
+    info["post_transform"] = attr_value(attrs["post_transform"]) if "post_transform" in attrs else "absent (NONE)"
+    base = tree_values(model, "base_values")
+    info["base_values"] = "absent" if base is None else short_list(base)
+    as_tensor = sorted(a for a in attrs if a.endswith("_as_tensor"))
+    info["*_as_tensor"] = ", ".join(as_tensor) if as_tensor else "none (all float attributes)"
+    if "nodes_values" in attrs:
+        info["nodes_values"] = f"floats ({attrs['nodes_values'].type == onnx.AttributeProto.FLOATS})"
+    treeids = tree_values(model, "nodes_treeids")
+    n_trees = len(set(treeids))
+    depth = tree_depth(model)
+    info["trees"] = f"{n_trees} trees, {len(modes)} nodes ({n_branch} branch, {len(modes) - n_branch} leaves), depth <= {depth}"
+    hit = tree_values(model, "nodes_hitrates")
+    info["nodes_hitrates"] = "absent" if hit is None else f"present (values {sorted(set(float(h) for h in hit))})"
+    if node.op_type == "TreeEnsembleRegressor":
+        info["n_targets"] = str(attr_value(attrs["n_targets"])) if "n_targets" in attrs else "absent"
+        prefix = "target"
+    else:
+        labels = ("classlabels_int64s", attr_value(attrs["classlabels_int64s"])) if "classlabels_int64s" in attrs \
+            else ("classlabels_strings", attr_value(attrs["classlabels_strings"]))
+        info["class labels"] = f"{labels[0]} {list(labels[1])}"
+        prefix = "class"
+    ids = tree_values(model, f"{prefix}_ids")
+    tids = tree_values(model, f"{prefix}_treeids")
+    nids = tree_values(model, f"{prefix}_nodeids")
+    weights = tree_values(model, f"{prefix}_weights")
+    per_leaf = collections.defaultdict(list)
+    for t, n, i in zip(tids, nids, ids):
+        per_leaf[(t, n)].append(int(i))
+    layouts = collections.Counter(tuple(v) for v in per_leaf.values())
+    per_tree = collections.defaultdict(set)
+    for t, i in zip(tids, ids):
+        per_tree[t].add(int(i))
+    tree_layouts = collections.Counter(tuple(sorted(v)) for v in per_tree.values())
+    info[f"{prefix}_ids layout"] = (
+        f"{len(weights)} weights on {len(per_leaf)} leaves; ids per leaf: "
+        + ", ".join(f"{list(k)} x{c}" for k, c in sorted(layouts.items()))
+        + "; ids per tree: " + ", ".join(f"{list(k)} x{c}" for k, c in sorted(tree_layouts.items())))
+    w = np.asarray(weights, dtype=np.float64)
+    info[f"{prefix}_weights"] = f"min {float(w.min())!r}, max {float(w.max())!r}, first {short_list(weights, 3)}"
+    return info
+
+
+def tree_depth(model):
+    treeids = tree_values(model, "nodes_treeids")
+    nodeids = tree_values(model, "nodes_nodeids")
+    modes = tree_values(model, "nodes_modes")
+    true_ids = tree_values(model, "nodes_truenodeids")
+    false_ids = tree_values(model, "nodes_falsenodeids")
+    index = {(t, n): i for i, (t, n) in enumerate(zip(treeids, nodeids))}
+    best = 0
+    for t in sorted(set(treeids)):
+        stack = [(index[(t, 0)], 0)]
+        while stack:
+            i, dep = stack.pop()
+            if modes[i] == "LEAF":
+                best = max(best, dep)
+            else:
+                stack += [(index[(t, true_ids[i])], dep + 1), (index[(t, false_ids[i])], dep + 1)]
+    return best
+
+
+# --------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------
+
+def split_counts(model, k):
+    counts = collections.Counter(j for j, _, _ in splits(model))
+    return [counts.get(j, 0) for j in range(k)]
+
+
+def most_used(model, k):
+    counts = split_counts(model, k)
+    return sorted(range(k), key=lambda j: (-counts[j], j))
+
+
+def make_rows(case, model, sess):
+    """The csv input rows (a float64 array of float32 values, NaN = missing) and a label for each group."""
+    X = case.X_test
+    k = case.k
+
+    def out(rows):
+        return run(case, sess, np.asarray(rows))[1]
+
+    base_out = out(X)
+    rows, groups = [], []
+
+    def add(group, r):
+        rows.append(np.asarray(r, dtype=np.float64))
+        groups.append(group)
+
+    for i in range(N_ORDINARY):
+        add("ordinary", X[i])
+    # nan: one feature at a time, then all, then the two most used
+    for j in range(k):
+        trial = X.copy()
+        trial[:, j] = np.nan
+        after = out(trial)
+        changed = [i for i in range(len(X)) if not np.array_equal(after[i], base_out[i])]
+        add("nan", trial[changed[0] if changed else 0])
+        if not changed:
+            case.notes.append(f"blanking x{j} alone changes no held-out row's output")
+    add("nan", np.full(k, np.nan))
+    two = X[0].copy()
+    two[most_used(model, k)[:2]] = np.nan
+    add("nan", two)
+    # threshold conditions, features in turn
+    by_feature = {}
+    for j, t, mode in splits(model):
+        by_feature.setdefault(j, [])
+        if (t, mode) not in by_feature[j]:
+            by_feature[j].append((t, mode))
+    order, depth = [], 0
+    while any(depth < len(v) for v in by_feature.values()):
+        order += [(j, v[depth]) for j, v in by_feature.items() if depth < len(v)]
+        depth += 1
+    kept, unchanged = [], []
+    for j, (t, mode) in order:
+        t32 = np.float32(t)
+        if float(t32) != t:
+            raise RuntimeError(f"{case.name}: threshold {t!r} is not a float32")
+        values = [float(t32), float(np.nextafter(t32, np.float32(-np.inf))),
+                  float(np.nextafter(t32, np.float32(np.inf)))]
+        outs = []
+        for v in values:
+            trial = X.copy()
+            trial[:, j] = v
+            outs.append(out(trial))
+        changed = [i for i in range(len(X)) if not (np.array_equal(outs[0][i], outs[1][i])
+                                                    and np.array_equal(outs[0][i], outs[2][i]))]
+        if changed:
+            kept.append((j, values, changed[0], mode, True))
+            if len(kept) == N_CONDITIONS:
+                break
+        else:
+            unchanged.append((j, values, 0, mode, False))
+    kept += unchanged[:N_CONDITIONS - len(kept)]
+    case.conditions = kept
+    for j, values, i, _, _ in kept:
+        for v in values:
+            r = X[i].copy()
+            r[j] = v
+            add("threshold", r)
+    # large magnitudes
+    add("large", np.full(k, BIG))
+    add("large", np.full(k, -BIG))
+    add("large", np.array([BIG if j % 2 == 0 else -BIG for j in range(k)]))
+    add("large", np.array([-BIG if j % 2 == 0 else BIG for j in range(k)]))
+    top = most_used(model, k)[0]
+    for v in (FLT_MAX, -FLT_MAX):
+        r = X[0].copy()
+        r[top] = v
+        add("large", r)
+    i = N_ORDINARY
+    while len(rows) < MIN_ROWS:
+        add("ordinary", X[i])
+        i += 1
+    R = np.vstack(rows)
+    assert np.array_equal(f32(R), R, equal_nan=True)
+    return R, groups
+
+
+def cell(v):
+    return "" if math.isnan(v) else repr(float(v))
+
+
+def write_csv(path, header, X, outputs):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        for r, o in zip(X, outputs):
+            w.writerow([cell(v) for v in r] + o)
+
+
+def read_csv(path, k):
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    X = np.array([[float(c) if c else np.nan for c in r[:k]] for r in rows[1:]], dtype=np.float64)
+    return rows[0], X, [r[k:] for r in rows[1:]]
+
+
+# --------------------------------------------------------------------------
+# Comparisons
+# --------------------------------------------------------------------------
+
+def reference_outputs(case, X):
+    """What the training library itself says for the rows X (float32 inputs), as the comparison array."""
+    X32 = np.asarray(X, dtype=np.float32)
+    m = case.model
+    if case.kind == "regression":
+        if case.library == "lightgbm":
+            return m.predict(X32.astype(np.float64)).reshape(-1, 1)
+        return np.asarray(m.predict(X32), dtype=np.float64).reshape(-1, 1)
+    proba = m.predict_proba(X32)
+    return np.column_stack([m.predict(X32).astype(np.float64), proba])
+
+
+def compare_to_library(case, X, ours, groups):
+    try:
+        ref = reference_outputs(case, X)
+        skipped = 0
+    except ValueError:  # a model that refuses NaN inputs (GradientBoosting*): compare the complete rows only
+        keep = ~np.isnan(X).any(axis=1)
+        skipped = int((~keep).sum())
+        X, ours, groups = X[keep], ours[keep], [g for g, k in zip(groups, keep) if k]
+        ref = reference_outputs(case, X)
+    text = compare_outputs(case, X, ours, groups, ref)
+    if skipped:
+        text += (f" ({skipped} rows with a NaN left out: {type(case.model).__name__} refuses NaN; csv line numbers"
+                 " count only the rows compared)")
+    return text
+
+
+def compare_outputs(case, X, ours, groups, ref):
+    if case.kind == "regression":
+        diff = np.abs(ref[:, 0] - ours[:, 0])
+        exact = diff == 0
+        rel = diff / np.maximum(np.abs(ref[:, 0]), 1e-30)
+        big = [i for i in range(len(X)) if rel[i] > 1e-5]
+        text = (f"{int(exact.sum())} of {len(X)} predictions equal {case.library}'s exactly "
+                f"(float32 ONNX vs {'float64' if case.library != 'xgboost' else 'float32'} {case.library}); "
+                f"largest relative difference {float(rel.max()):.3g}")
+        if big:
+            text += "; differ by more than 1e-5 relative at csv lines " + ", ".join(
+                f"{i + 2} ({groups[i]})" for i in big)
+        return text
+    lab = ref[:, 0] != ours[:, 0]
+    dp = np.abs(ref[:, 1:] - ours[:, 1:]).max(axis=1)
+    big = [i for i in range(len(X)) if dp[i] > 1e-5]
+    text = (f"labels differ from scikit-learn's predict on {int(lab.sum())} of {len(X)} rows"
+            + (" (csv lines " + ", ".join(f"{i + 2} ({groups[i]})" for i in np.nonzero(lab)[0]) + ")"
+               if lab.any() else "")
+            + f"; largest probability difference vs predict_proba {float(dp.max()):.3g}")
+    if big:
+        text += "; more than 1e-5 at csv lines " + ", ".join(f"{i + 2} ({groups[i]})" for i in big)
+    return text
+
+
+def edge_summary(case, ours, groups):
+    first = groups.index("threshold")
+    n_changed, with_below, with_above = 0, 0, 0
+    for c, (j, values, i, mode, changed) in enumerate(case.conditions):
+        at, below, above = (ours[first + 3 * c + d] for d in range(3))
+        if not (np.array_equal(at, below) and np.array_equal(at, above)):
+            n_changed += 1
+            if np.array_equal(at, below) and not np.array_equal(at, above):
+                with_below += 1
+            elif np.array_equal(at, above) and not np.array_equal(at, below):
+                with_above += 1
+            else:
+                raise RuntimeError(f"{case.name}: threshold row agrees with neither neighbour")
+    modes = sorted({m for *_, m, _ in case.conditions})
+    expect = "below" if modes == ["BRANCH_LEQ"] else "above" if modes == ["BRANCH_LT"] else None
+    if expect == "below" and with_above or expect == "above" and with_below:
+        raise RuntimeError(f"{case.name}: a threshold row went the unexpected way for {modes}")
+    return (f"{len(case.conditions)} conditions ({', '.join(modes)}) on "
+            f"{sorted({f'x{j}' for j, *_ in case.conditions})}; the output changes across the three values in "
+            f"{n_changed}; the threshold row goes with the value below {with_below} times, above {with_above}")
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+def main():
+    for lib, want in EXPECTED_VERSIONS.items():
+        if VERSIONS[lib] != want:
+            print(f"warning: {lib} {VERSIONS[lib]} installed, fixtures were made with {want}", file=sys.stderr)
+    OUT.mkdir(parents=True, exist_ok=True)
+    cases = build_cases()
+    summaries = []
+    for case in cases:
+        model = case.converter(case.model, case.k)
+        again = case.converter(case.model, case.k)
+        data = model.SerializeToString()
+        if again.SerializeToString() != data:
+            raise RuntimeError(f"{case.name}: the converter is not deterministic")
+        onnx.checker.check_model(model)
+        path = OUT / f"{case.name}.onnx"
+        path.write_bytes(data)
+        if len(data) >= 60_000:
+            raise RuntimeError(f"{case.name}.onnx is {len(data)} bytes")
+        sess = session(path)
+        X, groups = make_rows(case, model, sess)
+        cells, ours = run(case, sess, X)
+        csv_path = OUT / f"{case.name}.csv"
+        write_csv(csv_path, case.header(), X, cells)
+
+        # Re-read the csv and re-score it with fresh sessions.
+        header, X2, expected = read_csv(csv_path, case.k)
+        assert header == case.header() and np.array_equal(X2, X, equal_nan=True)
+        again_cells, _ = run(case, session(path), X2)
+        if again_cells != expected:
+            raise RuntimeError(f"{case.name}: a fresh 1-thread session does not reproduce the csv")
+        default_cells, _ = run(case, session(path, threads=None), X2)
+        default_diff = [i + 2 for i, (a, b) in enumerate(zip(default_cells, expected)) if a != b]
+        one_by_one = [run(case, sess, X2[i:i + 1])[0][0] for i in range(len(X2))]
+        single_diff = [i + 2 for i, (a, b) in enumerate(zip(one_by_one, expected)) if a != b]
+        # Bigger batches (the csv repeated) take onnxruntime's parallel paths when there are threads.
+        big = np.concatenate([X2] * 64)
+        big_cells, _ = run(case, session(path, threads=None), big)
+        big_diff = sorted({i % len(X2) + 2 for i, (a, b) in enumerate(zip(big_cells, expected * 64)) if a != b})
+
+        info = describe(case, model)
+        counts = collections.Counter(groups)
+        summary = dict(case=case, info=info, rows=len(X), counts=counts, size=len(data),
+                       default_diff=default_diff, single_diff=single_diff, big_diff=big_diff,
+                       library=compare_to_library(case, X, ours, groups),
+                       edges=edge_summary(case, ours, groups),
+                       split_counts=split_counts(model, case.k))
+        summaries.append(summary)
+        print(f"{case.name}: {len(X)} rows ({dict(counts)}), {len(data)} bytes")
+        for key, value in info.items():
+            print(f"    {key}: {value}")
+        print(f"    threshold rows: {summary['edges']}")
+        print(f"    vs {case.library}: {summary['library']}")
+        print(f"    default threads: {len(default_diff)} rows differ; one row at a time: {len(single_diff)} differ; "
+              f"64x batch, default threads: {len(big_diff)} differ")
+        for note in case.notes:
+            print(f"    note: {note}")
+    write_readme(summaries)
+    print(f"wrote {len(cases)} cases to {OUT}")
+
+
+# --------------------------------------------------------------------------
+# README
+# --------------------------------------------------------------------------
+
+README_HEAD = """# ONNX fixtures
+
+Small tree ensembles converted to ONNX by the real converters (skl2onnx for scikit-learn, onnxmltools for XGBoost
+and LightGBM), each with rows scored by **onnxruntime on one thread**. A test reads each `.onnx` with nbship, scores
+the csv's input cells and compares every output cell exactly (as the same decimal string, or as the float32 it
+denotes).
+
+Regenerate (deterministic: a rerun writes the same bytes):
+
+    /work/venv/bin/python scripts/make_onnx_fixtures.py
+
+with {versions}. The data sets are scikit-learn's; other versions may fit or convert other numbers.
+
+## Files
+
+For each case, `<case>.onnx` is the converter's output as is, and `<case>.csv` its rows. Every model takes ONE
+float32 tensor of shape [None, k] (k <= 6), named `X` by skl2onnx and `input` by onnxmltools; an ONNX model has no
+feature names, so the csv names its input columns by position, `x0` ... `x{{k-1}}`. A blank cell is a missing value
+(NaN). Every input cell is a float32 value, written as Python `repr` of the double it is exactly.
+
+Outputs, from `onnxruntime.InferenceSession(path, so, providers=["CPUExecutionProvider"])` with
+`so.intra_op_num_threads = so.inter_op_num_threads = 1`, the whole csv as one batch:
+
+- regressors: `prediction`, output 0 (float32 [N, 1]), written as `repr` of the double the float32 is;
+- classifiers: `label`, the label output (int64 [N]) as a decimal string, and `probability(k)` for each class `k`
+  from the probability output (float32 [N, classes]; converted with `zipmap=False`);
+- `onnx-rf-clf-multi-zipmap` (converted with skl2onnx's default `zipmap=True`): the same columns, from the
+  `output_label` tensor and the `output_probability` list of `{{class: probability}}` maps (ZipMap's Python floats
+  are the float32 scores).
+
+Rows, in order (the generator's docstring has the details): the first 12 held-out rows; a row with each feature
+missing, one with all and one with the two most used features missing; for 7 split conditions read from the ONNX
+`nodes_values` (features in turn), the threshold itself and the next float32 below and above it; every feature
++-1e30 (as float32: +-1.0000000150474662e+30), alternating signs both ways, and the most used feature
++-3.4028234663852886e+38 (FLT_MAX); then more held-out rows if there were fewer than 40.
+
+After writing, the generator reads every csv back and scores it with a fresh one-thread session: each output
+string must come out the same. It also scores it with default threading (`intra_op_num_threads = 0`), one row at a
+time, and as a 64-times-repeated batch with default threading ({threads_summary}).
+
+## Cases
+
+| case | files | converter | source model | data | trees | rows | bytes |
+|---|---|---|---|---|---|---|---|
+"""
+
+
+def write_readme(summaries):
+    versions = ", ".join(f"{k} {v}" for k, v in VERSIONS.items())
+    any_diff = [s["case"].name for s in summaries if s["default_diff"] or s["single_diff"] or s["big_diff"]]
+    threads_summary = ("no output changed in any case" if not any_diff
+                       else "outputs changed in " + ", ".join(any_diff) + "; see the notes")
+    text = README_HEAD.format(versions=versions, threads_summary=threads_summary)
+    for s in summaries:
+        c = s["case"]
+        conv = ("skl2onnx " + VERSIONS["skl2onnx"] + (" (zipmap default)" if c.zipmap else
+                                                      (" zipmap=False" if c.kind != "regression" else ""))
+                if c.library == "scikit-learn" else
+                "onnxmltools " + VERSIONS["onnxmltools"] + (" convert_xgboost" if c.library == "xgboost"
+                                                             else " convert_lightgbm"))
+        params = ", ".join(f"{k}={v}" for k, v in c.params.items() if k not in ("n_jobs", "verbose"))
+        data = c.data_name + (f"; {c.trained_with_nan}" if c.trained_with_nan else "")
+        text += (f"| {c.name} | `{c.name}.onnx` `{c.name}.csv` | {conv} | {c.library} "
+                 f"{type(c.model).__name__}({params}) | {data} | {s['info']['trees'].split(',')[0]} | {s['rows']} | "
+                 f"{s['size']:,} |\n")
+    text += "\n## What each model looks like\n\n"
+    text += ("Printed by the generator from the model file (`nodes_missing_value_tracks_true` is counted over branch "
+             "nodes; the `*_ids layout` lines say which class or target ids each leaf carries weights for).\n\n")
+    for s in summaries:
+        c = s["case"]
+        text += f"### {c.name}\n\n"
+        for key, value in s["info"].items():
+            text += f"- {key}: {value}\n"
+        text += f"- splits per input (x0..x{c.k - 1}): {s['split_counts']}\n"
+        text += f"- threshold rows: {s['edges']}\n"
+        text += f"- onnxruntime vs {c.library} on these rows: {s['library']}\n"
+        t = []
+        for label, key in (("default threading", "default_diff"), ("one row at a time", "single_diff"),
+                           ("64x batch with default threading", "big_diff")):
+            t.append(f"{label}: " + (f"csv lines {s[key]} differ" if s[key] else "same"))
+        text += "- " + "; ".join(t) + "\n"
+        for note in c.notes:
+            text += f"- note: {note}\n"
+        text += "\n"
+    (OUT / "README.md").write_text(text + README_TAIL, encoding="utf-8")
+
+
+README_TAIL = ""
+
+
+if __name__ == "__main__":
+    main()
