@@ -43,6 +43,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import collections  # noqa: E402
 import contextlib  # noqa: E402
+import ctypes  # noqa: E402
+import ctypes.util  # noqa: E402
 import csv  # noqa: E402
 import math  # noqa: E402
 import pathlib  # noqa: E402
@@ -561,6 +563,23 @@ def make_rows(case, model, sess):
         r = X[0].copy()
         r[top] = v
         add("large", r)
+    # tie: classifier rows whose largest probability is shared by two classes (found by a seeded search of the
+    # training box; the held-out rows have none)
+    if case.kind == "classification":
+        rng = np.random.default_rng(0)
+        lo, hi = np.nanmin(case.X_train, axis=0), np.nanmax(case.X_train, axis=0)
+        trial = f32(lo + (hi - lo) * rng.random((20000, k)))
+        o = out(trial)[:, 1:]
+        top = o.max(axis=1)
+        seen = []
+        for i in np.nonzero((o == top[:, None]).sum(axis=1) > 1)[0]:
+            if not any(np.array_equal(o[i], p) for p in seen):
+                seen.append(o[i])
+                add("tie", trial[i])
+                if len(seen) == 2:
+                    break
+        if not seen:
+            case.notes.append("no tie found: the seeded search of 20000 points gave no shared top probability")
     i = N_ORDINARY
     while len(rows) < MIN_ROWS:
         add("ordinary", X[i])
@@ -669,6 +688,156 @@ def edge_summary(case, ours, groups):
 
 
 # --------------------------------------------------------------------------
+# onnxruntime's rules, re-implemented from the model file alone
+# --------------------------------------------------------------------------
+
+F32 = np.float32
+_LIBM = ctypes.CDLL(ctypes.util.find_library("m"))
+_LIBM.expf.restype = ctypes.c_float
+_LIBM.expf.argtypes = [ctypes.c_float]
+
+
+def expf(x):
+    return F32(_LIBM.expf(F32(x)))
+
+
+def logistic(x):
+    """onnxruntime's ComputeLogistic, in float32: v = 1 / (1 + expf(-|x|)); x < 0 gives 1 - v."""
+    x = F32(x)
+    v = F32(F32(1) / F32(F32(1) + expf(-abs(x))))
+    return F32(F32(1) - v) if x < 0 else v
+
+
+def softmax(values):
+    """onnxruntime's ComputeSoftmax, in float32: expf(v - max), summed in order, each divided by the sum."""
+    top = F32(-np.finfo(np.float32).max)
+    for v in values:
+        if v > top:
+            top = v
+    exps = [expf(F32(v - top)) for v in values]
+    total = F32(0)
+    for e in exps:
+        total = F32(total + e)
+    return [F32(e / total) for e in exps]
+
+
+class Rules:
+    """The tree ensemble of a model file, evaluated the way onnxruntime 1.32 does on one thread:
+      * each input is a float32; a branch node compares it with its float32 nodes_value by its mode
+        (BRANCH_LEQ x <= t, BRANCH_LT x < t, ...) and goes to the true node when the comparison holds or when the
+        input is NaN and nodes_missing_value_tracks_true is 1 (a NaN fails every comparison: false node);
+      * the leaf weights are added in float32, tree by tree in tree order (and in attribute order within a
+        leaf), starting from 0 (aggregate_function SUM; every model here uses it);
+      * regressor: + base_values[0] (float32) when base_values has one value;
+      * classifier, more than 2 classes: base_values[c] added per class (a class no leaf voted for takes the base
+        value); the label is the first class with the largest score among those with a vote; post_transform NONE
+        keeps the scores (0 for a class without a vote), SOFTMAX is softmax();
+      * classifier, 2 classes, weights for one class id only (the binary case): s = that sum (+ base_values[0]
+        when there is one value); if every class weight is >= 0 the label is 1 when s > 0.5 and the
+        probabilities are [1 - s, s] (float32); otherwise the label is 1 when s > 0, and with LOGISTIC the
+        probabilities are [logistic(-s), logistic(s)] (NONE: [-s, s] when s > 0, else [s, -s]: not used here).
+    """
+
+    def __init__(self, model):
+        node = tree_node(model)
+        self.op = node.op_type
+        attrs = attr_map(node)
+        self.post = attr_value(attrs["post_transform"]) if "post_transform" in attrs else "NONE"
+        agg = attr_value(attrs["aggregate_function"]) if "aggregate_function" in attrs else "SUM"
+        if agg != "SUM":
+            raise RuntimeError(f"aggregate_function {agg} is not re-implemented")
+        base = tree_values(model, "base_values")
+        self.base = [] if base is None else [F32(b) for b in base]
+        prefix = "target" if self.op == "TreeEnsembleRegressor" else "class"
+        self.modes = tree_values(model, "nodes_modes")
+        self.feats = [int(j) for j in tree_values(model, "nodes_featureids")]
+        self.values = [F32(v) for v in tree_values(model, "nodes_values")]
+        tracks = tree_values(model, "nodes_missing_value_tracks_true")
+        self.tracks = [0] * len(self.modes) if tracks is None else [int(t) for t in tracks]
+        treeids = [int(t) for t in tree_values(model, "nodes_treeids")]
+        nodeids = [int(n) for n in tree_values(model, "nodes_nodeids")]
+        self.true_ids = [int(n) for n in tree_values(model, "nodes_truenodeids")]
+        self.false_ids = [int(n) for n in tree_values(model, "nodes_falsenodeids")]
+        self.index = {(t, n): i for i, (t, n) in enumerate(zip(treeids, nodeids))}
+        self.trees = list(dict.fromkeys(treeids))
+        self.weights = collections.defaultdict(list)
+        for t, n, c, w in zip(tree_values(model, f"{prefix}_treeids"), tree_values(model, f"{prefix}_nodeids"),
+                              tree_values(model, f"{prefix}_ids"), tree_values(model, f"{prefix}_weights")):
+            self.weights[self.index[(int(t), int(n))]].append((int(c), F32(w)))
+        if self.op == "TreeEnsembleClassifier":
+            labels = attr_value(attrs["classlabels_int64s"])
+            self.labels = [int(x) for x in labels]
+            all_w = [w for ws in self.weights.values() for _, w in ws]
+            self.all_positive = all(w >= 0 for w in all_w)
+            self.binary = len(self.labels) == 2 and len({c for ws in self.weights.values() for c, _ in ws}) == 1
+
+    def leaf(self, tree, x):
+        i = self.index[(tree, 0)]
+        while self.modes[i] != "LEAF":
+            v, t = x[self.feats[i]], self.values[i]
+            mode = self.modes[i]
+            hold = {"BRANCH_LEQ": v <= t, "BRANCH_LT": v < t, "BRANCH_GTE": v >= t, "BRANCH_GT": v > t,
+                    "BRANCH_EQ": v == t, "BRANCH_NEQ": v != t}[mode]
+            go_true = hold or (self.tracks[i] and math.isnan(v))
+            i = self.index[(tree, self.true_ids[i] if go_true else self.false_ids[i])]
+        return self.weights[i]
+
+    def scores(self, x, n):
+        s, has = [F32(0)] * n, [False] * n
+        for tree in self.trees:
+            for c, w in self.leaf(tree, x):
+                s[c] = F32(s[c] + w)
+                has[c] = True
+        return s, has
+
+    def row(self, x):
+        """The csv output cells for the float32 row x."""
+        x = [F32(v) for v in x]
+        if self.op == "TreeEnsembleRegressor":
+            s, _ = self.scores(x, 1)
+            out = F32(s[0] + self.base[0]) if len(self.base) == 1 else s[0]
+            return [repr(float(out))]
+        n = len(self.labels)
+        s, has = self.scores(x, n)
+        if self.binary:
+            p = F32(s[0] + self.base[0]) if len(self.base) == 1 else s[0]
+            if len(self.base) > 1:
+                raise RuntimeError("binary case with two base values is not re-implemented")
+            if self.all_positive:
+                label = self.labels[1] if p > 0.5 else self.labels[0]
+                probs = [F32(F32(1) - p), p]
+            else:
+                label = self.labels[1] if p > 0 else self.labels[0]
+                if self.post != "LOGISTIC":
+                    raise RuntimeError("binary case with mixed weights needs LOGISTIC here")
+                probs = [logistic(-p), logistic(p)]
+        else:
+            for c in range(len(self.base)):
+                s[c] = F32(s[c] + self.base[c]) if has[c] else self.base[c]
+                has[c] = True
+            best = -1
+            for c in range(n):
+                if has[c] and (best == -1 or s[c] > s[best]):
+                    best = c
+            label = self.labels[best]
+            probs = [v if h else F32(0) for v, h in zip(s, has)]
+            if self.post == "SOFTMAX":
+                probs = softmax(probs)
+            elif self.post != "NONE":
+                raise RuntimeError(f"post_transform {self.post} is not re-implemented")
+        return [str(label)] + [repr(float(p)) for p in probs]
+
+
+def check_rules(case, model, X, expected):
+    rules = Rules(model)
+    got = [rules.row(r) for r in X]
+    bad = [i + 2 for i, (a, b) in enumerate(zip(got, expected)) if a != b]
+    if bad:
+        raise RuntimeError(f"{case.name}: the re-implemented rules disagree with onnxruntime at csv lines {bad}")
+    return rules
+
+
+# --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
 
@@ -711,6 +880,7 @@ def main():
         big_cells, _ = run(case, session(path, threads=None), big)
         big_diff = sorted({i % len(X2) + 2 for i, (a, b) in enumerate(zip(big_cells, expected * 64)) if a != b})
 
+        check_rules(case, model, X2, expected)
         info = describe(case, model)
         counts = collections.Counter(groups)
         summary = dict(case=case, info=info, rows=len(X), counts=counts, size=len(data),

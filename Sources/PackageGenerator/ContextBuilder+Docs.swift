@@ -14,6 +14,9 @@ extension ContextBuilder {
         if format.hasPrefix("XGBoost") {
             return "XGBoost's own predictor (float32 inputs, splits, leaf sums and link, in XGBoost's order)"
         }
+        if format.hasPrefix("ONNX") {
+            return "onnxruntime with one thread (float32 thresholds, leaf weights summed in tree order, base values after)"
+        }
         if format.hasPrefix("LightGBM") {
             return "LightGBM's own predictor (double precision, LightGBM's missing-value rules and link)"
         }
