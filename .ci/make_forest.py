@@ -1,7 +1,8 @@
 """A 300-tree random forest for measuring nbship on a large model (not a sample: nothing here is committed but this
 script). Writes model.pmml (about 27 MB, 172,918 nodes) and rows.csv (1,000 rows with scikit-learn's outputs) into
 the folder given (default: /tmp/nbship-forest-300), and model-xgboost.json: an XGBoost random forest of 300 trees on
-the same data (XGBRFClassifier, depth 12), saved with save_model, for timing conversion from XGBoost JSON.
+the same data (XGBRFClassifier, depth 12), saved with save_model, for timing conversion from XGBoost JSON, and
+model.onnx: the scikit-learn forest itself through skl2onnx (float32 input, probabilities as a tensor).
 
     python3 .ci/make_forest.py [folder]
 
@@ -45,3 +46,13 @@ else:
     forest.save_model(folder / "model-xgboost.json")
     frame = forest.get_booster().trees_to_dataframe()
     print(f"{folder / 'model-xgboost.json'}: {frame['Tree'].nunique()} trees, {len(frame)} nodes")
+
+try:
+    from skl2onnx import to_onnx
+except ImportError:
+    print("skl2onnx is not installed: no model.onnx")
+else:
+    forest = pipeline.named_steps["classifier"]
+    onx = to_onnx(forest, X.head(1).to_numpy(dtype=np.float32), options={id(forest): {"zipmap": False}})
+    (folder / "model.onnx").write_bytes(onx.SerializeToString())
+    print(f"{folder / 'model.onnx'}: {(folder / 'model.onnx').stat().st_size} bytes")

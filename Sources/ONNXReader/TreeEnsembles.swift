@@ -26,12 +26,13 @@ extension GraphTranslator {
     /// One tree ensemble's trees, each a `TreeNode` per output (target or class): the leaves carry that output's
     /// weight.
     struct Forest {
-        /// trees[t][k]: tree t for output k.
+        /// trees[t][k]: tree t for output k (for the outputs asked for, in that order).
         var trees: [[TreeNode]]
     }
 
     mutating func forest(
-        _ node: Onnx_NodeProto, _ attributes: Attributes, features: [String], weightPrefix: String, outputs: Int
+        _ node: Onnx_NodeProto, _ attributes: Attributes, features: [String], weightPrefix: String, outputs: Int,
+        building wanted: [Int]? = nil
     ) -> Forest? {
         let where_ = Self.describe(node)
         guard let treeIDs = attributes.ints("nodes_treeids"), let nodeIDs = attributes.ints("nodes_nodeids"),
@@ -103,7 +104,7 @@ extension GraphTranslator {
         var trees: [[TreeNode]] = []
         for tree in treeOrder {
             var perOutput: [TreeNode] = []
-            for output in 0..<outputs {
+            for output in wanted ?? Array(0..<outputs) {
                 func child(_ id: Int64) -> Int {
                     index[Key(tree: tree, node: id)] ?? count
                 }
@@ -283,13 +284,14 @@ extension GraphTranslator {
                 help: "export with sklearn2pmml")
             return nil
         }
-        guard let forest = forest(node, attributes, features: features, weightPrefix: "class_", outputs: 2) else {
-            return nil
-        }
+        guard
+            let forest = forest(
+                node, attributes, features: features, weightPrefix: "class_", outputs: 2, building: [Int(id)])
+        else { return nil }
         let trees = forest.trees.enumerated().map { number, perClass in
             Segment(
                 id: String(number + 1),
-                model: .tree(TreeModelSpec(function: .regression, root: perClass[Int(id)], numeric: .float, algorithm: "ONNX")))
+                model: .tree(TreeModelSpec(function: .regression, root: perClass[0], numeric: .float, algorithm: "ONNX")))
         }
         let sum = MiningModelSpec(
             function: .regression, multipleModelMethod: .sum, missingPredictionTreatment: .returnMissing,
