@@ -5,6 +5,8 @@
 import pathlib
 import pickle
 
+import pandas as pd
+
 import lightgbm
 import numpy
 import xgboost
@@ -44,3 +46,15 @@ forest = RandomForestRegressor(n_estimators=2, max_depth=2, random_state=0, n_jo
 (OUT / "onnx-truncated.onnx").write_bytes(to_onnx(forest, X32[:1]).SerializeToString()[:200])
 linear = make_pipeline(StandardScaler(), LinearRegression()).fit(X32, y)
 (OUT / "onnx-linear-pipeline.onnx").write_bytes(to_onnx(linear, X32[:1]).SerializeToString())
+
+# A pandas categorical next to a categorical feature fit as integer codes: the file lists one list of names for two
+# categorical features.
+rng = numpy.random.default_rng(0)
+mixed = pd.DataFrame({
+    "color": pd.Categorical(rng.choice(["red", "green", "blue"], 600)),
+    "code": rng.integers(0, 12, 600),
+    "size": rng.normal(size=600),
+})
+target = (mixed["color"] == "red") * 2.0 + (mixed["code"] % 3 == 0) + mixed["size"]
+lightgbm.LGBMRegressor(min_data_per_group=5, cat_smooth=1, **params).fit(
+    mixed, target, categorical_feature=["color", "code"]).booster_.save_model(OUT / "lightgbm-categorical-ambiguous.txt")

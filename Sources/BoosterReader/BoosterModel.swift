@@ -40,15 +40,36 @@ struct BoosterModel {
     /// The normalization of `binary` and `logisticRegression` (XGBoost's float32 `logit`, LightGBM's `sigmoid`).
     var logistic: Normalization
     var diagnostics: [Diagnostic]
+    /// Features given as category names that the booster reads as codes (pandas categoricals in LightGBM): the
+    /// input is text, and a derived field `code(<feature>)` holds its position in the list (missing when the name
+    /// is not in it, which the booster reads as NaN).
+    var categories: [String: [String]] = [:]
+
+    /// The field a tree reads for a feature: the feature itself, or its code.
+    static func codeField(_ feature: String) -> String { "code(\(feature))" }
 
     var isClassifier: Bool { output == .binary || output == .softmax }
 
     /// The format-neutral model: inputs, target, the ensemble and the outputs it declares.
     func imported() -> ImportedModel {
-        let inputs = features.map {
-            InputSpec(
-                name: $0, type: featureType, opType: .continuous, location: SourceLocation(file: file),
+        let inputs = features.map { feature in
+            if categories[feature] != nil {
+                return InputSpec(
+                    name: feature, type: .string, opType: .categorical, invalidTreatment: .asIs,
+                    location: SourceLocation(file: file))
+            }
+            return InputSpec(
+                name: feature, type: featureType, opType: .continuous, location: SourceLocation(file: file),
                 missingValues: ["NaN"])
+        }
+        let derived = features.compactMap { feature -> DerivedFieldSpec? in
+            guard let names = categories[feature] else { return nil }
+            let map = ValueMap(
+                inputs: [ValueMap.Input(field: feature, column: "category")], outputColumn: "code",
+                rows: names.enumerated().map { ["category": $0.element, "code": String($0.offset)] }, type: .double)
+            return DerivedFieldSpec(
+                name: Self.codeField(feature), type: .double, expression: .mapValues(map), origin: .modelFile,
+                location: SourceLocation(file: file))
         }
         let classes = isClassifier ? (0..<max(classCount, 2)).map(String.init) : []
         let target = TargetSpec(
@@ -103,7 +124,7 @@ struct BoosterModel {
                 + classes.map { OutputSpec(name: "probability(\($0))", kind: .probability(classLabel: $0)) }
         }
         return ImportedModel(
-            file: file, format: format, producer: producer, inputs: inputs, target: target, derivedFields: [],
+            file: file, format: format, producer: producer, inputs: inputs, target: target, derivedFields: derived,
             model: model, outputs: outputs, numeric: numeric, diagnostics: diagnostics)
     }
 

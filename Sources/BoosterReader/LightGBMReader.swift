@@ -126,6 +126,7 @@ public enum LightGBMReader {
                 syntax("the model has no trees", line: nil)
                 return nil
             }
+            guard let categories = categoryNames(text, header: header, names: names) else { return nil }
             let linear = blocks.indices.filter { blocks[$0].values["is_linear"] == "1" }
             if let first = linear.first {
                 unsupported(
@@ -136,15 +137,58 @@ public enum LightGBMReader {
             }
             var trees: [BoosterModel.Tree] = []
             for (index, block) in blocks.enumerated() {
-                guard let root = translateTree(block, index: index, names: names) else { continue }
+                guard let root = translateTree(block, index: index, names: names, categories: categories) else {
+                    continue
+                }
                 trees.append(BoosterModel.Tree(root: root, group: index % groups))
             }
             guard errors.isEmpty else { return nil }
             let objective = objectiveText.split(separator: " ").first.map(String.init) ?? "regression"
-            return BoosterModel(
+            var model = BoosterModel(
                 format: "LightGBM text \(version)", producer: "LightGBM", algorithm: "LightGBM (\(objective))",
                 file: file, features: names, featureType: .double, trees: trees, baseMargins: nil, output: output,
                 numeric: .double, classCount: output == .binary ? 2 : groups, logistic: .sigmoid, diagnostics: [])
+            model.categories = categories
+            return model
+        }
+
+        /// The category names of features fit as pandas categoricals (`pandas_categorical`, one list per such
+        /// column in column order). The file does not say which columns they were; they are the categorical
+        /// features of `feature_infos` when there are as many of those as lists, and otherwise nothing decides.
+        mutating func categoryNames(_ text: String, header: Block, names: [String]) -> [String: [String]]? {
+            guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("pandas_categorical:") }) else {
+                return [:]
+            }
+            let json = line.dropFirst("pandas_categorical:".count)
+            guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+            else {
+                syntax("`pandas_categorical` is not JSON", line: nil)
+                return nil
+            }
+            guard let lists = value as? [[Any]], !lists.isEmpty else { return [:] }
+            let infos = (header.values["feature_infos"] ?? "").split(separator: " ")
+            let categorical = infos.indices.filter { index in
+                let info = infos[index]
+                return !info.hasPrefix("[") && info != "none" && info.split(separator: ":").allSatisfy { Int($0) != nil }
+            }
+            guard categorical.count == lists.count, categorical.allSatisfy({ names.indices.contains($0) }) else {
+                unsupported(
+                    "the model lists category names for \(lists.count) pandas categorical column(s) but has "
+                        + "\(categorical.count) categorical features, so which names belong to which feature is not "
+                        + "written in the file", line: header.lines["feature_infos"],
+                    help: "fit on a DataFrame whose categorical_feature columns are all pandas categoricals, or on "
+                        + "integer codes")
+                return nil
+            }
+            var result: [String: [String]] = [:]
+            for (feature, list) in zip(categorical, lists) {
+                result[names[feature]] = list.map { item in
+                    if let text = item as? String { return text }
+                    if let number = item as? NSNumber { return number.stringValue }
+                    return "\(item)"
+                }
+            }
+            return result
         }
 
         mutating func outputKind(
@@ -196,7 +240,9 @@ public enum LightGBMReader {
             }
         }
 
-        mutating func translateTree(_ block: Block, index: Int, names: [String]) -> TreeNode? {
+        mutating func translateTree(
+            _ block: Block, index: Int, names: [String], categories: [String: [String]]
+        ) -> TreeNode? {
             var unreadable: [String] = []
             func numbers<T>(_ key: String, _ parse: (Substring) -> T?) -> [T]? {
                 guard let text = block.values[key] else { return nil }
@@ -209,13 +255,6 @@ public enum LightGBMReader {
                 return values.count == items.count ? values : nil
             }
             let where_ = block.firstLine
-            if let cats = Int(block.values["num_cat"] ?? "0"), cats > 0 {
-                unsupported(
-                    "tree \(index) has \(cats) categorical splits; nbship does not translate LightGBM's categorical "
-                        + "splits yet", line: block.lines["num_cat"],
-                    help: "one-hot encode the feature before training, or export with sklearn2pmml")
-                return nil
-            }
             guard let leafCount = Int(block.values["num_leaves"] ?? ""), leafCount >= 1,
                 let leaves = numbers("leaf_value", { Double($0) }), leaves.count == leafCount
             else {
@@ -237,6 +276,8 @@ public enum LightGBMReader {
                 syntax("tree \(index)'s split arrays are missing or of other lengths than num_leaves - 1", line: where_)
                 return nil
             }
+            let boundaries = numbers("cat_boundaries", { Int($0) }) ?? []
+            let words = numbers("cat_threshold", { UInt32($0) }) ?? []
             // Internal nodes are 0..<splits; leaf i is the node splits + i (LightGBM writes it as ~i).
             var problems: [String] = []
             func node(_ child: Int) -> Int { child >= 0 ? child : splits + ~child }
@@ -249,12 +290,23 @@ public enum LightGBMReader {
                         return nil
                     }
                     let decision = decisions[index]
-                    guard decision & 1 == 0 else {
-                        problems.append("split \(index) is categorical")
-                        return nil
+                    let feature = names[features[index]]
+                    if decision & 1 != 0 {
+                        let slot = Int(exactly: thresholds[index]) ?? -1
+                        guard slot >= 0, slot + 1 < boundaries.count, boundaries[slot] >= 0,
+                            boundaries[slot] <= boundaries[slot + 1], boundaries[slot + 1] <= words.count
+                        else {
+                            problems.append("categorical split \(index) points outside cat_boundaries")
+                            return nil
+                        }
+                        let field = categories[feature] != nil ? BoosterModel.codeField(feature) : feature
+                        let set = Array(words[boundaries[slot]..<boundaries[slot + 1]])
+                        return .split(
+                            left: node(left[index]), right: node(right[index]),
+                            goesLeft: LightGBMReader.inCategories(field: field, bitset: set))
                     }
                     guard let goesLeft = LightGBMReader.goesLeft(
-                        field: names[features[index]], threshold: thresholds[index], decision: decision)
+                        field: feature, threshold: thresholds[index], decision: decision)
                     else {
                         problems.append("split \(index) has an unknown missing type in decision_type \(decision)")
                         return nil
@@ -271,6 +323,30 @@ public enum LightGBMReader {
             if let id = node.id, let number = Int(id), number >= splits { copy.id = "leaf\(number - splits)" }
             copy.children = node.children.map { renumbered($0, splits: splits) }
             return copy
+        }
+    }
+
+    /// When a row goes left at a categorical split: its value truncated to an integer is in the split's bitset
+    /// (LightGBM's `static_cast<int>`: -0.5 is category 0). NaN, negative values and values past the bitset go
+    /// right.
+    static func inCategories(field: String, bitset: [UInt32]) -> Condition {
+        var ranges: [Condition] = []
+        for (word, bits) in bitset.enumerated() where bits != 0 {
+            for bit in 0..<32 where bits & (1 << UInt32(bit)) != 0 {
+                let category = word * 32 + bit
+                let low: Condition =
+                    category == 0
+                    ? .simple(field: field, operator: .greaterThan, value: "-1.0")
+                    : .simple(field: field, operator: .greaterOrEqual, value: Double(category).description)
+                ranges.append(
+                    .compound(
+                        .and, [low, .simple(field: field, operator: .lessThan, value: Double(category + 1).description)]))
+            }
+        }
+        switch ranges.count {
+        case 0: return .false
+        case 1: return ranges[0]
+        default: return .compound(.or, ranges)
         }
     }
 

@@ -101,6 +101,17 @@ struct LightGBMSplitTests {
         return value <= threshold
     }
 
+    @Test("A categorical split's set: truncation toward zero, so -0.5 is category 0; NaN and negatives go right")
+    func categories() {
+        // Bits 0, 3 and 33: categories 0, 3 and 33.
+        let condition = LightGBMReader.inCategories(field: "x", bitset: [0b1001, 0b10])
+        let lefts: [Double?] = [0, -0.5, 0.99, 3, 3.7, 33, 33.2]
+        let rights: [Double?] = [nil, -1, -1.5, 1, 2.99, 4, 32.5, 34, 1e10]
+        for x in lefts { #expect(Self.goesLeft(condition, x), "\(String(describing: x))") }
+        for x in rights { #expect(!Self.goesLeft(condition, x), "\(String(describing: x))") }
+        #expect(LightGBMReader.inCategories(field: "x", bitset: [0]) == .false)
+    }
+
     @Test("Every missing type and default direction, at and around the threshold, zero and missing")
     func decisions() throws {
         for decision in [0, 2, 4, 6, 8, 10] {
@@ -122,7 +133,7 @@ struct LightGBMSplitTests {
         #expect(LightGBMReader.goesLeft(field: "x", threshold: 1, decision: 12) == nil)
     }
 
-    @Test("A header without trees, a bad objective and categorical splits are refused with their line")
+    @Test("A header without trees, a bad objective and broken categorical splits are refused with their line")
     func refusals() {
         let header = "tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nmax_feature_idx=0\n"
         let cases: [(String, String, String)] = [
@@ -130,7 +141,10 @@ struct LightGBMSplitTests {
             (header + "objective=multiclassova num_class:3\nfeature_names=a\n", BoosterDiagnosticID.lightgbmUnsupported,
              "multiclassova"),
             (header + "objective=regression\nfeature_names=a\n\nTree=0\nnum_leaves=2\nnum_cat=1\n",
-             BoosterDiagnosticID.lightgbmUnsupported, "categorical"),
+             BoosterDiagnosticID.lightgbmSyntax, "leaf_value"),
+            (header + "objective=regression\nfeature_names=a\n\nTree=0\nnum_leaves=2\nnum_cat=1\nsplit_feature=0\n"
+                + "threshold=3\ndecision_type=1\nleft_child=-1\nright_child=-2\nleaf_value=1 2\ncat_boundaries=0 1\n"
+                + "cat_threshold=5\n", BoosterDiagnosticID.lightgbmSyntax, "outside cat_boundaries"),
             ("hello\n", BoosterDiagnosticID.lightgbmSyntax, "header"),
         ]
         for (text, id, says) in cases {

@@ -62,11 +62,13 @@ struct BoosterFixtureTests {
         let rows = SimpleCSV.parse(try String(contentsOf: Self.rows(of: file), encoding: .utf8))
         #expect(rows.count >= 20)
         let inputNames = Set(model.inputs.map(\.name))
+        let textInputs = Set(model.inputs.filter { $0.type == .string }.map(\.name))
         var compared = 0
         for (index, row) in rows.enumerated() {
             var values: [String: FieldValue] = [:]
             for (name, text) in row where inputNames.contains(name) {
-                values[name] = text.isEmpty ? .missing : .number(try #require(Double(text)))
+                values[name] =
+                    text.isEmpty ? .missing : textInputs.contains(name) ? .text(text) : .number(try #require(Double(text)))
             }
             let result = try evaluator.evaluate(values)
             for (column, text) in row where !inputNames.contains(column) {
