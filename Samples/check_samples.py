@@ -4,7 +4,8 @@
     python3 Samples/check_samples.py
 
 Uses only the files on disk (no scikit-learn, no sklearn2pmml; xgboost and
-lightgbm only to reload the six native model files):
+lightgbm only to reload the six native model files, onnx and onnxruntime only
+for the two ONNX ones):
   * notebook.ipynb validates as nbformat 4.5, is fully executed, has
     deterministic cell ids, and its tagged cells contain only literal
     assignments (parsed with `ast`, never executed);
@@ -24,6 +25,9 @@ lightgbm only to reload the six native model files):
     every row of rows.csv exactly, and so does an independent evaluator of
     the file (XGBoostModel, with its own UBJSON decoder, and LightGBMModel);
     the file's feature names equal FEATURES;
+  * the two samples of make_onnx_samples.py (model.onnx from skl2onnx, one float32 input tensor): onnxruntime on
+    one thread reproduces every output string of rows.csv, and so does an independent evaluator of the tree
+    ensemble (OnnxTreeEnsemble: float32, leaf weights summed in tree order);
   * the golden examples are rows of rows.csv with identical values.
 Exit status 0 when everything passes.
 """
@@ -1258,6 +1262,169 @@ def check_native_sample(name, runtime, filename):
         print(f"  {len(ex_inputs)} golden examples found in rows.csv with identical outputs")
 
 
+# --------------------------------------------------------------------------
+# ONNX samples (make_onnx_samples.py): model.onnx, scored by onnxruntime
+# --------------------------------------------------------------------------
+
+ONNX_SAMPLES = {
+    "diabetes-random-forest-onnx": "TreeEnsembleRegressor",
+    "iris-random-forest-onnx": "TreeEnsembleClassifier",
+}
+
+
+class OnnxTreeEnsemble:
+    """An independent evaluator of the ai.onnx.ml TreeEnsembleRegressor / TreeEnsembleClassifier node that
+    skl2onnx writes for a scikit-learn forest, with onnxruntime's one-thread arithmetic, all in float32:
+      * the input is rounded to float32; a BRANCH_LEQ node goes to its true node when x <= nodes_values (float32),
+        or when x is NaN and nodes_missing_value_tracks_true is 1, else to its false node (NaN fails the test);
+      * aggregate_function SUM (absent): the leaf weights (target_/class_weights, already divided by the number of
+        trees) are added in float32, tree by tree in tree order, from 0; then base_values, if any;
+      * post_transform NONE; a classifier's label is the first class with the largest score.
+    Only what these two samples need: anything else is refused."""
+
+    def __init__(self, model):
+        from onnx import helper
+        (node,) = [n for n in model.graph.node if n.op_type.startswith("TreeEnsemble")]
+        check(node.domain == "ai.onnx.ml", f"{node.op_type} in domain {node.domain!r}")
+        a = {x.name: helper.get_attribute_value(x) for x in node.attribute}
+        self.op = node.op_type
+        for name, want in (("post_transform", b"NONE"), ("aggregate_function", b"SUM")):
+            if a.get(name, want) != want:
+                raise ValueError(f"{name} {a[name]!r} is not evaluated here")
+        if any(k.endswith("_as_tensor") for k in a):
+            raise ValueError("double (*_as_tensor) attributes are not evaluated here")
+        if set(a["nodes_modes"]) - {b"BRANCH_LEQ", b"LEAF"}:
+            raise ValueError(f"node modes {sorted(set(a['nodes_modes']))}")
+        prefix = "target" if self.op == "TreeEnsembleRegressor" else "class"
+        self.modes = [m == b"LEAF" for m in a["nodes_modes"]]
+        self.feats = list(a["nodes_featureids"])
+        self.values = np.array(a["nodes_values"], dtype=np.float32)
+        self.tracks = list(a.get("nodes_missing_value_tracks_true", [0] * len(self.modes)))
+        self.true_ids, self.false_ids = list(a["nodes_truenodeids"]), list(a["nodes_falsenodeids"])
+        self.index = {(t, n): i for i, (t, n) in enumerate(zip(a["nodes_treeids"], a["nodes_nodeids"]))}
+        self.trees = list(dict.fromkeys(a["nodes_treeids"]))
+        self.weights = {}
+        for t, n, c, w in zip(a[f"{prefix}_treeids"], a[f"{prefix}_nodeids"], a[f"{prefix}_ids"],
+                              a[f"{prefix}_weights"]):
+            self.weights.setdefault(self.index[(t, n)], []).append((int(c), np.float32(w)))
+        self.base = [np.float32(b) for b in a.get("base_values", [])]
+        self.labels = [int(x) for x in a.get("classlabels_int64s", [])]
+        self.n_out = len(self.labels) if self.labels else int(a.get("n_targets", 1))
+        if self.labels and self.n_out == 2:
+            raise ValueError("the binary case is not evaluated here")
+        self.n_nodes = len(self.modes)
+
+    def predict(self, x):
+        x = [np.float32(v) for v in x]
+        s, has = [np.float32(0)] * self.n_out, [False] * self.n_out
+        for tree in self.trees:
+            i = self.index[(tree, 0)]
+            while not self.modes[i]:
+                v = x[self.feats[i]]
+                go = v <= self.values[i] or (self.tracks[i] and math.isnan(v))
+                i = self.index[(tree, self.true_ids[i] if go else self.false_ids[i])]
+            for c, w in self.weights[i]:
+                s[c] = np.float32(s[c] + w)
+                has[c] = True
+        for c, b in enumerate(self.base):
+            s[c] = np.float32(s[c] + b)
+        if not self.labels:
+            return s
+        best = max(range(self.n_out), key=lambda c: (has[c], s[c], -c))
+        return [self.labels[best]] + s
+
+    def describe(self):
+        return (f"{self.op}, {len(self.trees)} trees, {self.n_nodes} nodes "
+                f"({self.modes.count(False)} BRANCH_LEQ, {sum(self.tracks)} tracking NaN), "
+                f"base_values {[float(b) for b in self.base]}")
+
+
+def check_onnx_sample(name, op_type):
+    import onnx
+    import onnxruntime as ort
+
+    folder = HERE / name
+    print(f"== {name}")
+    nb, cells, params = check_notebook(folder, NATIVE_TAGS)
+    check_literal_eval(nb)
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    check("sklearn2pmml" not in source and "pmml" not in source.lower(), "notebook mentions PMML")
+    check("to_onnx(model," in source and 'open("model.onnx", "wb")' in source, "notebook does not export model.onnx")
+    check('InferenceSession("model.onnx"' in source and "so.intra_op_num_threads = 1" in source,
+          "notebook does not load model.onnx back on one thread")
+    check(sorted(p.name for p in folder.iterdir()) == ["model.onnx", "notebook.ipynb", "rows.csv"],
+          f"unexpected files in {name}/")
+    features = cells["features"]["FEATURES"]
+    raw = (folder / "model.onnx").read_bytes()
+    model = onnx.load_from_string(raw)
+    onnx.checker.check_model(model)
+    (inp,) = model.graph.input
+    dims = [d.dim_value if d.HasField("dim_value") else None for d in inp.type.tensor_type.shape.dim]
+    check(inp.type.tensor_type.elem_type == onnx.TensorProto.FLOAT and dims == [None, len(features)],
+          f"model.onnx input {inp.name}: not float32 [N, {len(features)}]")
+    check([n.op_type for n in model.graph.node] == [op_type], f"model.onnx nodes {[n.op_type for n in model.graph.node]}")
+    evaluator = OnnxTreeEnsemble(model)
+    opsets = ", ".join(f"{o.domain or 'ai.onnx'} {o.version}" for o in model.opset_import)
+    print(f"  model.onnx ({len(raw):,} bytes, ir {model.ir_version}, {model.producer_name} {model.producer_version}, "
+          f"opset_import {opsets}): input {inp.name!r} float32 [N, {len(features)}]; {evaluator.describe()}")
+
+    classifier = op_type == "TreeEnsembleClassifier"
+    classes = [str(c) for c in evaluator.labels] if classifier else None
+    header, rows = read_rows(folder / "rows.csv")
+    nfeat = len(features)
+    out_cols = ["prediction"] if classes is None else ["label"] + [f"probability({c})" for c in classes]
+    check(header == features + out_cols, f"rows.csv header != FEATURES + {out_cols}")
+    check(50 <= len(rows) <= NATIVE_MAX_ROWS, f"{len(rows)} rows (want 50..{NATIVE_MAX_ROWS})")
+    check(all(len(r) == len(header) for r in rows), "ragged rows.csv")
+    check(all(c == "" or repr(float(c)) == c for r in rows for c in r[:nfeat]), "input not written with repr()")
+    first_out = nfeat + (classes is not None)
+    check(all(repr(float(c)) == c and float(np.float32(c)) == float(c) for r in rows for c in r[first_out:]),
+          "output not a float32 written with repr()")
+    X = np.array([[float(c) if c else np.nan for c in r[:nfeat]] for r in rows])
+    n_missing = int(np.isnan(X).any(axis=1).sum())
+    print(f"  rows.csv: {len(rows)} rows x {len(header)} columns: ... {header[nfeat:]}; "
+          f"{n_missing} with missing inputs")
+
+    # 1. onnxruntime, one thread, from the file on disk: every row exactly (output strings compared)
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    sess = ort.InferenceSession(raw, so, providers=["CPUExecutionProvider"])
+    outs = sess.run(None, {sess.get_inputs()[0].name: X.astype(np.float32)})
+    if classifier:
+        got = [[str(int(k))] + [repr(float(p)) for p in ps] for k, ps in zip(outs[0], outs[1])]
+    else:
+        got = [[repr(float(v))] for v in outs[0][:, 0]]
+    check(got == [r[nfeat:] for r in rows], "onnxruntime (one thread, from model.onnx) does not reproduce rows.csv")
+    if got == [r[nfeat:] for r in rows]:
+        print(f"  onnxruntime {ort.__version__} (one thread) reproduces all {len(rows)} rows exactly")
+
+    # 2. the independent evaluator above: bit-identical on every row
+    mine = []
+    for x in X.tolist():
+        p = evaluator.predict(x)
+        mine.append([str(p[0])] + [repr(float(v)) for v in p[1:]] if classifier else [repr(float(p[0]))])
+    n_exact = sum(a == r[nfeat:] for a, r in zip(mine, rows))
+    check(n_exact == len(rows), f"independent evaluator: {len(rows) - n_exact} rows not bit-identical")
+    print(f"  independent evaluator (float32, tree order): {n_exact} of {len(rows)} rows bit-identical")
+
+    # 3. golden examples are rows of rows.csv with the same outputs
+    ex_inputs, ex_outputs = examples_of(cells, features, classes)
+    row_inputs = [[None if c == "" else float(c) for c in r[:nfeat]] for r in rows]
+    row_outputs = [([float(r[nfeat])] if classes is None else
+                    [r[nfeat]] + [float(v) for v in r[nfeat + 1:]]) for r in rows]
+    before = len(failures)
+    for k, (xin, xout) in enumerate(zip(ex_inputs, ex_outputs)):
+        if check(xin in row_inputs, f"example {k} inputs not found in rows.csv"):
+            j = row_inputs.index(xin)
+            check(row_outputs[j] == xout, f"example {k} outputs differ from rows.csv row {j}")
+    if classes is not None:
+        keys = {tuple(e["probabilities"]) for e in cells["examples"]["EXAMPLES"]}
+        check(keys == {tuple(classes)}, f"example probability keys {keys} != {classes}")
+    if len(failures) == before:
+        print(f"  {len(ex_inputs)} golden examples found in rows.csv with identical outputs")
+
+
 def main():
     for s in SAMPLES:
         check_sample(s)
@@ -1265,6 +1432,8 @@ def main():
         check_more_sample(s, has_scaling)
     for s, (runtime, filename) in NATIVE_SAMPLES.items():
         check_native_sample(s, runtime, filename)
+    for s, op_type in ONNX_SAMPLES.items():
+        check_onnx_sample(s, op_type)
     print()
     if failures:
         print(f"{len(failures)} check(s) FAILED")

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Regenerate the nbship sample inputs under Samples/.
 
-    python3 Samples/make_samples.py                  # all seventeen samples
+    python3 Samples/make_samples.py                  # all nineteen samples
     python3 Samples/make_samples.py iris-mlp ...     # only the named folders
 
 The first three samples are defined here, the next eight in
-make_more_samples.py and the six with native XGBoost / LightGBM model files
-(no PMML) in make_native_samples.py (same helpers, same conventions).
+make_more_samples.py, the six with native XGBoost / LightGBM model files
+(no PMML) in make_native_samples.py and the two with ONNX model files (no
+PMML) in make_onnx_samples.py (same helpers, same conventions).
 For each sample this script
   1. fits the model itself (fixed seeds) to learn the constants and the
      expected outputs,
@@ -25,7 +26,9 @@ For each sample this script
 The six native samples differ in steps 3-5: the notebook saves the booster
 with its own save_model (model.json, model.ubj or model.txt, nothing to
 scrub), and rows.csv also holds rows on split thresholds read from that file
-(see make_native_samples.py).
+(see make_native_samples.py); the two ONNX samples export model.onnx with
+skl2onnx and their outputs come from onnxruntime on one thread (see
+make_onnx_samples.py).
 
 Everything is deterministic: rerunning produces byte-identical files
 (checked with `sha256sum Samples/*/*`).  See Samples/README.md.
@@ -72,6 +75,10 @@ PINNED = {
     # Only the samples made by make_more_samples.py use these two.
     "xgboost": "3.2.0",
     "lightgbm": "4.6.0",
+    # Only the two ONNX samples (make_onnx_samples.py) use these three.
+    "skl2onnx": "1.20.0",
+    "onnx": "1.23.2",
+    "onnxruntime": "1.32.0",
 }
 
 # The same xgboost library is published as "xgboost" and as the smaller,
@@ -738,6 +745,7 @@ def main(argv):
     sys.modules.setdefault("make_samples", sys.modules[__name__])
     import make_more_samples
     import make_native_samples
+    import make_onnx_samples
 
     makers = {
         "diabetes-linear": make_diabetes,
@@ -753,6 +761,8 @@ def main(argv):
         "imputed-missing": make_more_samples.make_imputed_missing,
         # Native XGBoost / LightGBM model files, no PMML (make_native_samples.py).
         **make_native_samples.NATIVE_SAMPLES,
+        # ONNX model files (skl2onnx), no PMML (make_onnx_samples.py).
+        **make_onnx_samples.ONNX_SAMPLES,
     }
     unknown = [a for a in argv if a not in makers]
     if unknown:

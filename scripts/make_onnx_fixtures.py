@@ -30,13 +30,21 @@ one batch): regressors `prediction` = output[0] (float32, written as repr() of t
 probability output (a [N, classes] float32 tensor; zipmap=False), `onnx-rf-clf-multi-zipmap` the same columns from
 the ZipMap output (a list of {class: probability} dicts).
 
-Deterministic: fixed seeds, n_jobs=1 / nthread=1, LightGBM deterministic=True and force_row_wise=True; the
-converters write the same bytes for the same model, so a rerun writes the same files. After writing, every csv
+Deterministic: fixed seeds, n_jobs=1 / nthread=1, LightGBM deterministic=True and force_row_wise=True,
+PYTHONHASHSEED=0 (skl2onnx orders opset_import by a set; the script re-executes itself with it), and onnxmltools
+given a graph name (it would pick a random uuid4); a rerun writes the same files. After writing, every csv
 is read back and re-scored with a fresh 1-thread session (the outputs must come out as the same strings), then
 scored again with default threading (intra_op_num_threads = 0) and one row at a time; README.md reports whether
 either changes any output, and what each model looks like (opsets, nodes, tree attributes).
 """
 import os
+import sys
+
+# skl2onnx fills opset_import from a set of (domain, version) pairs, so its order follows Python's string hash:
+# run with a fixed hash seed (re-executing this script once if needed) so that every run writes the same bytes.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable, *sys.argv])
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
@@ -48,7 +56,6 @@ import ctypes.util  # noqa: E402
 import csv  # noqa: E402
 import math  # noqa: E402
 import pathlib  # noqa: E402
-import sys  # noqa: E402
 import warnings  # noqa: E402
 
 import lightgbm  # noqa: E402
@@ -409,6 +416,15 @@ def describe(case, model):
         leaf_ones = sum(1 for m, t in zip(modes, tracks) if m == "LEAF" and t)
         info["nodes_missing_value_tracks_true"] = (f"1 at {ones} of {n_branch} branch nodes"
                                                    + (f" (and at {leaf_ones} leaves)" if leaf_ones else ""))
+        if ones:
+            feats = tree_values(model, "nodes_featureids")
+            per = collections.defaultdict(lambda: [0, 0])
+            for m, t, j in zip(modes, tracks, feats):
+                if m != "LEAF":
+                    per[int(j)][0] += bool(t)
+                    per[int(j)][1] += 1
+            info["nodes_missing_value_tracks_true"] += "; per input: " + ", ".join(
+                f"x{j} {a}/{b}" for j, (a, b) in sorted(per.items()))
     info["aggregate_function"] = (attr_value(attrs["aggregate_function"]) if "aggregate_function" in attrs
                                   else "absent (default SUM)")
     info["post_transform"] = attr_value(attrs["post_transform"]) if "post_transform" in attrs else "absent (NONE)"
@@ -417,7 +433,8 @@ def describe(case, model):
     as_tensor = sorted(a for a in attrs if a.endswith("_as_tensor"))
     info["*_as_tensor"] = ", ".join(as_tensor) if as_tensor else "none (all float attributes)"
     if "nodes_values" in attrs:
-        info["nodes_values"] = f"floats ({attrs['nodes_values'].type == onnx.AttributeProto.FLOATS})"
+        info["nodes_values"] = ("a FLOATS attribute (float32)" if attrs["nodes_values"].type == onnx.AttributeProto.FLOATS
+                                else onnx.AttributeProto.AttributeType.Name(attrs["nodes_values"].type))
     treeids = tree_values(model, "nodes_treeids")
     n_trees = len(set(treeids))
     depth = tree_depth(model)
@@ -701,20 +718,24 @@ def expf(x):
     return F32(_LIBM.expf(F32(x)))
 
 
-def logistic(x):
+def np_expf(x):
+    return np.exp(F32(x))
+
+
+def logistic(x, exp=expf):
     """onnxruntime's ComputeLogistic, in float32: v = 1 / (1 + expf(-|x|)); x < 0 gives 1 - v."""
     x = F32(x)
-    v = F32(F32(1) / F32(F32(1) + expf(-abs(x))))
+    v = F32(F32(1) / F32(F32(1) + exp(-abs(x))))
     return F32(F32(1) - v) if x < 0 else v
 
 
-def softmax(values):
+def softmax(values, exp=expf):
     """onnxruntime's ComputeSoftmax, in float32: expf(v - max), summed in order, each divided by the sum."""
     top = F32(-np.finfo(np.float32).max)
     for v in values:
         if v > top:
             top = v
-    exps = [expf(F32(v - top)) for v in values]
+    exps = [exp(F32(v - top)) for v in values]
     total = F32(0)
     for e in exps:
         total = F32(total + e)
@@ -738,7 +759,8 @@ class Rules:
         probabilities are [logistic(-s), logistic(s)] (NONE: [-s, s] when s > 0, else [s, -s]: not used here).
     """
 
-    def __init__(self, model):
+    def __init__(self, model, variant=None):
+        self.variant = variant
         node = tree_node(model)
         self.op = node.op_type
         attrs = attr_map(node)
@@ -778,11 +800,37 @@ class Rules:
             mode = self.modes[i]
             hold = {"BRANCH_LEQ": v <= t, "BRANCH_LT": v < t, "BRANCH_GTE": v >= t, "BRANCH_GT": v > t,
                     "BRANCH_EQ": v == t, "BRANCH_NEQ": v != t}[mode]
-            go_true = hold or (self.tracks[i] and math.isnan(v))
+            if self.variant == "nan-ignores-tracks":
+                go_true = hold
+            elif self.variant == "nan-goes-true":
+                go_true = hold or math.isnan(v)
+            else:
+                go_true = hold or (self.tracks[i] and math.isnan(v))
             i = self.index[(tree, self.true_ids[i] if go_true else self.false_ids[i])]
         return self.weights[i]
 
     def scores(self, x, n):
+        if self.variant == "double-sum":
+            d, has = [0.0] * n, [False] * n
+            for tree in self.trees:
+                for c, w in self.leaf(tree, x):
+                    d[c] += float(w)
+                    has[c] = True
+            return [F32(v) for v in d], has
+        if self.variant == "two-blocks":
+            # onnxruntime with 2 threads and more than 50 rows: the trees in two blocks (PartitionWork: the first
+            # ceil(n/2)), each summed from 0, then the second block's sum added to the first's
+            half = (len(self.trees) + 1) // 2
+            parts = []
+            for block in (self.trees[:half], self.trees[half:]):
+                s, has = [F32(0)] * n, [False] * n
+                for tree in block:
+                    for c, w in self.leaf(tree, x):
+                        s[c] = F32(s[c] + w)
+                        has[c] = True
+                parts.append((s, has))
+            (s0, h0), (s1, h1) = parts
+            return [F32(a + b) if hb else a for a, b, hb in zip(s0, s1, h1)], [a or b for a, b in zip(h0, h1)]
         s, has = [F32(0)] * n, [False] * n
         for tree in self.trees:
             for c, w in self.leaf(tree, x):
@@ -810,7 +858,13 @@ class Rules:
                 label = self.labels[1] if p > 0 else self.labels[0]
                 if self.post != "LOGISTIC":
                     raise RuntimeError("binary case with mixed weights needs LOGISTIC here")
-                probs = [logistic(-p), logistic(p)]
+                if self.variant == "naive-logistic":
+                    p1 = F32(F32(1) / F32(F32(1) + expf(-p)))
+                    probs = [F32(F32(1) - p1), p1]
+                elif self.variant == "numpy-exp":
+                    probs = [logistic(-p, np_expf), logistic(p, np_expf)]
+                else:
+                    probs = [logistic(-p), logistic(p)]
         else:
             for c in range(len(self.base)):
                 s[c] = F32(s[c] + self.base[c]) if has[c] else self.base[c]
@@ -821,20 +875,51 @@ class Rules:
                     best = c
             label = self.labels[best]
             probs = [v if h else F32(0) for v, h in zip(s, has)]
-            if self.post == "SOFTMAX":
+            if self.post == "SOFTMAX" and self.variant == "numpy-exp":
+                probs = softmax(probs, np_expf)
+            elif self.post == "SOFTMAX" and self.variant == "double-softmax":
+                e = np.exp(np.asarray(probs, dtype=np.float64) - float(max(probs)))
+                probs = [F32(v) for v in e / e.sum()]
+            elif self.post == "SOFTMAX":
                 probs = softmax(probs)
             elif self.post != "NONE":
                 raise RuntimeError(f"post_transform {self.post} is not re-implemented")
         return [str(label)] + [repr(float(p)) for p in probs]
 
 
+VARIANTS = {
+    "double-sum": "leaf weights summed in double, rounded to float32 at the end",
+    "two-blocks": "the trees summed in two blocks, then the two sums added (onnxruntime with 2 threads, > 50 rows)",
+    "nan-ignores-tracks": "NaN always to the false node (nodes_missing_value_tracks_true ignored)",
+    "nan-goes-true": "NaN always to the true node",
+    "numpy-exp": "numpy's float32 exp instead of the C library's expf",
+    "naive-logistic": "P(1) = 1 / (1 + expf(-s)) and P(0) = 1 - P(1)",
+    "double-softmax": "softmax computed in double, rounded to float32",
+}
+
+
 def check_rules(case, model, X, expected):
-    rules = Rules(model)
-    got = [rules.row(r) for r in X]
+    """The rules must give every output cell; returns {variant: csv lines a naive variant gets wrong}."""
+    got = [Rules(model).row(r) for r in X]
     bad = [i + 2 for i, (a, b) in enumerate(zip(got, expected)) if a != b]
     if bad:
         raise RuntimeError(f"{case.name}: the re-implemented rules disagree with onnxruntime at csv lines {bad}")
-    return rules
+    wrong = {}
+    for variant in VARIANTS:
+        rules = Rules(model, variant)
+        if variant in ("numpy-exp", "naive-logistic", "double-softmax") and rules.post == "NONE":
+            continue
+        if variant == "naive-logistic" and rules.post != "LOGISTIC":
+            continue
+        if variant == "double-softmax" and rules.post != "SOFTMAX":
+            continue
+        if variant == "nan-ignores-tracks" and not any(rules.tracks):
+            continue
+        if variant == "two-blocks" and len(rules.trees) < 3:
+            continue
+        lines = [i + 2 for i, r in enumerate(X) if rules.row(r) != expected[i]]
+        wrong[variant] = lines
+    return wrong
 
 
 # --------------------------------------------------------------------------
@@ -880,14 +965,17 @@ def main():
         big_cells, _ = run(case, session(path, threads=None), big)
         big_diff = sorted({i % len(X2) + 2 for i, (a, b) in enumerate(zip(big_cells, expected * 64)) if a != b})
 
-        check_rules(case, model, X2, expected)
+        variants = check_rules(case, model, X2, expected)
+        blocks = variants.get("two-blocks", [])
+        two_blocks_explains = big_diff == blocks
         info = describe(case, model)
         counts = collections.Counter(groups)
         summary = dict(case=case, info=info, rows=len(X), counts=counts, size=len(data),
                        default_diff=default_diff, single_diff=single_diff, big_diff=big_diff,
                        library=compare_to_library(case, X, ours, groups),
                        edges=edge_summary(case, ours, groups),
-                       split_counts=split_counts(model, case.k))
+                       split_counts=split_counts(model, case.k), variants=variants,
+                       two_blocks_explains=two_blocks_explains, groups=groups)
         summaries.append(summary)
         print(f"{case.name}: {len(X)} rows ({dict(counts)}), {len(data)} bytes")
         for key, value in info.items():
@@ -895,7 +983,10 @@ def main():
         print(f"    threshold rows: {summary['edges']}")
         print(f"    vs {case.library}: {summary['library']}")
         print(f"    default threads: {len(default_diff)} rows differ; one row at a time: {len(single_diff)} differ; "
-              f"64x batch, default threads: {len(big_diff)} differ")
+              f"64x batch, default threads: {len(big_diff)} differ"
+              f" ({'exactly' if two_blocks_explains else 'NOT'} the two-blocks variant's rows)")
+        for variant, lines in variants.items():
+            print(f"    variant {variant}: {len(lines)} rows wrong {lines}")
         for note in case.notes:
             print(f"    note: {note}")
     write_readme(summaries)
@@ -936,15 +1027,91 @@ Outputs, from `onnxruntime.InferenceSession(path, so, providers=["CPUExecutionPr
   `output_label` tensor and the `output_probability` list of `{{class: probability}}` maps (ZipMap's Python floats
   are the float32 scores).
 
-Rows, in order (the generator's docstring has the details): the first 12 held-out rows; a row with each feature
-missing, one with all and one with the two most used features missing; for 7 split conditions read from the ONNX
-`nodes_values` (features in turn), the threshold itself and the next float32 below and above it; every feature
-+-1e30 (as float32: +-1.0000000150474662e+30), alternating signs both ways, and the most used feature
-+-3.4028234663852886e+38 (FLT_MAX); then more held-out rows if there were fewer than 40.
+Rows, in order (csv line numbers count the header as line 1; each case below gives its line ranges):
+
+- `ordinary`: the first 12 held-out rows;
+- `nan`: for each input, a held-out row with that input missing (the first whose output changes; the first row
+  when none does), a row with every input missing and the first held-out row with the two most used inputs missing;
+- `threshold`: for 7 split conditions read from the ONNX `nodes_values` (inputs in turn: the first threshold of
+  each input in node order, then the second, ...), the threshold itself, the next float32 below it and the next
+  float32 above it, on the first held-out row whose output is not the same for the three;
+- `large`: every input +1e30 (as float32: 1.0000000150474662e+30), every input -1e30, alternating signs both ways,
+  and the most used input set to +3.4028234663852886e+38 and to -3.4028234663852886e+38 (FLT_MAX) on the first
+  held-out row;
+- `tie` (classifiers, when found): up to 2 rows where two classes share the largest probability, found by a seeded
+  search of 20,000 points in the training range (the held-out rows have none);
+- `ordinary` again: more held-out rows when there would be fewer than 40 rows.
 
 After writing, the generator reads every csv back and scores it with a fresh one-thread session: each output
-string must come out the same. It also scores it with default threading (`intra_op_num_threads = 0`), one row at a
-time, and as a 64-times-repeated batch with default threading ({threads_summary}).
+string must come out the same. It then re-implements onnxruntime's arithmetic from the model file alone (next
+section) and checks it on every cell, and scores the csv again with default threading (`intra_op_num_threads = 0`),
+one row at a time, and as a 64-times-repeated batch with default threading.
+
+## What onnxruntime 1.32 computes (one thread)
+
+The generator's `Rules` class gives every output cell of every csv exactly:
+
+- Each input is a float32. A branch node compares it with its float32 `nodes_values` entry by its mode
+  (`BRANCH_LEQ`: x <= t, `BRANCH_LT`: x < t) and goes to the true node when the comparison holds, or when the input
+  is NaN and `nodes_missing_value_tracks_true` is 1 for that node; otherwise (a NaN fails every comparison) to the
+  false node.
+- `aggregate_function` is absent (SUM) in every model: the leaf weights are added **in float32, tree by tree in
+  tree order** (within a leaf in attribute order), starting from 0. The random forests' averaging is folded into
+  the weights (each leaf value is already divided by the number of trees), not done with AVERAGE.
+- Regressor: then + `base_values[0]` (float32) when there is one.
+- Classifier with more than 2 classes: `base_values[c]` added per class; the label is the first class with the
+  largest score (ties go to the lower class); `post_transform` NONE writes the sums, SOFTMAX writes
+  `expf(s_c - max)` / (their float32 sum, added in class order), with the C library's `expf`.
+- Classifier with 2 classes whose leaves carry weights for one class id only (onnxruntime's "binary case"; every
+  binary model here stores one weight per leaf, under class id **0**, although it is the score of class 1):
+  s = the sum (+ `base_values[0]`). If every class weight is >= 0 (random forest): label 1 when s > 0.5 (so a tie
+  at 0.5 is class 0), probabilities [1 - s, s] in float32. Otherwise (gradient boosting, LOGISTIC): label 1 when
+  s > 0, probabilities [logistic(-s), logistic(s)] with onnxruntime's logistic
+  `v = 1 / (1 + expf(-|x|)); x < 0 ? 1 - v : v` in float32.
+
+Naive variants of these rules get some csv lines wrong (the line lists are in each case's section):
+
+{variants}
+
+## Threading
+
+{threads}
+
+## Converter findings
+
+- skl2onnx writes `opset_import` with the default domain **twice** (`ai.onnx 22` listed two times) for every
+  scikit-learn model except the two gradient-boosting classifiers (`ai.onnx 21`, Identity tail) and the ZipMap
+  model (`ai.onnx 9`); `onnx.checker` and onnxruntime accept it, so a reader must too.
+- No model uses an `*_as_tensor` attribute (float32 inputs: all float attributes), `aggregate_function` is always
+  absent (SUM), `n_targets` is 1 in every regressor, and every class label list is `classlabels_int64s`.
+- skl2onnx converts DecisionTree / RandomForest / ExtraTrees without looking at scikit-learn's
+  `missing_go_to_left`: `nodes_missing_value_tracks_true` is all 0, so a NaN always takes the false (right) branch
+  in onnxruntime, where scikit-learn 1.8 sends it to the child that saw more training samples. The `nan` rows
+  therefore disagree with scikit-learn (see each case's "vs" line); the csv holds onnxruntime's answer.
+- HistGradientBoostingRegressor: skl2onnx 1.20 cannot convert it with onnx 1.23 (its leaves pass the Python bool
+  `False` among the ints of `nodes_missing_value_tracks_true`, and `onnx.helper.make_attribute` refuses:
+  "Expected an int, got a boolean"). The generator coerces that one argument to int while converting (it checks
+  that the unpatched conversion still fails); every attribute is otherwise skl2onnx's. The model carries
+  `missing_go_to_left` as `nodes_missing_value_tracks_true` (1 at 20 of 37 branch nodes, including the input that
+  had no NaN in training, x5, where scikit-learn picks the side with more samples), `base_values` = the baseline
+  prediction, SUM, NONE. Its thresholds are the **nearest** float32 of scikit-learn's double thresholds (no
+  adjustment, unlike the other scikit-learn trees, whose thresholds skl2onnx rounds so that a float32 input goes
+  the way scikit-learn sends it), so threshold rows can disagree with scikit-learn.
+- XGBoost (onnxmltools `convert_xgboost`): `BRANCH_LT`, XGBoost's `default_left` as
+  `nodes_missing_value_tracks_true` (0 at every split on x5, which had no NaN in training), `base_values` =
+  base_score, no `nodes_hitrates`, opset `ai.onnx.ml 1` only. onnxruntime's float32 sum in tree order is not
+  always XGBoost's own float32 result (see the "vs" line).
+- LightGBM (onnxmltools `convert_lightgbm`): `BRANCH_LEQ` on the float32 nearest to LightGBM's double threshold (so
+  threshold rows can disagree with LightGBM, which compares doubles), no `base_values` (the initial score is in
+  the first tree's leaves), an Identity tail, opset `ai.onnx 8, ai.onnx.ml 1`. Trained without NaN (missing type
+  None), every split has `nodes_missing_value_tracks_true` 1: onnxmltools sends NaN left when LightGBM's
+  default_left is set and the threshold is not negative, imitating LightGBM's NaN-as-0 there.
+- Determinism: onnxmltools names the graph with a random uuid4 unless given `name=` (the generator passes the
+  model class name), and skl2onnx fills `opset_import` from a Python set, so the order of its entries follows the
+  string hash seed (the generator runs with `PYTHONHASHSEED=0`; with another seed the same model comes out as, for
+  instance, `ai.onnx.ml 1, ai.onnx 21` instead of `ai.onnx 21, ai.onnx.ml 1`). A reader must not depend on the order.
+- Tails: the gradient-boosting classifiers end in `Identity`; the ZipMap model in `Cast` (label int64 to int64)
+  and `ZipMap` (`classlabels_int64s` [0, 1, 2]), whose output is a sequence of maps int64 -> float.
 
 ## Cases
 
@@ -953,12 +1120,44 @@ time, and as a 64-times-repeated batch with default threading ({threads_summary}
 """
 
 
+def line_ranges(groups):
+    out, start = [], 0
+    for i in range(1, len(groups) + 1):
+        if i == len(groups) or groups[i] != groups[start]:
+            a, b = start + 2, i + 1
+            out.append(f"{groups[start]} {a}" + (f"-{b}" if b > a else ""))
+            start = i
+    return ", ".join(out)
+
+
 def write_readme(summaries):
     versions = ", ".join(f"{k} {v}" for k, v in VERSIONS.items())
-    any_diff = [s["case"].name for s in summaries if s["default_diff"] or s["single_diff"] or s["big_diff"]]
-    threads_summary = ("no output changed in any case" if not any_diff
-                       else "outputs changed in " + ", ".join(any_diff) + "; see the notes")
-    text = README_HEAD.format(versions=versions, threads_summary=threads_summary)
+    default_rows = [s["case"].name for s in summaries if s["default_diff"]]
+    single_rows = [s["case"].name for s in summaries if s["single_diff"]]
+    big = [(s["case"].name, len(s["big_diff"])) for s in summaries if s["big_diff"]]
+    explained = all(s["two_blocks_explains"] for s in summaries)
+    threads = (
+        f"On the csv itself (at most 50 rows), default threading (`intra_op_num_threads = 0`; this machine has "
+        f"{os.cpu_count()} cores) changes no output in "
+        + ("any case" if not default_rows else "any case but " + ", ".join(default_rows))
+        + ", and scoring one row at a time changes none in "
+        + ("any case" if not single_rows else "any case but " + ", ".join(single_rows))
+        + ". With more than 50 rows in a batch, onnxruntime 1.32 parallelises over the trees instead: with T "
+        "threads it splits the trees into T consecutive blocks (`PartitionWork`: the first blocks one tree longer), "
+        "sums each block from 0 and adds the blocks' sums. Scoring the csv repeated 64 times with default threading "
+        "(2 threads here) changes the last bits of the outputs in "
+        + ", ".join(f"{n} ({k} csv rows)" for n, k in big)
+        + "; the rows that change are "
+        + ("exactly" if explained else "NOT exactly")
+        + " those the `two-blocks` variant gets wrong (summing the two blocks of trees separately). The single "
+        "trees cannot change; in the two gradient-boosting classifiers the block sums happen to give the same "
+        "probabilities on these rows. So the one-thread outputs are the reference: they do not depend on the batch "
+        "size, while with several threads they depend on the batch size and the thread count (and, from the "
+        "onnxruntime source, with three or more blocks merged under a lock in completion order, perhaps on timing; "
+        "not observed here)."
+    )
+    variants = "\n".join(f"- `{k}`: {v}" for k, v in VARIANTS.items())
+    text = README_HEAD.format(versions=versions, variants=variants, threads=threads)
     for s in summaries:
         c = s["case"]
         conv = ("skl2onnx " + VERSIONS["skl2onnx"] + (" (zipmap default)" if c.zipmap else
@@ -966,22 +1165,28 @@ def write_readme(summaries):
                 if c.library == "scikit-learn" else
                 "onnxmltools " + VERSIONS["onnxmltools"] + (" convert_xgboost" if c.library == "xgboost"
                                                              else " convert_lightgbm"))
-        params = ", ".join(f"{k}={v}" for k, v in c.params.items() if k not in ("n_jobs", "verbose"))
+        params = ", ".join(f"{k}={v}" for k, v in c.params.items()
+                           if k not in ("n_jobs", "verbose", "deterministic", "force_row_wise"))
         data = c.data_name + (f"; {c.trained_with_nan}" if c.trained_with_nan else "")
         text += (f"| {c.name} | `{c.name}.onnx` `{c.name}.csv` | {conv} | {c.library} "
-                 f"{type(c.model).__name__}({params}) | {data} | {s['info']['trees'].split(',')[0]} | {s['rows']} | "
-                 f"{s['size']:,} |\n")
+                 f"{type(c.model).__name__}({params}) | {data} | {s['info']['trees'].split(',')[0].split()[0]} | "
+                 f"{s['rows']} | {s['size']:,} |\n")
     text += "\n## What each model looks like\n\n"
-    text += ("Printed by the generator from the model file (`nodes_missing_value_tracks_true` is counted over branch "
-             "nodes; the `*_ids layout` lines say which class or target ids each leaf carries weights for).\n\n")
+    text += ("Printed by the generator from the model file (`nodes_missing_value_tracks_true` counts branch nodes; "
+             "the `*_ids layout` lines say which class or target ids each leaf carries weights for, and which ids "
+             "each tree carries). \"vs\" compares onnxruntime's outputs with the training library's own on the same "
+             "float32 rows, for information only.\n\n")
     for s in summaries:
         c = s["case"]
         text += f"### {c.name}\n\n"
+        text += f"- rows: {s['rows']} ({line_ranges(s['groups'])})\n"
         for key, value in s["info"].items():
             text += f"- {key}: {value}\n"
         text += f"- splits per input (x0..x{c.k - 1}): {s['split_counts']}\n"
         text += f"- threshold rows: {s['edges']}\n"
-        text += f"- onnxruntime vs {c.library} on these rows: {s['library']}\n"
+        wrong = "; ".join(f"`{v}` " + (f"lines {lines}" if lines else "none") for v, lines in s["variants"].items())
+        text += f"- naive variants get wrong: {wrong}\n"
+        text += f"- vs {c.library}: {s['library']}\n"
         t = []
         for label, key in (("default threading", "default_diff"), ("one row at a time", "single_diff"),
                            ("64x batch with default threading", "big_diff")):
@@ -990,10 +1195,7 @@ def write_readme(summaries):
         for note in c.notes:
             text += f"- note: {note}\n"
         text += "\n"
-    (OUT / "README.md").write_text(text + README_TAIL, encoding="utf-8")
-
-
-README_TAIL = ""
+    (OUT / "README.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -791,6 +791,10 @@ enum Linear {
         var probabilities: [Double]
         if method == "identity" {
             probabilities = float ? scores.map { Double(Float($0)) } : scores
+        } else if method == "onnxLogistic" {
+            probabilities = scores.map { Double(Link.onnxLogistic(Float($0))) }
+        } else if method == "onnxSoftmax" {
+            probabilities = Link.onnxSoftmax(scores.map { Float($0) }).map(Double.init)
         } else if scores.count == 2 {
             switch method {
             case "none", "logit", "sigmoid", "xgboostSigmoid", "probit", "cloglog", "loglog", "cauchit":

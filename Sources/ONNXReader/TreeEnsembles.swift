@@ -198,8 +198,9 @@ extension GraphTranslator {
         return (.ensemble(ensemble), Double(base.first ?? 0))
     }
 
-    /// A classifier with `post_transform` NONE and three or more classes: each class's weights summed in float32 in
-    /// tree order, plus its base value; the probabilities are those sums, the label the first largest.
+    /// A classifier with three or more classes: each class's weights summed in float32 in tree order, plus its base
+    /// value; the probabilities are those sums (NONE), their onnxruntime logistic (LOGISTIC) or softmax (SOFTMAX),
+    /// the label the first largest.
     mutating func classifier(_ node: Onnx_NodeProto, features: [String]) -> (ModelBody, [String])? {
         let attributes = Attributes(node)
         let where_ = Self.describe(node)
@@ -211,16 +212,20 @@ extension GraphTranslator {
             return nil
         }
         let transform = attributes.string("post_transform", default: "NONE")
-        guard transform == "NONE" else {
-            unsupported(
-                "\(where_) applies post_transform \(transform); nbship translates tree classifiers with NONE (random "
-                    + "forests, decision trees, extra trees) so far",
-                help: "onnxruntime computes LOGISTIC and SOFTMAX with its own approximations; export with sklearn2pmml")
-            return nil
-        }
         let base = attributes.floats("base_values") ?? []
         if labels.count == 2 {
-            return binaryClassifier(node, attributes, labels: labels, base: base, features: features)
+            return binaryClassifier(node, attributes, labels: labels, base: base, transform: transform, features: features)
+        }
+        let normalization: Normalization
+        switch transform {
+        case "NONE": normalization = .identity
+        case "LOGISTIC": normalization = .onnxLogistic
+        case "SOFTMAX": normalization = .onnxSoftmax
+        default:
+            unsupported(
+                "\(where_) applies post_transform \(transform); nbship translates NONE, LOGISTIC and SOFTMAX",
+                help: "export with sklearn2pmml")
+            return nil
         }
         guard base.isEmpty || base.count == labels.count else {
             invalid("\(where_) has \(base.count) base values for \(labels.count) classes")
@@ -254,7 +259,7 @@ extension GraphTranslator {
                 terms: [LinearTerm(coefficient: 1, factors: [.numeric(field: "score(\(label))", exponent: 1)])])
         }
         let final = LinearModelSpec(
-            function: .classification, normalization: .identity, equations: equations, sourceElement: "ONNX",
+            function: .classification, normalization: normalization, equations: equations, sourceElement: "ONNX",
             algorithm: "ONNX TreeEnsembleClassifier", numeric: .float)
         segments.append(
             Segment(
@@ -266,21 +271,24 @@ extension GraphTranslator {
         return (.ensemble(chain), labels)
     }
 
-    /// Two classes whose weights all go to one class and are never negative (scikit-learn's forests and trees):
-    /// onnxruntime sums them into the positive class's score s and gives `[1 - s, s]` in float32, the label of
-    /// class 1 when s > 0.5. Other binary layouts (weights for both classes, negative weights, base values) follow
-    /// rules of their own and are refused.
+    /// Two classes whose weights all go to one class id (as skl2onnx writes forests, trees and gradient boosting):
+    /// onnxruntime sums them, plus `base_values[0]`, into the positive class's score s. With no negative weight it
+    /// gives `[1 - s, s]` whatever the post transform, the label of class 1 when s > 0.5; otherwise
+    /// `[logistic(-s), logistic(s)]` (LOGISTIC, its own float32 logistic) or `[-s, s]`, the label of class 1 when
+    /// s > 0. Other layouts (weights for both classes, two base values, PROBIT) follow rules of their own and are
+    /// refused.
     mutating func binaryClassifier(
-        _ node: Onnx_NodeProto, _ attributes: Attributes, labels: [String], base: [Float], features: [String]
+        _ node: Onnx_NodeProto, _ attributes: Attributes, labels: [String], base: [Float], transform: String,
+        features: [String]
     ) -> (ModelBody, [String])? {
         let where_ = Self.describe(node)
         let ids = Set(attributes.ints("class_ids") ?? [])
         let weights = attributes.floats("class_weights") ?? []
-        guard ids.count == 1, let id = ids.first, weights.allSatisfy({ $0 >= 0 }), base.isEmpty else {
+        guard ids.count == 1, let id = ids.first, base.count <= 1, transform != "PROBIT" else {
             unsupported(
-                "\(where_) is a binary classifier with weights for \(ids.count) classes\(base.isEmpty ? "" : " and base values")"
-                    + "\(weights.contains { $0 < 0 } ? " and negative weights" : ""); nbship translates the layout "
-                    + "scikit-learn's forests and trees export (non-negative weights for one class, no base values)",
+                "\(where_) is a binary classifier with weights for \(ids.count) classes, \(base.count) base values and "
+                    + "post_transform \(transform); nbship translates the layout skl2onnx writes (weights for one "
+                    + "class, at most one base value, no PROBIT)",
                 help: "export with sklearn2pmml")
             return nil
         }
@@ -297,21 +305,26 @@ extension GraphTranslator {
             function: .regression, multipleModelMethod: .sum, missingPredictionTreatment: .returnMissing,
             segments: trees, numeric: .float)
         let score = "score(\(labels[1]))"
-        let first = LinearEquation(
-            category: labels[0], intercept: 1,
-            terms: [LinearTerm(coefficient: -1, factors: [.numeric(field: score, exponent: 1)])])
-        let second = LinearEquation(
-            category: labels[1], intercept: 0,
-            terms: [LinearTerm(coefficient: 1, factors: [.numeric(field: score, exponent: 1)])])
-        // [1 - s, s] as scores taken as they are: a tie at s = 0.5 goes to the first class, as in onnxruntime.
+        let positive = weights.allSatisfy { $0 >= 0 }
+        func equation(_ label: String, _ coefficient: Double, _ intercept: Double) -> LinearEquation {
+            LinearEquation(
+                category: label, intercept: intercept,
+                terms: [LinearTerm(coefficient: coefficient, factors: [.numeric(field: score, exponent: 1)])])
+        }
+        // Scores taken as they are ([1 - s, s] or [-s, s]) or through the logistic: a tie goes to the first class,
+        // as onnxruntime's s > 0.5 and s > 0 do.
+        let equations = [equation(labels[0], -1, positive ? 1 : 0), equation(labels[1], 1, 0)]
+        let normalization: Normalization = !positive && transform == "LOGISTIC" ? .onnxLogistic : .identity
         let final = LinearModelSpec(
-            function: .classification, normalization: .identity, equations: [first, second], sourceElement: "ONNX",
+            function: .classification, normalization: normalization, equations: equations, sourceElement: "ONNX",
             algorithm: "ONNX TreeEnsembleClassifier", numeric: .float)
         let chain = MiningModelSpec(
             function: .classification, multipleModelMethod: .modelChain, missingPredictionTreatment: .returnMissing,
             segments: [
                 Segment(
-                    id: "1", model: .ensemble(sum), target: TargetSpec(name: "", type: .double, opType: .continuous),
+                    id: "1", model: .ensemble(sum),
+                    target: TargetSpec(
+                        name: "", type: .double, opType: .continuous, rescaleConstant: Double(base.first ?? 0)),
                     outputFields: [OutputFieldSpec(name: score, feature: .predictedValue, type: .float, isFinalResult: false)]),
                 Segment(
                     id: "2", model: .linear(final),

@@ -180,7 +180,8 @@ struct LinearCodeWriter {
         var lines: [String] = []
         var value = "score0"
         switch model.normalization {
-        case .none, .softmax, .simplemax, .identity: break
+        case .none, .softmax, .simplemax, .identity, .onnxSoftmax: break
+        case .onnxLogistic: value = "Double(Link.onnxLogistic(Float(score0)))"
         case .logit: value = "Link.logistic(score0)"
         case .sigmoid: value = "Link.sigmoid(score0)"
         case .xgboostSigmoid: value = "Link.xgboostSigmoid(score0)"
@@ -212,10 +213,14 @@ struct LinearCodeWriter {
         case .softmax: lines.append("let raw = Link.softmax([\(scores.joined(separator: ", "))])")
         case .simplemax: lines.append("let raw = Link.simplemax([\(scores.joined(separator: ", "))])")
         case .identity: lines.append("let raw = [\(scores.joined(separator: ", "))]")
+        case .onnxLogistic:
+            lines.append("let raw = [\(scores.map { "Double(Link.onnxLogistic(Float(\($0))))" }.joined(separator: ", "))]")
+        case .onnxSoftmax:
+            lines.append("let raw = Link.onnxSoftmax([\(scores.map { "Float(\($0))" }.joined(separator: ", "))]).map(Double.init)")
         default:
             let link: (String) -> String = { score in
                 switch model.normalization {
-                case .none, .softmax, .simplemax, .identity: score
+                case .none, .softmax, .simplemax, .identity, .onnxSoftmax, .onnxLogistic: score
                 case .logit: "Link.logistic(\(score))"
                 case .exp: "exp(\(score))"
                 default: "Link.\(model.normalization.rawValue)(\(score))"

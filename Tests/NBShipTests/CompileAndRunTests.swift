@@ -32,9 +32,10 @@ struct CompileAndRunTests {
         try buildTestAndScoreSample(sample)
     }
 
-    /// Models saved in XGBoost's and LightGBM's own formats: every row (held-out rows, rows with missing values,
-    /// rows on and beside split thresholds) must equal the booster's own output bit for bit.
-    @Test("Native booster files: build, test and score bit for bit", arguments: TestPaths.nativeSamples)
+    /// Models saved in XGBoost's and LightGBM's own formats and as ONNX: every row (held-out rows, rows with missing
+    /// values, rows on and beside split thresholds) must equal the runtime's own output (onnxruntime with one
+    /// thread) bit for bit.
+    @Test("Booster and ONNX files: build, test and score bit for bit", arguments: TestPaths.nativeSamples)
     func buildTestAndScoreNative(_ sample: String) throws {
         try buildTestAndScoreSample(sample, exact: true)
     }

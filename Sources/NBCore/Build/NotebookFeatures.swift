@@ -139,7 +139,7 @@ struct NotebookFeatures {
         let pairs = aliases.sorted { $0.value.localizedStandardCompare($1.value) == .orderedAscending }
         return .note(
             SpecDiagnosticID.featuresByPosition,
-            "the model file names its inputs by position (it was fit on an array); the notebook's names are taken in order and become the package's input names: \(pairs.prefix(4).map { "'\($0.key)' = \($0.value)" }.joined(separator: ", "))\(pairs.count > 4 ? ", ..." : "")",
+            "the model file names its inputs by position (it was fit on an array, or its format carries no names); the notebook's names are taken in order and become the package's input names: \(pairs.prefix(4).map { "'\($0.key)' = \($0.value)" }.joined(separator: ", "))\(pairs.count > 4 ? ", ..." : "")",
             at: aliasSource, help: ["golden examples in the examples cell check the order"])
     }
 

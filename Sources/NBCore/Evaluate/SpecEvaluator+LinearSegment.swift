@@ -100,7 +100,8 @@ extension SpecEvaluator {
     /// The same in float32, as XGBoost computes its sigmoid: `1 / (1 + expf(-y))`.
     static func inverseLink(_ method: Normalization, _ y: Float) -> Float {
         switch method {
-        case .none, .simplemax, .identity: y
+        case .none, .simplemax, .identity, .onnxSoftmax: y
+        case .onnxLogistic: Link.onnxLogistic(y)
         case .logit, .softmax, .sigmoid: 1 / (1 + Foundation.exp(-y))
         case .xgboostSigmoid: Link.xgboostSigmoid(y)
         case .exp: Foundation.exp(y)
@@ -122,14 +123,14 @@ extension SpecEvaluator {
                 return binomial(.logit, scores[0], float: float)
             case .softmax, .simplemax:
                 return multinomial(method, scores, float: float)
-            case .identity:
+            case .identity, .onnxLogistic, .onnxSoftmax:
                 return multinomial(method, scores, float: float)
             case .exp:
                 throw .undefinedResult("normalizationMethod exp does not give class probabilities")
             }
         }
         switch method {
-        case .none, .simplemax, .softmax, .identity:
+        case .none, .simplemax, .softmax, .identity, .onnxLogistic, .onnxSoftmax:
             return multinomial(method, scores, float: float)
         case .logit:
             let links = scores.map { float ? Double(inverseLink(.logit, Float($0))) : LinkFunctions.logistic($0) }
@@ -153,6 +154,10 @@ extension SpecEvaluator {
         switch method {
         case .identity:
             return float ? scores.map { Double(Float($0)) } : scores
+        case .onnxLogistic:
+            return scores.map { Double(Link.onnxLogistic(Float($0))) }
+        case .onnxSoftmax:
+            return Link.onnxSoftmax(scores.map { Float($0) }).map(Double.init)
         case .softmax:
             guard let largest = scores.max() else { return [] }
             if float {

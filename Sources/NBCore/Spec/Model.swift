@@ -15,6 +15,11 @@ public enum Normalization: String, Sendable, Codable, Hashable {
     /// Classification: the scores are the probabilities as they are, not normalised (onnxruntime's tree ensembles
     /// with `post_transform` NONE). Regression: the score.
     case identity
+    /// onnxruntime's float32 logistic, applied to each score on its own: `v = 1 / (1 + expf(-|y|))`, `1 - v` for
+    /// negative `y`.
+    case onnxLogistic
+    /// onnxruntime's float32 softmax: `expf(y - max)` divided by the float32 sum of those, added in class order.
+    case onnxSoftmax
 }
 
 /// Whether the model computes in float64 or float32 (XGBoost and LightGBM models declare float).

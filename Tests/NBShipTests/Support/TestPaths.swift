@@ -39,15 +39,16 @@ enum TestPaths {
         "diabetes-lightgbm", "iris-mlp",
     ]
 
-    /// Samples whose model is saved in a booster's own format (XGBoost JSON or UBJSON, LightGBM text), no PMML.
+    /// Samples whose model is saved in a booster's own format (XGBoost JSON or UBJSON, LightGBM text) or as ONNX,
+    /// no PMML.
     static let nativeSamples = [
         "wine-xgboost-json", "breast-cancer-xgboost-ubj", "diabetes-xgboost-json", "diabetes-lightgbm-text",
-        "iris-lightgbm-text", "breast-cancer-lightgbm-text",
+        "iris-lightgbm-text", "breast-cancer-lightgbm-text", "diabetes-random-forest-onnx", "iris-random-forest-onnx",
     ]
 
-    /// A sample's model file: `model.pmml`, else the booster file (`model.json`, `model.ubj`, `model.txt`).
+    /// A sample's model file: `model.pmml`, else the booster or ONNX file (`model.json`, `.ubj`, `.txt`, `.onnx`).
     static func modelFile(in folder: URL) -> URL {
-        for name in ["model.pmml", "model.json", "model.ubj", "model.txt"] {
+        for name in ["model.pmml", "model.json", "model.ubj", "model.txt", "model.onnx"] {
             let url = folder.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: url.path) { return url }
         }
