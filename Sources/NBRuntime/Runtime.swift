@@ -337,11 +337,11 @@ package enum Tri {
 }
 
 /// What one model (a tree, a segment, the whole ensemble) gives for a row.
-struct Scored: Sendable {
+package struct Scored: Sendable {
     /// A number (regression) or a class label; missing when the model gives no prediction.
     var value: Value = .missing
     /// Class probabilities in the order the model produced them; a tie goes to the earliest.
-    var probabilities: [(label: String, probability: Double)] = []
+    package var probabilities: [(label: String, probability: Double)] = []
 
     static let missing = Scored()
 
@@ -727,7 +727,7 @@ package enum Ensemble {
 
 /// Linear models inside ensembles (the last step of a boosting chain): a missing numeric input gives no
 /// prediction, a missing categorical input contributes nothing; float32 where the model declares it.
-enum Linear {
+package enum Linear {
     /// One factor of a term: a number raised to a power, or whether a category matched.
     enum Factor {
         case number(Double, Int)
@@ -754,7 +754,7 @@ enum Linear {
     }
 
     /// The inverse link of a single score.
-    static func inverseLink(_ method: String, _ y: Double) -> Double {
+    package static func inverseLink(_ method: String, _ y: Double) -> Double {
         switch method {
         case "logit", "softmax": Link.logistic(y)
         case "sigmoid": Link.sigmoid(y)
@@ -769,10 +769,11 @@ enum Linear {
     }
 
     /// The same in float32, as XGBoost computes its sigmoid.
-    static func inverseLink(_ method: String, _ y: Float) -> Float {
+    package static func inverseLink(_ method: String, _ y: Float) -> Float {
         switch method {
         case "logit", "softmax", "sigmoid": 1 / (1 + Foundation.exp(-y))
         case "xgboostSigmoid": Link.xgboostSigmoid(y)
+        case "onnxLogistic": Link.onnxLogistic(y)
         case "exp": Foundation.exp(y)
         case "probit", "cloglog", "loglog", "cauchit": Float(inverseLink(method, Double(y)))
         default: y
@@ -785,7 +786,7 @@ enum Linear {
     }
 
     /// Class probabilities from per-class scores, as JPMML-Evaluator computes them.
-    static func classification(
+    package static func classification(
         _ scores: [Double], labels: [String], _ method: String, secondIsDefault: Bool, float: Bool
     ) -> Scored {
         var probabilities: [Double]

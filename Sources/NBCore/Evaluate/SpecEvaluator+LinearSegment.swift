@@ -12,17 +12,21 @@ extension SpecEvaluator {
             guard let score = try tableScore(equation, values, float: float) else { return .missing }
             scores.append(score)
         }
+        let method = model.normalization.rawValue
         if model.function == .regression {
             guard let score = scores.first else { return .missing }
-            let value =
-                float
-                ? Double(Self.inverseLink(model.normalization, Float(score)))
-                : Self.inverseLink(model.normalization, score)
+            let value = float ? Double(Linear.inverseLink(method, Float(score))) : Linear.inverseLink(method, score)
             return ModelResult(value: .number(value))
         }
+        // The generated code's own function (NBRuntime's Linear.classification), so the two agree by construction.
         let labels = model.equations.map { $0.category ?? "" }
-        let probabilities = try Self.classProbabilities(model, scores, float: float)
-        var result = ModelResult(probabilities: Array(zip(labels, probabilities)).map { ($0.0, $0.1) })
+        let secondIsDefault = model.equations.last.map { $0.terms.isEmpty && $0.intercept == 0 } ?? false
+        let scored = Linear.classification(
+            scores, labels: labels, method, secondIsDefault: secondIsDefault, float: float)
+        guard !scored.probabilities.isEmpty || labels.isEmpty else {
+            throw .undefinedResult("normalizationMethod \(method) does not give probabilities for \(labels.count) classes")
+        }
+        var result = ModelResult(probabilities: scored.probabilities)
         if let best = Self.firstLargest(result.probabilities) { result.value = .text(best.label) }
         return result
     }
@@ -90,95 +94,5 @@ extension SpecEvaluator {
             }
         }
         return product
-    }
-
-    /// The inverse link of a single score (PMML `normalizationMethod` of a regression table).
-    static func inverseLink(_ method: Normalization, _ y: Double) -> Double {
-        method == .softmax ? LinkFunctions.logistic(y) : LinkFunctions.inverseLink(method, y)
-    }
-
-    /// The same in float32, as XGBoost computes its sigmoid: `1 / (1 + expf(-y))`.
-    static func inverseLink(_ method: Normalization, _ y: Float) -> Float {
-        switch method {
-        case .none, .simplemax, .identity, .onnxSoftmax: y
-        case .onnxLogistic: Link.onnxLogistic(y)
-        case .logit, .softmax, .sigmoid: 1 / (1 + Foundation.exp(-y))
-        case .xgboostSigmoid: Link.xgboostSigmoid(y)
-        case .exp: Foundation.exp(y)
-        case .probit, .cloglog, .loglog, .cauchit: Float(LinkFunctions.inverseLink(method, Double(y)))
-        }
-    }
-
-    /// Class probabilities from per-class scores, as JPMML-Evaluator computes them for a categorical target.
-    static func classProbabilities(
-        _ model: LinearModelSpec, _ scores: [Double], float: Bool
-    ) throws(EvaluationError) -> [Double] {
-        let method = model.normalization
-        if scores.count == 2 {
-            let secondIsDefault = model.equations.last.map { $0.terms.isEmpty && $0.intercept == 0 } ?? false
-            switch method {
-            case .none, .logit, .sigmoid, .xgboostSigmoid, .probit, .cloglog, .loglog, .cauchit:
-                return binomial(method, scores[0], float: float)
-            case .softmax where secondIsDefault:
-                return binomial(.logit, scores[0], float: float)
-            case .softmax, .simplemax:
-                return multinomial(method, scores, float: float)
-            case .identity, .onnxLogistic, .onnxSoftmax:
-                return multinomial(method, scores, float: float)
-            case .exp:
-                throw .undefinedResult("normalizationMethod exp does not give class probabilities")
-            }
-        }
-        switch method {
-        case .none, .simplemax, .softmax, .identity, .onnxLogistic, .onnxSoftmax:
-            return multinomial(method, scores, float: float)
-        case .logit:
-            let links = scores.map { float ? Double(inverseLink(.logit, Float($0))) : LinkFunctions.logistic($0) }
-            return multinomial(.simplemax, links, float: float)
-        default:
-            throw .undefinedResult("normalizationMethod \(method.rawValue) does not apply to \(scores.count) classes")
-        }
-    }
-
-    /// The first class's probability from the link, the second's the rest.
-    private static func binomial(_ method: Normalization, _ score: Double, float: Bool) -> [Double] {
-        if float {
-            let first = inverseLink(method, Float(score))
-            return [Double(first), Double(1 - first)]
-        }
-        let first = LinkFunctions.inverseLink(method, score)
-        return [first, 1 - first]
-    }
-
-    private static func multinomial(_ method: Normalization, _ scores: [Double], float: Bool) -> [Double] {
-        switch method {
-        case .identity:
-            return float ? scores.map { Double(Float($0)) } : scores
-        case .onnxLogistic:
-            return scores.map { Double(Link.onnxLogistic(Float($0))) }
-        case .onnxSoftmax:
-            return Link.onnxSoftmax(scores.map { Float($0) }).map(Double.init)
-        case .softmax:
-            guard let largest = scores.max() else { return [] }
-            if float {
-                // XGBoost's softmax: float32 exps, summed in double, divided in float32.
-                let exps = scores.map { Foundation.exp(Float($0) - Float(largest)) }
-                var sum = 0.0
-                for value in exps { sum += Double(value) }
-                let total = Float(sum)
-                return exps.map { Double($0 / total) }
-            }
-            let exps = scores.map { exp($0 - largest) }
-            let sum = Self.sum(exps, float: false)
-            return exps.map { $0 / sum }
-        case .simplemax:
-            let sum = Self.sum(scores, float: float)
-            if sum == 1 { return scores }
-            return scores.map { float ? Double(Float($0) / Float(sum)) : $0 / sum }
-        default:
-            // none: the last class gets what the others leave.
-            let others = Self.sum(Array(scores.dropLast()), float: float)
-            return scores.dropLast() + [float ? Double(1 - Float(others)) : 1 - others]
-        }
     }
 }

@@ -22,6 +22,21 @@ package enum Link {
     /// XGBoost's sigmoid in float32, as XGBoost computes it.
     package static func xgboostSigmoid(_ y: Float) -> Float { 1 / (exp(min(-y, 88.7)) + 1) }
 
+    /// onnxruntime's logistic in float32: `v = 1 / (1 + expf(-|y|))`, and `1 - v` for negative `y`.
+    package static func onnxLogistic(_ y: Float) -> Float {
+        let v = 1 / (1 + exp(-abs(y)))
+        return y < 0 ? 1 - v : v
+    }
+
+    /// onnxruntime's softmax in float32: exps of the scores less the largest, divided by their float32 sum.
+    package static func onnxSoftmax(_ scores: [Float]) -> [Float] {
+        guard let largest = scores.max() else { return [] }
+        let exps = scores.map { exp($0 - largest) }
+        var sum: Float = 0
+        for value in exps { sum += value }
+        return exps.map { $0 / sum }
+    }
+
     /// Standard normal distribution function.
     package static func probit(_ y: Double) -> Double { 0.5 * erfc(-y / 2.0.squareRoot()) }
 
