@@ -17,6 +17,9 @@ extension ContextBuilder {
         let thresholdName, outOfRangeValue, positiveCase: String
         /// How far from 1 the probabilities' sum may be: float32 models round each probability to float32.
         let sumTolerance: String
+        /// The largest probability: 1, or for float32 models `1 + sumTolerance` (onnxruntime's unnormalised forest
+        /// probabilities are float32 sums of per-tree shares and can end a rounding above 1).
+        let probabilityCeiling: String
         let extremeLines: [String]
         let rangeChecks: [RangeCheck]
         let hasRangeChecks: Bool
@@ -166,7 +169,8 @@ extension ContextBuilder {
             classification: spec.model.function == .classification, hasThreshold: decision != nil,
             thresholdName: threshold.flatMap { names.parameters[$0.name] } ?? "threshold", outOfRangeValue: outOfRange,
             positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value",
-            sumTolerance: spec.model.computesInFloat ? "1e-6" : "1e-9", extremeLines: extremes,
+            sumTolerance: spec.model.computesInFloat ? "1e-6" : "1e-9",
+            probabilityCeiling: spec.model.computesInFloat ? "1 + 1e-6" : "1", extremeLines: extremes,
             rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty,
             requiredInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
             replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef),

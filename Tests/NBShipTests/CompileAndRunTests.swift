@@ -107,7 +107,7 @@ struct CompileAndRunTests {
             }
         }
         if exact {
-            print("\(sample): \(actual.count) rows, \(Int(worst)) values differ from the booster's")
+            print("\(sample): \(actual.count) rows, \(Int(worst)) values differ from the runtime's")
         }
         print(
             "\(sample): \(actual.count) rows, worst \(result.spec.model.computesInFloat ? "float32 ULPs" : "relative error") \(worst)"
