@@ -10,6 +10,23 @@ import NBCore
 /// Gradient-boosted trees (`gbtree`) and DART are read; `gblinear`, multi-output trees, categorical splits and
 /// objectives whose output nbship cannot reproduce are refused, naming what and how to export instead.
 public enum XGBoostReader {
+    /// Whether a value is one of a categorical split's categories, as XGBoost decides it: the value truncated to an
+    /// integer is in the set; negative values are no category (they go left with the values outside the set).
+    static func inCategories(field: String, _ categories: [Int]) -> Condition {
+        let ranges = categories.sorted().map { category -> Condition in
+            .compound(
+                .and, [
+                    .simple(field: field, operator: .greaterOrEqual, value: Float(category).description),
+                    .simple(field: field, operator: .lessThan, value: Float(category + 1).description),
+                ])
+        }
+        switch ranges.count {
+        case 0: return .false
+        case 1: return ranges[0]
+        default: return .compound(.or, ranges)
+        }
+    }
+
     /// Whether bytes are a UBJSON object: `{` followed by a length marker of its first key (JSON has a quote or
     /// white space there).
     public static func looksLikeUBJSON(_ data: Data) -> Bool {
@@ -149,28 +166,44 @@ public enum XGBoostReader {
                 return nil
             }
             let types = learner["feature_types"]?.array?.compactMap(\.string) ?? []
-            if let index = types.firstIndex(of: "c") {
-                unsupported(
-                    "the feature `\(names.indices.contains(index) ? names[index] : "f\(index)")` is categorical; "
-                        + "nbship does not translate XGBoost's categorical splits yet",
-                    path: "learner.feature_types[\(index)]",
-                    help: "one-hot encode the feature before training, or export with sklearn2pmml")
-                return nil
-            }
+            let categories = categoryNames(model["cats"], types: types, names: names)
             guard let base = baseMargins(parameters["base_score"], objective: objective, groups: groups) else {
                 return nil
             }
             var trees: [BoosterModel.Tree] = []
             for (index, tree) in treeList.enumerated() {
-                guard let root = translateTree(tree, index: index, names: names) else { continue }
+                guard let root = translateTree(tree, index: index, names: names, categories: categories) else {
+                    continue
+                }
                 trees.append(BoosterModel.Tree(root: root, group: info[index]))
             }
             guard errors.isEmpty else { return nil }
-            return BoosterModel(
+            var translated = BoosterModel(
                 format: "XGBoost \(version.first.map { "\($0).x" } ?? "")".trimmingCharacters(in: .whitespaces),
                 producer: producer, algorithm: "XGBoost (\(kind), \(objective))", file: file, features: names,
                 featureType: .float, trees: trees, baseMargins: base, output: output, numeric: .float,
                 classCount: output == .binary ? 2 : groups, logistic: .xgboostSigmoid, diagnostics: [])
+            translated.categories = categories
+            return translated
+        }
+
+        /// The category names XGBoost 3.x keeps for features fit as pandas categoricals (`cats.enc`: per feature,
+        /// UTF-8 bytes cut at `offsets`); a category's code is its position. Features without names read codes.
+        func categoryNames(_ cats: TreeJSON?, types: [String], names: [String]) -> [String: [String]] {
+            guard let encodings = cats?["enc"]?.array else { return [:] }
+            var result: [String: [String]] = [:]
+            for (feature, encoding) in encodings.enumerated()
+            where names.indices.contains(feature) && types.indices.contains(feature) && types[feature] == "c" {
+                let offsets = encoding["offsets"]?.array?.compactMap(\.int) ?? []
+                let bytes = encoding["values"]?.array?.compactMap(\.int) ?? []
+                guard offsets.count >= 2, offsets.first == 0, offsets.last == bytes.count,
+                    zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+                else { continue }
+                result[names[feature]] = zip(offsets, offsets.dropFirst()).map { start, end in
+                    String(decoding: bytes[start..<end].map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+                }
+            }
+            return result
         }
 
         /// The output of an objective, and how many margins it has.
@@ -238,7 +271,9 @@ public enum XGBoostReader {
             }
         }
 
-        mutating func translateTree(_ tree: TreeJSON, index: Int, names: [String]) -> TreeNode? {
+        mutating func translateTree(
+            _ tree: TreeJSON, index: Int, names: [String], categories: [String: [String]]
+        ) -> TreeNode? {
             let path = "learner.gradient_booster.model.trees[\(index)]"
             func ints(_ key: String) -> [Int]? {
                 tree[key]?.array.flatMap { items in
@@ -268,20 +303,46 @@ public enum XGBoostReader {
                     path: path, help: "train with multi_strategy=\"one_output_per_tree\"")
                 return nil
             }
+            // Categorical splits: the categories of node n are categories[segments[k] ..< + sizes[k]] where
+            // categories_nodes[k] == n.
+            var categorySets: [Int: [Int]] = [:]
+            if let nodes = ints("categories_nodes"), let segments = ints("categories_segments"),
+                let sizes = ints("categories_sizes"), let all = ints("categories"),
+                nodes.count == segments.count, nodes.count == sizes.count
+            {
+                for (k, node) in nodes.enumerated() {
+                    let start = segments[k], end = segments[k] + sizes[k]
+                    guard start >= 0, sizes[k] >= 0, end <= all.count else { continue }
+                    categorySets[node] = Array(all[start..<end])
+                }
+            }
             var problems: [String] = []
             let root = TreeShape.build(
                 root: 0, count: count, maxDepth: maxDepth,
                 node: { node -> TreeShape.Node? in
                     if left[node] == -1 { return .leaf(score: conditions[node].description) }
-                    guard kinds[node] == 0 else {
-                        problems.append("node \(node) is a categorical split, which nbship does not translate yet")
-                        return nil
-                    }
                     guard names.indices.contains(features[node]) else {
                         problems.append("node \(node) splits on feature \(features[node]), which the model lacks")
                         return nil
                     }
                     let field = names[features[node]]
+                    if kinds[node] == 1 {
+                        guard let set = categorySets[node] else {
+                            problems.append("categorical node \(node) has no categories")
+                            return nil
+                        }
+                        let read = categories[field] != nil ? BoosterModel.codeField(field) : field
+                        // A category in the set goes right; a missing value takes the default direction.
+                        var goesRight = XGBoostReader.inCategories(field: read, set)
+                        if defaults[node] == 0 {
+                            goesRight = .compound(.or, [.simple(field: read, operator: .isMissing, value: nil), goesRight])
+                        }
+                        return .splitRightFirst(left: left[node], right: right[node], goesRight: goesRight)
+                    }
+                    guard kinds[node] == 0 else {
+                        problems.append("node \(node) has the split type \(kinds[node])")
+                        return nil
+                    }
                     let below = Condition.simple(
                         field: field, operator: .lessThan, value: conditions[node].description)
                     let goesLeft =

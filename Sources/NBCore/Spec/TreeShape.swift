@@ -4,6 +4,8 @@ public struct TreeShape {
     public enum Node {
         case leaf(score: String)
         case split(left: Int, right: Int, goesLeft: Condition)
+        /// The right child is tried first, under `goesRight`; the left one takes the rest.
+        case splitRightFirst(left: Int, right: Int, goesRight: Condition)
     }
 
     /// The nodes reached from `root`, depth first; a node reached twice, a child out of range or a tree deeper
@@ -34,6 +36,11 @@ public struct TreeShape {
                     let rightNode = make(right, .true, depth: depth + 1)
                 else { return nil }
                 return TreeNode(id: String(index), predicate: predicate, children: [leftNode, rightNode])
+            case .splitRightFirst(let left, let right, let goesRight)?:
+                guard let rightNode = make(right, goesRight, depth: depth + 1),
+                    let leftNode = make(left, .true, depth: depth + 1)
+                else { return nil }
+                return TreeNode(id: String(index), predicate: predicate, children: [rightNode, leftNode])
             }
         }
         return make(root, .true, depth: 0)
