@@ -71,7 +71,8 @@ let package = Package(
         .target(
             name: "NBShipApp",
             dependencies: [
-                "NBCore", "NotebookReader", "PMMLReader", "BoosterReader", "ONNXReader", "PackageGenerator", "ArchiveKit",
+                "NBCore", "NotebookReader", "PMMLReader", "BoosterReader", "ONNXReader", "PackageGenerator",
+                "ArchiveKit",
                 "ParameterFile",
             ]),
         /// `nbship conformance`'s runner: corpus cases, batch builds, comparison rules, the table.

@@ -120,7 +120,8 @@ struct BoosterModel {
             model = .ensemble(chain(segments, function: .classification, classes: classes))
         }
         if isClassifier {
-            outputs = [OutputSpec(name: "label", kind: .predictedValue)]
+            outputs =
+                [OutputSpec(name: "label", kind: .predictedValue)]
                 + classes.map { OutputSpec(name: "probability(\($0))", kind: .probability(classLabel: $0)) }
         }
         return ImportedModel(

@@ -102,7 +102,8 @@ public enum LightGBMReader {
             if header.values["average_output"] != nil {
                 unsupported(
                     "the LightGBM model averages its trees (random-forest mode); nbship does not translate it yet",
-                    line: header.lines["average_output"], help: "train with boosting=\"gbdt\", or export with sklearn2pmml")
+                    line: header.lines["average_output"],
+                    help: "train with boosting=\"gbdt\", or export with sklearn2pmml")
                 return nil
             }
             guard let namesText = header.values["feature_names"] else {
@@ -119,7 +120,9 @@ public enum LightGBMReader {
             else { return nil }
             let groups = output == .softmax ? classCount : 1
             guard perIteration == groups else {
-                syntax("\(perIteration) trees per iteration for \(groups) margins", line: header.lines["num_tree_per_iteration"])
+                syntax(
+                    "\(perIteration) trees per iteration for \(groups) margins",
+                    line: header.lines["num_tree_per_iteration"])
                 return nil
             }
             guard !blocks.isEmpty else {
@@ -169,7 +172,8 @@ public enum LightGBMReader {
             let infos = (header.values["feature_infos"] ?? "").split(separator: " ")
             let categorical = infos.indices.filter { index in
                 let info = infos[index]
-                return !info.hasPrefix("[") && info != "none" && info.split(separator: ":").allSatisfy { Int($0) != nil }
+                return !info.hasPrefix("[") && info != "none"
+                    && info.split(separator: ":").allSatisfy { Int($0) != nil }
             }
             guard categorical.count == lists.count, categorical.allSatisfy({ names.indices.contains($0) }) else {
                 unsupported(
@@ -250,7 +254,9 @@ public enum LightGBMReader {
                 let values = items.compactMap(parse)
                 if values.count != items.count, let bad = items.first(where: { parse($0) == nil }) {
                     unreadable.append(key)
-                    syntax("tree \(index): `\(key)` has `\(bad.prefix(40))`, which is not a number", line: block.lines[key])
+                    syntax(
+                        "tree \(index): `\(key)` has `\(bad.prefix(40))`, which is not a number", line: block.lines[key]
+                    )
                 }
                 return values.count == items.count ? values : nil
             }
@@ -270,7 +276,8 @@ public enum LightGBMReader {
                 let thresholds = numbers("threshold", { Double($0) }),
                 let decisions = numbers("decision_type", { Int($0) }),
                 let left = numbers("left_child", { Int($0) }), let right = numbers("right_child", { Int($0) }),
-                [features.count, thresholds.count, decisions.count, left.count, right.count].allSatisfy({ $0 == splits })
+                [features.count, thresholds.count, decisions.count, left.count, right.count].allSatisfy({ $0 == splits }
+                )
             else {
                 guard unreadable.isEmpty else { return nil }
                 syntax("tree \(index)'s split arrays are missing or of other lengths than num_leaves - 1", line: where_)
@@ -305,8 +312,9 @@ public enum LightGBMReader {
                             left: node(left[index]), right: node(right[index]),
                             goesLeft: LightGBMReader.inCategories(field: field, bitset: set))
                     }
-                    guard let goesLeft = LightGBMReader.goesLeft(
-                        field: feature, threshold: thresholds[index], decision: decision)
+                    guard
+                        let goesLeft = LightGBMReader.goesLeft(
+                            field: feature, threshold: thresholds[index], decision: decision)
                     else {
                         problems.append("split \(index) has an unknown missing type in decision_type \(decision)")
                         return nil
@@ -340,7 +348,8 @@ public enum LightGBMReader {
                     : .simple(field: field, operator: .greaterOrEqual, value: Double(category).description)
                 ranges.append(
                     .compound(
-                        .and, [low, .simple(field: field, operator: .lessThan, value: Double(category + 1).description)]))
+                        .and,
+                        [low, .simple(field: field, operator: .lessThan, value: Double(category + 1).description)]))
             }
         }
         switch ranges.count {
@@ -374,16 +383,19 @@ public enum LightGBMReader {
             // Zero: NaN is read as 0, and zero takes the default direction.
             let limit = zeroThreshold.description
             let zero = Condition.compound(
-                .and, [
+                .and,
+                [
                     .simple(field: field, operator: .greaterOrEqual, value: "-" + limit),
                     .simple(field: field, operator: .lessOrEqual, value: limit),
                 ])
             if defaultLeft { return .compound(.or, [missing, zero, atMost]) }
             return .compound(
-                .and, [
+                .and,
+                [
                     .simple(field: field, operator: .isNotMissing, value: nil),
                     .compound(
-                        .or, [
+                        .or,
+                        [
                             .simple(field: field, operator: .lessThan, value: "-" + limit),
                             .simple(field: field, operator: .greaterThan, value: limit),
                         ]),

@@ -15,7 +15,8 @@ public enum XGBoostReader {
     static func inCategories(field: String, _ categories: [Int]) -> Condition {
         let ranges = categories.sorted().map { category -> Condition in
             .compound(
-                .and, [
+                .and,
+                [
                     .simple(field: field, operator: .greaterOrEqual, value: Float(category).description),
                     .simple(field: field, operator: .lessThan, value: Float(category + 1).description),
                 ])
@@ -335,7 +336,8 @@ public enum XGBoostReader {
                         // A category in the set goes right; a missing value takes the default direction.
                         var goesRight = XGBoostReader.inCategories(field: read, set)
                         if defaults[node] == 0 {
-                            goesRight = .compound(.or, [.simple(field: read, operator: .isMissing, value: nil), goesRight])
+                            goesRight = .compound(
+                                .or, [.simple(field: read, operator: .isMissing, value: nil), goesRight])
                         }
                         return .splitRightFirst(left: left[node], right: right[node], goesRight: goesRight)
                     }

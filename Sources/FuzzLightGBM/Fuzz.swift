@@ -25,6 +25,8 @@
 #else
     @main
     struct FuzzLightGBM {
-        static func main() { print("fuzz-lightgbm is a libFuzzer target: `bash .ci/fuzz 60 lightgbm` builds and runs it") }
+        static func main() {
+            print("fuzz-lightgbm is a libFuzzer target: `bash .ci/fuzz 60 lightgbm` builds and runs it")
+        }
     }
 #endif

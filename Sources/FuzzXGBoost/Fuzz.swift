@@ -26,6 +26,8 @@
 #else
     @main
     struct FuzzXGBoost {
-        static func main() { print("fuzz-xgboost is a libFuzzer target: `bash .ci/fuzz 60 xgboost` builds and runs it") }
+        static func main() {
+            print("fuzz-xgboost is a libFuzzer target: `bash .ci/fuzz 60 xgboost` builds and runs it")
+        }
     }
 #endif

@@ -1,8 +1,8 @@
 import ArchiveKit
+import BoosterReader
 import Foundation
 import NBCore
 import NotebookReader
-import BoosterReader
 import ONNXReader
 import PMMLReader
 import PackageGenerator

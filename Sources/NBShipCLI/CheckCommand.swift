@@ -19,7 +19,9 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The notebook (.ipynb, nbformat 4).")
     var notebook: String?
 
-    @Option(name: .long, help: "The exported model file: PMML, XGBoost JSON or UBJSON, or LightGBM text (recognised by content).")
+    @Option(
+        name: .long,
+        help: "The exported model file: PMML, ONNX, XGBoost JSON or UBJSON, or LightGBM text (by content).")
     var model: String?
 
     @Option(name: .long, help: "Package name, as for convert.")

@@ -24,7 +24,9 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The notebook (.ipynb, nbformat 4). Optional when the model file carries everything.")
     var notebook: String?
 
-    @Option(name: .long, help: "The exported model file: PMML, XGBoost JSON or UBJSON, or LightGBM text (recognised by content).")
+    @Option(
+        name: .long,
+        help: "The exported model file: PMML, ONNX, XGBoost JSON or UBJSON, or LightGBM text (by content).")
     var model: String?
 
     @Option(name: .long, help: "The folder the archive is written to.")

@@ -25,7 +25,8 @@ public enum ONNXReader {
             throw DiagnosticError(
                 .error(
                     ONNXDiagnosticID.syntax, "the file is not a valid ONNX model (\(error))",
-                    at: SourceLocation(file: file), help: ["export the model again (skl2onnx: `to_onnx(model, X[:1])`)"]))
+                    at: SourceLocation(file: file), help: ["export the model again (skl2onnx: `to_onnx(model, X[:1])`)"]
+                ))
         }
         var translator = GraphTranslator(file: file, maxDepth: limits.maxDepth)
         let imported = translator.translate(model)
@@ -132,7 +133,8 @@ struct GraphTranslator {
                 }
                 guard let (tree, base) = regressor(node, features: features) else { continue }
                 body = tree
-                target = TargetSpec(name: node.output.first ?? "variable", type: .float, opType: .continuous, rescaleConstant: base)
+                target = TargetSpec(
+                    name: node.output.first ?? "variable", type: .float, opType: .continuous, rescaleConstant: base)
                 values[node.output[0]] = .prediction
             case ("TreeEnsembleClassifier", .features?) where node.domain == Self.mlDomain:
                 guard body == nil else {
@@ -168,7 +170,8 @@ struct GraphTranslator {
         if classes.isEmpty {
             outputs = [OutputSpec(name: "prediction", kind: .predictedValue)]
         } else {
-            outputs = [OutputSpec(name: "label", kind: .predictedValue)]
+            outputs =
+                [OutputSpec(name: "label", kind: .predictedValue)]
                 + classes.map { OutputSpec(name: "probability(\($0))", kind: .probability(classLabel: $0)) }
         }
         let producer = [model.producerName, model.producerVersion].filter { !$0.isEmpty }.joined(separator: " ")

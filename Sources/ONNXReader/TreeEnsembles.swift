@@ -42,7 +42,8 @@ extension GraphTranslator {
             invalid("\(where_) lacks one of its nodes_* attributes")
             return nil
         }
-        if attributes.byName["nodes_values_as_tensor"] != nil || attributes.byName["\(weightPrefix)weights_as_tensor"] != nil
+        if attributes.byName["nodes_values_as_tensor"] != nil
+            || attributes.byName["\(weightPrefix)weights_as_tensor"] != nil
             || attributes.byName["base_values_as_tensor"] != nil
         {
             unsupported(
@@ -53,8 +54,9 @@ extension GraphTranslator {
         let values = attributes.floats("nodes_values") ?? []
         let tracks = attributes.ints("nodes_missing_value_tracks_true") ?? []
         let count = treeIDs.count
-        guard count > 0, [nodeIDs.count, featureIDs.count, modes.count, values.count, trueIDs.count, falseIDs.count]
-            .allSatisfy({ $0 == count }), tracks.isEmpty || tracks.count == count
+        guard count > 0,
+            [nodeIDs.count, featureIDs.count, modes.count, values.count, trueIDs.count, falseIDs.count]
+                .allSatisfy({ $0 == count }), tracks.isEmpty || tracks.count == count
         else {
             invalid("\(where_)'s nodes_* attributes have different lengths")
             return nil
@@ -91,7 +93,9 @@ extension GraphTranslator {
         var leafWeights: [Int: [(output: Int, weight: Float)]] = [:]
         for entry in 0..<weightTrees.count {
             guard let position = index[Key(tree: weightTrees[entry], node: weightNodes[entry])] else {
-                invalid("\(where_) gives a weight to node \(weightNodes[entry]) of tree \(weightTrees[entry]), which it lacks")
+                invalid(
+                    "\(where_) gives a weight to node \(weightNodes[entry]) of tree \(weightTrees[entry]), which it lacks"
+                )
                 return nil
             }
             guard weightIDs[entry] >= 0, weightIDs[entry] < outputs else {
@@ -119,7 +123,9 @@ extension GraphTranslator {
                             return .leaf(score: total.description)
                         }
                         guard featureIDs[position] >= 0, featureIDs[position] < features.count else {
-                            problems.append("node \(nodeIDs[position]) of tree \(tree) reads column \(featureIDs[position]) of \(features.count)")
+                            problems.append(
+                                "node \(nodeIDs[position]) of tree \(tree) reads column \(featureIDs[position]) of \(features.count)"
+                            )
                             return nil
                         }
                         let field = features[Int(featureIDs[position])]
@@ -139,7 +145,8 @@ extension GraphTranslator {
                         var goesTrue = Condition.simple(field: field, operator: comparison, value: threshold)
                         // A missing value fails every comparison but !=, unless the node sends it to the true branch.
                         if (tracks.isEmpty ? 0 : tracks[position]) != 0 || comparison == .notEqual {
-                            goesTrue = .compound(.or, [.simple(field: field, operator: .isMissing, value: nil), goesTrue])
+                            goesTrue = .compound(
+                                .or, [.simple(field: field, operator: .isMissing, value: nil), goesTrue])
                         }
                         return .split(
                             left: child(trueIDs[position]), right: child(falseIDs[position]), goesLeft: goesTrue)
@@ -205,7 +212,8 @@ extension GraphTranslator {
         let attributes = Attributes(node)
         let where_ = Self.describe(node)
         let labels =
-            attributes.ints("classlabels_int64s").map { $0.map(String.init) } ?? attributes.strings("classlabels_strings")
+            attributes.ints("classlabels_int64s").map { $0.map(String.init) } ?? attributes.strings(
+                "classlabels_strings")
             ?? []
         guard labels.count >= 2, Set(labels).count == labels.count else {
             invalid("\(where_) has no class labels, or a label twice")
@@ -214,7 +222,8 @@ extension GraphTranslator {
         let transform = attributes.string("post_transform", default: "NONE")
         let base = attributes.floats("base_values") ?? []
         if labels.count == 2 {
-            return binaryClassifier(node, attributes, labels: labels, base: base, transform: transform, features: features)
+            return binaryClassifier(
+                node, attributes, labels: labels, base: base, transform: transform, features: features)
         }
         let normalization: Normalization
         switch transform {
@@ -248,9 +257,11 @@ extension GraphTranslator {
                 Segment(
                     id: String(k + 1), model: .ensemble(sum),
                     target: TargetSpec(
-                        name: "", type: .double, opType: .continuous, rescaleConstant: Double(base.isEmpty ? 0 : base[k])),
+                        name: "", type: .double, opType: .continuous,
+                        rescaleConstant: Double(base.isEmpty ? 0 : base[k])),
                     outputFields: [
-                        OutputFieldSpec(name: "score(\(label))", feature: .predictedValue, type: .float, isFinalResult: false)
+                        OutputFieldSpec(
+                            name: "score(\(label))", feature: .predictedValue, type: .float, isFinalResult: false)
                     ]))
         }
         let equations = labels.map { label in
@@ -299,7 +310,8 @@ extension GraphTranslator {
         let trees = forest.trees.enumerated().map { number, perClass in
             Segment(
                 id: String(number + 1),
-                model: .tree(TreeModelSpec(function: .regression, root: perClass[0], numeric: .float, algorithm: "ONNX")))
+                model: .tree(
+                    TreeModelSpec(function: .regression, root: perClass[0], numeric: .float, algorithm: "ONNX")))
         }
         let sum = MiningModelSpec(
             function: .regression, multipleModelMethod: .sum, missingPredictionTreatment: .returnMissing,
@@ -325,7 +337,9 @@ extension GraphTranslator {
                     id: "1", model: .ensemble(sum),
                     target: TargetSpec(
                         name: "", type: .double, opType: .continuous, rescaleConstant: Double(base.first ?? 0)),
-                    outputFields: [OutputFieldSpec(name: score, feature: .predictedValue, type: .float, isFinalResult: false)]),
+                    outputFields: [
+                        OutputFieldSpec(name: score, feature: .predictedValue, type: .float, isFinalResult: false)
+                    ]),
                 Segment(
                     id: "2", model: .linear(final),
                     target: TargetSpec(name: "label", type: .string, opType: .categorical, classes: labels)),

@@ -15,7 +15,8 @@ extension ContextBuilder {
             return "XGBoost's own predictor (float32 inputs, splits, leaf sums and link, in XGBoost's order)"
         }
         if format.hasPrefix("ONNX") {
-            return "onnxruntime with one thread (float32 thresholds, leaf weights summed in tree order, base values after)"
+            return
+                "onnxruntime with one thread (float32 thresholds, leaf weights summed in tree order, base values after)"
         }
         if format.hasPrefix("LightGBM") {
             return "LightGBM's own predictor (double precision, LightGBM's missing-value rules and link)"

@@ -214,9 +214,12 @@ struct LinearCodeWriter {
         case .simplemax: lines.append("let raw = Link.simplemax([\(scores.joined(separator: ", "))])")
         case .identity: lines.append("let raw = [\(scores.joined(separator: ", "))]")
         case .onnxLogistic:
-            lines.append("let raw = [\(scores.map { "Double(Link.onnxLogistic(Float(\($0))))" }.joined(separator: ", "))]")
+            lines.append(
+                "let raw = [\(scores.map { "Double(Link.onnxLogistic(Float(\($0))))" }.joined(separator: ", "))]")
         case .onnxSoftmax:
-            lines.append("let raw = Link.onnxSoftmax([\(scores.map { "Float(\($0))" }.joined(separator: ", "))]).map(Double.init)")
+            lines.append(
+                "let raw = Link.onnxSoftmax([\(scores.map { "Float(\($0))" }.joined(separator: ", "))]).map(Double.init)"
+            )
         default:
             let link: (String) -> String = { score in
                 switch model.normalization {

@@ -12,12 +12,19 @@ struct TreeJSONTests {
     @Test("Typed, counted and open containers, every number type")
     func containers() throws {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        bytes += Self.key("f") + [UInt8(ascii: "["), UInt8(ascii: "$"), UInt8(ascii: "d"), UInt8(ascii: "#")]
+        bytes +=
+            Self.key("f") + [UInt8(ascii: "["), UInt8(ascii: "$"), UInt8(ascii: "d"), UInt8(ascii: "#")]
             + [UInt8(ascii: "i"), 2] + [0x3F, 0x80, 0x00, 0x00] + [0xC0, 0x00, 0x00, 0x00]
-        bytes += Self.key("n") + [UInt8(ascii: "["), UInt8(ascii: "#"), UInt8(ascii: "i"), 3]
-            + [UInt8(ascii: "i"), 0xFF] + [UInt8(ascii: "I"), 0x01, 0x00] + [UInt8(ascii: "L")] + [0, 0, 0, 1, 0, 0, 0, 0]
+        bytes +=
+            Self.key("n") + [UInt8(ascii: "["), UInt8(ascii: "#"), UInt8(ascii: "i"), 3]
+            + [UInt8(ascii: "i"), 0xFF] + [UInt8(ascii: "I"), 0x01, 0x00] + [UInt8(ascii: "L")] + [
+                0, 0, 0, 1, 0, 0, 0, 0,
+            ]
         bytes += Self.key("s") + [UInt8(ascii: "S"), UInt8(ascii: "U"), 2] + Array("hi".utf8)
-        bytes += Self.key("o") + [UInt8(ascii: "["), UInt8(ascii: "N"), UInt8(ascii: "T"), UInt8(ascii: "Z"), UInt8(ascii: "]")]
+        bytes +=
+            Self.key("o") + [
+                UInt8(ascii: "["), UInt8(ascii: "N"), UInt8(ascii: "T"), UInt8(ascii: "Z"), UInt8(ascii: "]"),
+            ]
         bytes += Self.key("d") + [UInt8(ascii: "D"), 0x3F, 0xB9, 0x99, 0x99, 0x99, 0x99, 0x99, 0x9A]
         bytes += [UInt8(ascii: "}")]
         let value = try TreeJSON.parseUBJSON(Data(bytes), maxDepth: 8)
@@ -138,13 +145,20 @@ struct LightGBMSplitTests {
         let header = "tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nmax_feature_idx=0\n"
         let cases: [(String, String, String)] = [
             (header + "objective=regression\nfeature_names=a\n", BoosterDiagnosticID.lightgbmSyntax, "no trees"),
-            (header + "objective=multiclassova num_class:3\nfeature_names=a\n", BoosterDiagnosticID.lightgbmUnsupported,
-             "multiclassova"),
-            (header + "objective=regression\nfeature_names=a\n\nTree=0\nnum_leaves=2\nnum_cat=1\n",
-             BoosterDiagnosticID.lightgbmSyntax, "leaf_value"),
-            (header + "objective=regression\nfeature_names=a\n\nTree=0\nnum_leaves=2\nnum_cat=1\nsplit_feature=0\n"
-                + "threshold=3\ndecision_type=1\nleft_child=-1\nright_child=-2\nleaf_value=1 2\ncat_boundaries=0 1\n"
-                + "cat_threshold=5\n", BoosterDiagnosticID.lightgbmSyntax, "outside cat_boundaries"),
+            (
+                header + "objective=multiclassova num_class:3\nfeature_names=a\n",
+                BoosterDiagnosticID.lightgbmUnsupported,
+                "multiclassova"
+            ),
+            (
+                header + "objective=regression\nfeature_names=a\n\nTree=0\nnum_leaves=2\nnum_cat=1\n",
+                BoosterDiagnosticID.lightgbmSyntax, "leaf_value"
+            ),
+            (
+                header + "objective=regression\nfeature_names=a\n\nTree=0\nnum_leaves=2\nnum_cat=1\nsplit_feature=0\n"
+                    + "threshold=3\ndecision_type=1\nleft_child=-1\nright_child=-2\nleaf_value=1 2\ncat_boundaries=0 1\n"
+                    + "cat_threshold=5\n", BoosterDiagnosticID.lightgbmSyntax, "outside cat_boundaries"
+            ),
             ("hello\n", BoosterDiagnosticID.lightgbmSyntax, "header"),
         ]
         for (text, id, says) in cases {
@@ -162,7 +176,9 @@ struct LightGBMSplitTests {
 @Suite("XGBoost models")
 struct XGBoostReaderTests {
     /// A one-tree model: split on feature 0 at 0.5, leaves -1 and 2.
-    static func model(objective: String, baseScore: String, numClass: Int = 0, names: String? = "[\"a\", \"b\"]")
+    static func model(
+        objective: String, baseScore: String, numClass: Int = 0, names: String? = "[\"a\", \"b\"]"
+    )
         -> Data
     {
         let tree = """
@@ -213,7 +229,8 @@ struct XGBoostReaderTests {
     @Test("Without feature names the inputs are f0, f1, ...; a missing value takes the default direction")
     func positionalNames() throws {
         let model = try XGBoostReader.read(
-            data: Self.model(objective: "reg:squarederror", baseScore: "0.5", names: nil), file: "m.json", binary: false)
+            data: Self.model(objective: "reg:squarederror", baseScore: "0.5", names: nil), file: "m.json", binary: false
+        )
         #expect(model.inputs.map(\.name) == ["f0", "f1"])
         #expect(model.inputs.allSatisfy { $0.type == .float && $0.missingValues == ["NaN"] })
         guard case .ensemble(let sum) = model.model, case .tree(let tree) = sum.segments.first?.model else {
@@ -222,8 +239,12 @@ struct XGBoostReaderTests {
         }
         #expect(
             tree.root.children.first?.predicate
-                == .compound(.or, [.simple(field: "f0", operator: .isMissing, value: nil),
-                    .simple(field: "f0", operator: .lessThan, value: "0.5")]))
+                == .compound(
+                    .or,
+                    [
+                        .simple(field: "f0", operator: .isMissing, value: nil),
+                        .simple(field: "f0", operator: .lessThan, value: "0.5"),
+                    ]))
         #expect(tree.root.children.last?.predicate == .true)
     }
 
@@ -231,14 +252,25 @@ struct XGBoostReaderTests {
     func refusals() {
         let cases: [(Data, String, String)] = [
             (Self.model(objective: "reg:weird", baseScore: "0.5"), BoosterDiagnosticID.xgboostUnsupported, "reg:weird"),
-            (Self.model(objective: "multi:softprob", baseScore: "[1,2]", numClass: 3), BoosterDiagnosticID.xgboostSchema,
-             "2 base scores for 3 margins"),
-            (Data(String(decoding: Self.model(objective: "reg:squarederror", baseScore: "0.5"), as: UTF8.self)
-                .replacingOccurrences(of: "\"right_children\": [2, -1, -1]", with: "\"right_children\": [0, -1, -1]")
-                .utf8), BoosterDiagnosticID.xgboostSchema, "reached twice"),
-            (Data(String(decoding: Self.model(objective: "reg:squarederror", baseScore: "0.5"), as: UTF8.self)
-                .replacingOccurrences(of: "\"split_indices\": [0, 0, 0]", with: "\"split_indices\": [7, 0, 0]")
-                .utf8), BoosterDiagnosticID.xgboostSchema, "feature 7"),
+            (
+                Self.model(objective: "multi:softprob", baseScore: "[1,2]", numClass: 3),
+                BoosterDiagnosticID.xgboostSchema,
+                "2 base scores for 3 margins"
+            ),
+            (
+                Data(
+                    String(decoding: Self.model(objective: "reg:squarederror", baseScore: "0.5"), as: UTF8.self)
+                        .replacingOccurrences(
+                            of: "\"right_children\": [2, -1, -1]", with: "\"right_children\": [0, -1, -1]"
+                        )
+                        .utf8), BoosterDiagnosticID.xgboostSchema, "reached twice"
+            ),
+            (
+                Data(
+                    String(decoding: Self.model(objective: "reg:squarederror", baseScore: "0.5"), as: UTF8.self)
+                        .replacingOccurrences(of: "\"split_indices\": [0, 0, 0]", with: "\"split_indices\": [7, 0, 0]")
+                        .utf8), BoosterDiagnosticID.xgboostSchema, "feature 7"
+            ),
         ]
         for (data, id, says) in cases {
             do {

@@ -88,7 +88,8 @@ struct BadInputCatalogueTests {
         Case(
             file: "lightgbm-categorical-ambiguous.txt", id: "lightgbm.unsupported", cell: nil, line: 9, column: nil,
             says: "which names belong to which feature"),
-        Case(file: "onnx-truncated.onnx", id: "onnx.syntax", cell: nil, line: nil, column: nil, says: "not a valid ONNX"),
+        Case(
+            file: "onnx-truncated.onnx", id: "onnx.syntax", cell: nil, line: nil, column: nil, says: "not a valid ONNX"),
         Case(
             file: "onnx-linear-pipeline.onnx", id: "onnx.unsupported", cell: nil, line: nil, column: nil,
             says: "node 'Scaler' (Scaler, domain ai.onnx.ml)"),

@@ -16,7 +16,8 @@ struct BoosterFixtureTests {
     static var cases: [String] {
         var found: [String] = []
         for sub in ["boosters", "onnx"] {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(sub).path)) ?? []
+            let files =
+                (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(sub).path)) ?? []
             found += files.filter { file in [".json", ".ubj", ".txt", ".onnx"].contains { file.hasSuffix($0) } }
                 .map { "\(sub)/\($0)" }
         }
@@ -65,7 +66,8 @@ struct BoosterFixtureTests {
             var values: [String: FieldValue] = [:]
             for (name, text) in row where inputNames.contains(name) {
                 values[name] =
-                    text.isEmpty ? .missing : textInputs.contains(name) ? .text(text) : .number(try #require(Double(text)))
+                    text.isEmpty
+                    ? .missing : textInputs.contains(name) ? .text(text) : .number(try #require(Double(text)))
             }
             let result = try evaluator.evaluate(values)
             for (column, text) in row where !inputNames.contains(column) {
@@ -73,7 +75,9 @@ struct BoosterFixtureTests {
                 if column == "label" {
                     #expect(result.label == text, "\(file) row \(index + 2): label \(result.label ?? "none")")
                 } else if column == "prediction" {
-                    #expect(result.prediction == Double(text), "\(file) row \(index + 2): \(result.prediction ?? .nan) vs \(text)")
+                    #expect(
+                        result.prediction == Double(text),
+                        "\(file) row \(index + 2): \(result.prediction ?? .nan) vs \(text)")
                 } else if column.hasPrefix("probability(") {
                     let label = String(column.dropFirst("probability(".count).dropLast())
                     let got = result.probabilities.first { $0.label == label }?.probability

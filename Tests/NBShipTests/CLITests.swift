@@ -25,6 +25,11 @@ struct CLITests {
         #expect(result.stdout.contains("convert"))
         let convert = try nbship(["convert", "--help"])
         #expect(convert.stdout.contains("--model"))
+        // The model formats --model takes, as ModelFileFormat reads them (help text is wrapped: compare words).
+        let words = convert.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for format in ["PMML", "ONNX", "XGBoost JSON or UBJSON", "LightGBM text"] {
+            #expect(words.contains(format), "convert --help does not name \(format)")
+        }
     }
 
     @Test("check: what was understood, in text and JSON; nothing written; exit 1 with the diagnostic when refused")

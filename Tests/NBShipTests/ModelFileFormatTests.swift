@@ -23,7 +23,8 @@ struct ModelFileFormatTests {
             if case .other(let what, _) = ModelFileFormat.detect(Data(bytes), fileName: name) { return what }
             return nil
         }
-        let notebook = try Data(contentsOf: TestPaths.sample("diabetes-linear").appendingPathComponent("notebook.ipynb"))
+        let notebook = try Data(
+            contentsOf: TestPaths.sample("diabetes-linear").appendingPathComponent("notebook.ipynb"))
         #expect(what([UInt8](notebook))?.contains("notebook") == true)
         #expect(what([0x80, 0x04, 0x95])?.contains("pickle") == true)
         #expect(what([0x1F, 0x8B, 0x08])?.contains("gzip") == true)

@@ -1,5 +1,5 @@
-import NBRuntime
 import Foundation
+import NBRuntime
 
 /// Linear models inside ensembles (the last step of a boosting chain, the members of a selectFirst or voting
 /// ensemble), with PMML's missing-value rules and JPMML-Evaluator's arithmetic: a missing numeric input gives no
@@ -24,7 +24,8 @@ extension SpecEvaluator {
         let scored = Linear.classification(
             scores, labels: labels, method, secondIsDefault: secondIsDefault, float: float)
         guard !scored.probabilities.isEmpty || labels.isEmpty else {
-            throw .undefinedResult("normalizationMethod \(method) does not give probabilities for \(labels.count) classes")
+            throw .undefinedResult(
+                "normalizationMethod \(method) does not give probabilities for \(labels.count) classes")
         }
         var result = ModelResult(probabilities: scored.probabilities)
         if let best = Self.firstLargest(result.probabilities) { result.value = .text(best.label) }
