@@ -229,29 +229,17 @@ struct CLITests {
         let duration = Date().timeIntervalSince(started)
         #expect(complete.status == 0, "\(complete.stderr)")
         let expected = try Data(contentsOf: reference.appendingPathComponent(archive.lastPathComponent))
-        var interrupted = 0
-        var finished = 0
-        for step in 0..<20 {
-            try? FileManager.default.removeItem(at: archive)
-            let process = Process()
-            process.executableURL = TestPaths.nbship
-            process.arguments = sampleArguments("diabetes-random-forest") + ["--out", work.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // From the start to past the end of a full run, so some runs die mid-way and some finish.
-            Thread.sleep(forTimeInterval: duration * 1.5 * Double(step) / 19)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { interrupted += 1 }
-            let names = try FileManager.default.contentsOfDirectory(atPath: work.path)
-            #expect(names.isEmpty || names == [archive.lastPathComponent], "left behind: \(names)")
-            if names == [archive.lastPathComponent] {
-                finished += 1
+        let sweep = try Run.killSweep(
+            TestPaths.nbship, sampleArguments("diabetes-random-forest") + ["--out", work.path], duration: duration,
+            before: { try? FileManager.default.removeItem(at: archive) },
+            inspect: {
+                let names = try FileManager.default.contentsOfDirectory(atPath: work.path)
+                #expect(names.isEmpty || names == [archive.lastPathComponent], "left behind: \(names)")
+                guard names == [archive.lastPathComponent] else { return false }
                 #expect(try Data(contentsOf: archive) == expected, "a partial or different archive")
-            }
-        }
-        #expect(interrupted > 0 && finished > 0, "interrupted \(interrupted), finished \(finished): adjust the delays")
+                return true
+            })
+        #expect(sweep.interrupted > 0 && sweep.completed > 0, "\(sweep)")
     }
 
     @Test("A model file alone converts, named after the file")

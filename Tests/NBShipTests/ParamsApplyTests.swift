@@ -183,20 +183,6 @@ struct ParamsApplyTests {
         #expect(notArchive.stderr.contains("is not a gzip-compressed archive"))
     }
 
-    /// Starts `nbship` and kills it with SIGKILL after `delay` seconds; whether it was still running.
-    func killed(_ arguments: [String], after delay: Double) throws -> Bool {
-        let process = Process()
-        process.executableURL = TestPaths.nbship
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: delay)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal
-    }
-
     @Test("Killed at any moment, apply and set leave the old files or complete new ones, and no temporary files")
     func killedMidWrite() throws {
         let (work, archive, yaml) = try prepare("apply-kill")
@@ -205,27 +191,22 @@ struct ParamsApplyTests {
         let editedText = yaml.replacingOccurrences(of: "threshold: 0.35", with: "threshold: 0.5")
         try editedText.write(to: edited, atomically: true, encoding: .utf8)
         let next = work.appendingPathComponent("breast-cancer-risk-1.0.1.tar.gz")
-        // Kill from the start to past the end of a full run, so some runs die mid-way and some finish.
         let started = Date()
         let full = try nbship(["params", "apply", archive.path, edited.path, "--skip-tests"])
-        let duration = Date().timeIntervalSince(started)
         #expect(full.status == 0, "\(full.stderr)")
-        var interrupted = 0
-        var completed = 0
-        for step in 0..<24 {
-            try? FileManager.default.removeItem(at: next)
-            let delay = duration * 1.5 * Double(step) / 23
-            if try killed(["params", "apply", archive.path, edited.path, "--skip-tests"], after: delay) {
-                interrupted += 1
-            }
-            let names = try listing(work)
-            #expect(
-                names.allSatisfy {
-                    ["breast-cancer-risk-1.0.0.tar.gz", "breast-cancer-risk-1.0.1.tar.gz", "edited.yaml"].contains($0)
-                },
-                "left behind: \(names)")
-            if FileManager.default.fileExists(atPath: next.path) {
-                completed += 1
+        let sweep = try Run.killSweep(
+            TestPaths.nbship, ["params", "apply", archive.path, edited.path, "--skip-tests"],
+            duration: Date().timeIntervalSince(started), steps: 24,
+            before: { try? FileManager.default.removeItem(at: next) },
+            inspect: {
+                let names = try listing(work)
+                #expect(
+                    names.allSatisfy {
+                        ["breast-cancer-risk-1.0.0.tar.gz", "breast-cancer-risk-1.0.1.tar.gz", "edited.yaml"]
+                            .contains($0)
+                    },
+                    "left behind: \(names)")
+                guard FileManager.default.fileExists(atPath: next.path) else { return false }
                 // A complete archive: readable, and every file matches its checksum.
                 let files = try self.files(of: next)
                 #expect(files["parameters.yaml"]?.contains("threshold: 0.5\n") == true)
@@ -233,10 +214,10 @@ struct ParamsApplyTests {
                 let sums = String(decoding: bytes.file(at: "SHA256SUMS")?.contents ?? [], as: UTF8.self)
                 let contents = Dictionary(uniqueKeysWithValues: bytes.files.map { ($0.path, $0.contents) })
                 #expect(try Checksums.mismatches(in: sums, files: contents).isEmpty)
-            }
-        }
-        #expect(interrupted > 0, "no run was interrupted; the delays are too long")
-        #expect(completed > 0, "no run completed; the delays are too short")
+                return true
+            })
+        #expect(sweep.interrupted > 0, "no run was interrupted")
+        #expect(sweep.completed > 0, "no run completed")
 
         // set: the parameters file is the old bytes or the new ones, never anything else.
         let folder = work.appendingPathComponent("package")
@@ -245,12 +226,20 @@ struct ParamsApplyTests {
         try FileManager.default.copyItem(
             at: TestPaths.references.appendingPathComponent("breast-cancer-logistic/model-spec.json"),
             to: folder.appendingPathComponent("model-spec.json"))
-        for step in 0..<16 {
-            try yaml.write(to: file, atomically: true, encoding: .utf8)
-            _ = try killed(["params", "set", folder.path, "threshold=0.5"], after: Double(step) * 0.004)
-            let now = try String(contentsOf: file, encoding: .utf8)
-            #expect(now == yaml || now == editedText, "a partial parameters.yaml after an interrupted set")
-            #expect(try listing(folder) == ["model-spec.json", "parameters.yaml"])
-        }
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let setStarted = Date()
+        let set = try nbship(["params", "set", folder.path, "threshold=0.5"])
+        #expect(set.status == 0, "\(set.stderr)")
+        let setSweep = try Run.killSweep(
+            TestPaths.nbship, ["params", "set", folder.path, "threshold=0.5"],
+            duration: Date().timeIntervalSince(setStarted), steps: 16,
+            before: { try yaml.write(to: file, atomically: true, encoding: .utf8) },
+            inspect: {
+                let now = try String(contentsOf: file, encoding: .utf8)
+                #expect(now == yaml || now == editedText, "a partial parameters.yaml after an interrupted set")
+                #expect(try listing(folder) == ["model-spec.json", "parameters.yaml"])
+                return now == editedText
+            })
+        #expect(setSweep.interrupted > 0 && setSweep.completed > 0, "\(setSweep)")
     }
 }

@@ -112,6 +112,38 @@ enum Run {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `executable` `steps` times, killing it with SIGKILL after delays spread from 0 to 1.5 times
+    /// `duration` (a full run's time), and calls `inspect` after each run: it answers whether that run's result is
+    /// complete. A loaded machine runs slower than the measured run, so when no killed run got to finish, one more
+    /// run is left to finish on its own: both a killed and a finished run are always inspected.
+    /// Returns how many runs were interrupted and how many completed.
+    static func killSweep(
+        _ executable: URL, _ arguments: [String], duration: TimeInterval, steps: Int = 20,
+        before: () throws -> Void, inspect: () throws -> Bool
+    ) throws -> (interrupted: Int, completed: Int) {
+        var interrupted = 0
+        var completed = 0
+        for step in 0...steps {
+            let last = step == steps
+            if last && completed > 0 { break }
+            try before()
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if !last {
+                Thread.sleep(forTimeInterval: duration * 1.5 * Double(step) / Double(steps - 1))
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { interrupted += 1 }
+            if try inspect() { completed += 1 }
+        }
+        return (interrupted, completed)
+    }
+
     /// The `swift` driver on PATH.
     static var swift: URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
