@@ -107,6 +107,9 @@ let package = Package(
         .testTarget(name: "ParameterFileTests", dependencies: ["ParameterFile"]),
         .testTarget(name: "BoosterReaderTests", dependencies: ["BoosterReader"]),
         .testTarget(
+            name: "ONNXReaderTests",
+            dependencies: ["ONNXReader", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .testTarget(
             name: "NBShipTests",
             dependencies: [
                 "NBShipCLI", "NBShipApp", "NBShipConformance", "PackageGenerator", "ArchiveKit", "NotebookReader",

@@ -8,6 +8,7 @@ import pickle
 import pandas as pd
 
 import lightgbm
+from sklearn.svm import SVR
 import numpy
 import xgboost
 from skl2onnx import to_onnx
@@ -44,8 +45,9 @@ end = text.index("\n", start)
 X32 = X.to_numpy(dtype=numpy.float32)
 forest = RandomForestRegressor(n_estimators=2, max_depth=2, random_state=0, n_jobs=1).fit(X32, y)
 (OUT / "onnx-truncated.onnx").write_bytes(to_onnx(forest, X32[:1]).SerializeToString()[:200])
-linear = make_pipeline(StandardScaler(), LinearRegression()).fit(X32, y)
-(OUT / "onnx-linear-pipeline.onnx").write_bytes(to_onnx(linear, X32[:1]).SerializeToString())
+# A support vector machine: an ONNX-ML op nbship does not translate (it reads the Scaler before it).
+svm = make_pipeline(StandardScaler(), SVR()).fit(X32, y)
+(OUT / "onnx-svm-pipeline.onnx").write_bytes(to_onnx(svm, X32[:1]).SerializeToString())
 
 # A pandas categorical next to a categorical feature fit as integer codes: the file lists one list of names for two
 # categorical features.

@@ -295,17 +295,19 @@ struct ContextBuilder {
             spec.provenance.sources.first { $0.role == "model" }.map { "\($0.name) (\($0.format))" } ?? "the model file"
         var summary: [String]
         switch spec.model {
-        case .linear(let linear):
+        case .linear(let linear) where !linear.computesInFloat:
             lines = LinearCodeWriter(spec: spec, names: names).bodyLines(linear)
             source += ", \(linear.sourceElement)"
             summary = [
                 "Computes in double precision, term by term in the order of the model file, so results agree with the",
                 "source framework to the last few bits. Source: \(SwiftText.comment(source)).",
             ]
-        case .tree, .ensemble, .network, .machine, .bayes:
+        case .linear, .tree, .ensemble, .network, .machine, .bayes:
             lines = treeCode?.predictLines ?? []
             summary = [
-                "Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision",
+                (spec.model.isTreeBased
+                    ? "Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision"
+                    : "Computes the model in Trees.swift as the model file says, in the order and precision"),
                 "(\(spec.numeric == .float ? "float32 where the model declares it" : "double")) of the reference evaluators. Source: \(SwiftText.comment(source)).",
             ]
         }

@@ -131,6 +131,7 @@ struct LinearCodeWriter {
             case "sqrt": return "(\(args[0])).squareRoot()"
             case "round": return "((\(args[0])) + 0.5).rounded(.down)"
             case "threshold": return "(\(args[0]) > \(args[1]) ? 1.0 : 0.0)"
+            case "float32": return "Double(Float(\(args[0])))"
             case "min", "max":
                 return args.count == 1 ? args[0] : "\(function)(\(args.joined(separator: ", ")))"
             default: return "\(function)(\(args.joined(separator: ", ")))"
@@ -180,8 +181,8 @@ struct LinearCodeWriter {
         var lines: [String] = []
         var value = "score0"
         switch model.normalization {
-        case .none, .softmax, .simplemax, .identity, .onnxSoftmax: break
-        case .onnxLogistic: value = "Double(Link.onnxLogistic(Float(score0)))"
+        case .none, .softmax, .simplemax, .identity, .onnxSoftmax, .onnxSoftmaxL1: break
+        case .onnxLogistic, .onnxLogisticL1: value = "Double(Link.onnxLogistic(Float(score0)))"
         case .logit: value = "Link.logistic(score0)"
         case .sigmoid: value = "Link.sigmoid(score0)"
         case .xgboostSigmoid: value = "Link.xgboostSigmoid(score0)"
@@ -220,10 +221,20 @@ struct LinearCodeWriter {
             lines.append(
                 "let raw = Link.onnxSoftmax([\(scores.map { "Float(\($0))" }.joined(separator: ", "))]).map(Double.init)"
             )
+        case .onnxLogisticL1:
+            lines.append(
+                "let raw = Link.onnxL1([\(scores.map { "Link.onnxLogistic(Float(\($0)))" }.joined(separator: ", "))]).map(Double.init)"
+            )
+        case .onnxSoftmaxL1:
+            lines.append(
+                "let raw = Link.onnxL1(Link.onnxSoftmax([\(scores.map { "Float(\($0))" }.joined(separator: ", "))])).map(Double.init)"
+            )
         default:
             let link: (String) -> String = { score in
                 switch model.normalization {
-                case .none, .softmax, .simplemax, .identity, .onnxSoftmax, .onnxLogistic: score
+                case .none, .softmax, .simplemax, .identity, .onnxSoftmax, .onnxLogistic, .onnxSoftmaxL1,
+                    .onnxLogisticL1:
+                    score
                 case .logit: "Link.logistic(\(score))"
                 case .exp: "exp(\(score))"
                 default: "Link.\(model.normalization.rawValue)(\(score))"

@@ -83,7 +83,7 @@ public struct PackageGenerator: Sendable {
         try GenerationSupport.check(spec)
         let names = NamingPlan(spec: spec)
         var contexts = ContextBuilder(spec: spec, names: names, version: version)
-        if case .linear = spec.model {
+        if case .linear(let linear) = spec.model, !linear.computesInFloat {
         } else {
             contexts.treeCode = try TreeCodeWriter(spec: spec, names: names).write()
         }

@@ -489,6 +489,20 @@ struct TreeCodeWriter {
                 }
             }
             let terms = "terms\(index)"
+            if model.fusedMultiplyAdd == true {
+                // onnxruntime's GEMM order: fma from 0, term by term, in float32; the intercept last.
+                var pairs: [String] = []
+                for (number, term) in equation.terms.enumerated() {
+                    guard case .numeric(let field, _)? = term.factors.first else { continue }
+                    let local = "x\(index)_\(number + 1)"
+                    body.line("guard let \(local) = \(numberOf(field)) else { return .missing }")
+                    pairs.append("(\(SwiftText.double(term.coefficient)), \(local))")
+                }
+                body.line(
+                    "let \(variable) = Linear.fused([\(pairs.joined(separator: ", "))], intercept: \(SwiftText.double(equation.intercept)))"
+                )
+                continue
+            }
             if equation.terms.isEmpty && equation.intercept == 0 {
                 body.line("let \(variable) = 0.0")
                 continue

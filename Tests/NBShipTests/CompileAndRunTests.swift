@@ -40,21 +40,19 @@ struct CompileAndRunTests {
         try buildTestAndScoreSample(sample, exact: true)
     }
 
-    func buildTestAndScoreSample(_ sample: String, exact: Bool = false) throws {
-        let work = try TestPaths.temporaryDirectory("e2e-\(sample.replacingOccurrences(of: "/", with: "-"))")
-        defer { try? FileManager.default.removeItem(at: work) }
-        let folder = TestPaths.sample(sample)
+    /// Converts, unpacks, builds warning-free and tests the package; the path of its `<name>-predict`.
+    func buildAndTest(
+        notebook: String?, model: String, scratch label: String, work: URL
+    ) throws -> (URL, Converter.Result) {
         let result = try Converter().convert(
-            Converter.Request(
-                notebook: folder.appendingPathComponent("notebook.ipynb").path,
-                model: TestPaths.modelFile(in: folder).path, out: work.appendingPathComponent("dist").path))
+            Converter.Request(notebook: notebook, model: model, out: work.appendingPathComponent("dist").path))
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: result.archivePath)))
         let (root, _) = try ArchiveReader().package(in: bytes)
         try ArchiveReader().extract(bytes, to: work.path)
         let package = work.appendingPathComponent(root)
 
         // Build warning-free, in Swift 6 mode (the generated Package.swift sets it).
-        let scratch = Self.scratch.appendingPathComponent(sample).path
+        let scratch = Self.scratch.appendingPathComponent(label).path
         let build = try Run.program(
             Run.swift,
             ["build", "--package-path", package.path, "--scratch-path", scratch, "-Xswiftc", "-warnings-as-errors"])
@@ -62,12 +60,62 @@ struct CompileAndRunTests {
         let test = try Run.program(Run.swift, ["test", "--package-path", package.path, "--scratch-path", scratch])
         #expect(test.status == 0, "swift test failed:\n\(test.stdout)\n\(test.stderr)")
         #expect(test.stdout.contains("passed") || test.stderr.contains("passed"))
-
-        // Score the sample rows with the generated command-line tool.
         let binPath = try Run.program(
             Run.swift, ["build", "--package-path", package.path, "--scratch-path", scratch, "--show-bin-path"])
         let predict = URL(fileURLWithPath: binPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             .appendingPathComponent("\(result.spec.name)-predict")
+        return (predict, result)
+    }
+
+    /// ONNX pipelines (`Fixtures/onnx-pipelines`: preprocessing, linear models, MLPs), converted from the model
+    /// file alone: the package scores every fixture row as onnxruntime did, bit for bit where `bounds.json` says
+    /// exact, else within its bounds (the reference evaluator's test holds the same rows to the same rule).
+    @Test(
+        "ONNX pipelines: build, test and score as onnxruntime does",
+        arguments: [
+            "imputer-robust-ridge", "normalizer-l2-maxabs-linreg", "minmax-logreg-multi", "columns-gbr",
+            "scaler-mlp-tanh-binary", "scaler-mlp-reg",
+        ])
+    func buildTestAndScoreONNXPipeline(_ name: String) throws {
+        let work = try TestPaths.temporaryDirectory("e2e-onnx-\(name)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let fixtures = BoosterFixtureTests.folder.appendingPathComponent("onnx-pipelines")
+        let (predict, result) = try buildAndTest(
+            notebook: nil, model: fixtures.appendingPathComponent("\(name).onnx").path, scratch: "onnx-\(name)",
+            work: work)
+        let rows = fixtures.appendingPathComponent("\(name).csv")
+        let scored = try Run.program(predict, [rows.path])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let expected = SimpleCSV.parse(try String(contentsOf: rows, encoding: .utf8))
+        let actual = SimpleCSV.parse(scored.stdout)
+        #expect(actual.count == expected.count && !expected.isEmpty)
+        let exact: Bool = try #require(BoosterFixtureTests.bounds["onnx-pipelines/\(name).onnx"] as Bool?)
+        var worst = 0.0
+        for (index, (want, got)) in zip(expected, actual).enumerated() {
+            for column in result.spec.outputs.map(\.name) {
+                let wantText = try #require(want[column], "\(name).csv has no column \(column)")
+                let gotText = try #require(got[column], "output has no column \(column)")
+                guard let w = Double(wantText), let g = Double(gotText) else {
+                    #expect(gotText == wantText, "row \(index + 1) \(column)")
+                    continue
+                }
+                let difference = column == "prediction" ? abs(g - w) / max(abs(w), 1e-30) : abs(g - w)
+                worst = max(worst, difference)
+                let bound = exact ? 0 : column == "prediction" ? 1e-5 : 1e-6
+                #expect(difference <= bound, "row \(index + 1) \(column): \(gotText), onnxruntime \(wantText)")
+            }
+        }
+        print(
+            "onnx-pipelines/\(name): \(actual.count) rows, worst difference \(worst) (\(exact ? "exact" : "bounded"))")
+    }
+
+    func buildTestAndScoreSample(_ sample: String, exact: Bool = false) throws {
+        let work = try TestPaths.temporaryDirectory("e2e-\(sample.replacingOccurrences(of: "/", with: "-"))")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = TestPaths.sample(sample)
+        let (predict, result) = try buildAndTest(
+            notebook: folder.appendingPathComponent("notebook.ipynb").path, model: TestPaths.modelFile(in: folder).path,
+            scratch: sample, work: work)
         let rows = folder.appendingPathComponent("rows.csv")
         let scored = try Run.program(predict, [rows.path])
         #expect(scored.status == 0, "\(scored.stderr)")

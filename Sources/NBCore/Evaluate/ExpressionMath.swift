@@ -5,7 +5,7 @@ public enum ExpressionMath {
     /// The functions nbship supports in `Apply`, with their arity (nil = one or more).
     public static let arity: [String: Int?] = [
         "+": 2, "-": 2, "*": 2, "/": 2, "exp": 1, "ln": 1, "log10": 1, "sqrt": 1, "pow": 2, "abs": 1,
-        "min": nil, "max": nil, "floor": 1, "ceil": 1, "round": 1, "threshold": 2,
+        "min": nil, "max": nil, "floor": 1, "ceil": 1, "round": 1, "threshold": 2, "float32": 1,
     ]
 
     /// Applies a built-in function; nil for an unknown function or a wrong argument count.
@@ -30,6 +30,7 @@ public enum ExpressionMath {
         case "ceil": return ceil(x[0])
         case "round": return (x[0] + 0.5).rounded(.down)
         case "threshold": return x[0] > x[1] ? 1 : 0
+        case "float32": return Double(Float(x[0]))
         default: return nil
         }
     }

@@ -11,8 +11,8 @@ public enum LinkFunctions {
     /// The inverse link of a binary or regression normalisation.
     public static func inverseLink(_ method: Normalization, _ y: Double) -> Double {
         switch method {
-        case .none, .softmax, .simplemax, .identity, .onnxSoftmax: y
-        case .onnxLogistic: Double(Link.onnxLogistic(Float(y)))
+        case .none, .softmax, .simplemax, .identity, .onnxSoftmax, .onnxSoftmaxL1: y
+        case .onnxLogistic, .onnxLogisticL1: Double(Link.onnxLogistic(Float(y)))
         case .logit: Link.logistic(y)
         case .sigmoid: Link.sigmoid(y)
         case .xgboostSigmoid: Link.xgboostSigmoid(y)

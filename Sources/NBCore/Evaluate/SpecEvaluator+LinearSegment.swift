@@ -9,7 +9,10 @@ extension SpecEvaluator {
         let float = model.numeric == .float
         var scores: [Double] = []
         for equation in model.equations {
-            guard let score = try tableScore(equation, values, float: float) else { return .missing }
+            let score =
+                model.fusedMultiplyAdd == true
+                ? try fusedScore(equation, values) : try tableScore(equation, values, float: float)
+            guard let score else { return .missing }
             scores.append(score)
         }
         let method = model.normalization.rawValue
@@ -30,6 +33,25 @@ extension SpecEvaluator {
         var result = ModelResult(probabilities: scored.probabilities)
         if let best = Self.firstLargest(result.probabilities) { result.value = .text(best.label) }
         return result
+    }
+
+    /// A score as onnxruntime's GEMM kernel accumulates it (NBRuntime's `Linear.fused`); nil when an input is
+    /// missing.
+    private func fusedScore(
+        _ equation: LinearEquation, _ values: [String: FieldValue]
+    ) throws(EvaluationError)
+        -> Double?
+    {
+        var terms: [(coefficient: Double, x: Double)] = []
+        for term in equation.terms {
+            guard case .numeric(let field, 1)? = term.factors.first, term.factors.count == 1 else {
+                throw .undefinedResult("a fused linear score takes single numeric factors")
+            }
+            guard let value = values[field] else { throw .unknownField(field) }
+            guard let x = value.number else { return nil }
+            terms.append((term.coefficient, x))
+        }
+        return Linear.fused(terms, intercept: equation.intercept)
     }
 
     /// One table's score: numeric terms, then categorical ones, then interactions, then the intercept (the order

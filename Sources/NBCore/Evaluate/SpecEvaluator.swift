@@ -82,9 +82,9 @@ public struct SpecEvaluator: Sendable {
             values[field.name] = ValueSemantics.cast(try evaluate(field.expression, values), to: field.type)
         }
         switch model {
-        case .linear(let linear):
+        case .linear(let linear) where !linear.computesInFloat:
             return try score(linear, values)
-        case .tree, .ensemble, .network, .machine, .bayes:
+        case .linear, .tree, .ensemble, .network, .machine, .bayes:
             let result = try evaluateModel(model, values, target: target)
             return try finish(result, values: values)
         }

@@ -8,7 +8,8 @@ public indirect enum Expression: Sendable, Codable, Hashable {
     /// A numeric constant.
     case constant(Double)
     /// A built-in function applied to arguments. Arithmetic: `+ - * /`, `exp`, `ln`, `log10`, `sqrt`, `pow`,
-    /// `abs`, `min`, `max`, `floor`, `ceil`, `round`, `threshold`. Logic and comparison (results 1 for true,
+    /// `abs`, `min`, `max`, `floor`, `ceil`, `round`, `threshold`, `float32` (rounds to float32: an ONNX step computed
+    /// in double and rounded is the float32 operation). Logic and comparison (results 1 for true,
     /// 0 for false): `if`, `isMissing`, `isNotMissing`, `equal`, `notEqual`, `lessThan`, `lessOrEqual`,
     /// `greaterThan`, `greaterOrEqual`, `and`, `or`, `not`, `isIn`, `isNotIn`. `mapMissingTo` replaces a missing
     /// result.

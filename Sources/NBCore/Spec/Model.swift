@@ -20,6 +20,12 @@ public enum Normalization: String, Sendable, Codable, Hashable {
     case onnxLogistic
     /// onnxruntime's float32 softmax: `expf(y - max)` divided by the float32 sum of those, added in class order.
     case onnxSoftmax
+    /// `onnxLogistic`, then each probability divided by the float32 sum of their absolute values (skl2onnx's
+    /// `Normalizer` L1 after a one-vs-rest LinearClassifier).
+    case onnxLogisticL1
+    /// `onnxSoftmax`, then each probability divided by the float32 sum of their absolute values (skl2onnx's
+    /// `Normalizer` L1 after a multinomial LinearClassifier).
+    case onnxSoftmaxL1
 }
 
 /// Whether the model computes in float64 or float32 (XGBoost and LightGBM models declare float).
@@ -73,10 +79,14 @@ public struct LinearModelSpec: Sendable, Codable, Hashable {
     /// float32 when the model file says so (`x-mathContext="float"`, the last step of an XGBoost chain); nil
     /// means float64. Only set inside ensembles: a top-level model's semantics are `ModelSpec.numeric`.
     public var numeric: NumericSemantics?
+    /// true: each score is accumulated in float32 as `sum = fma(coefficient, x, sum)` from 0, term by term, and the
+    /// intercept added last (onnxruntime's GEMM kernel for LinearRegressor and LinearClassifier). Terms are then
+    /// single numeric factors with exponent 1. nil: products are rounded, then added (JPMML's order).
+    public var fusedMultiplyAdd: Bool?
 
     public init(
         function: MiningFunction, normalization: Normalization, equations: [LinearEquation], sourceElement: String,
-        algorithm: String? = nil, numeric: NumericSemantics? = nil
+        algorithm: String? = nil, numeric: NumericSemantics? = nil, fusedMultiplyAdd: Bool? = nil
     ) {
         self.function = function
         self.normalization = normalization
@@ -84,7 +94,12 @@ public struct LinearModelSpec: Sendable, Codable, Hashable {
         self.sourceElement = sourceElement
         self.algorithm = algorithm
         self.numeric = numeric
+        self.fusedMultiplyAdd = fusedMultiplyAdd
     }
+
+    /// Whether the model is computed by the general path (float32 or fused accumulation), not the double one a
+    /// top-level linear model from PMML takes.
+    public var computesInFloat: Bool { numeric == .float || fusedMultiplyAdd == true }
 }
 
 /// The model body, by family. Networks and the other PMML families join in later issues.
@@ -115,13 +130,16 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
     /// Whether any part of the model computes in float32 (XGBoost, LightGBM with float inputs).
     public var computesInFloat: Bool {
         switch self {
-        case .linear(let model): model.numeric == .float
+        case .linear(let model): model.computesInFloat
         case .tree(let model): model.numeric == .float
         case .ensemble(let model):
             model.numeric == .float || model.segments.contains { $0.model.computesInFloat }
         case .network, .machine, .bayes: false
         }
     }
+
+    /// Trees and ensembles of trees (a boosting chain with its final linear step counts as one).
+    public var isTreeBased: Bool { EnsembleFamily.isTreeBased(self) }
 
     /// A short name of the model family for people (`linear regression`, `random forest`, `XGBoost`).
     public var familyName: String {

@@ -142,9 +142,19 @@ extension ModelSpec {
     public func renamingInputs(_ renames: [String: String]) -> ModelSpec? {
         let renames = renames.filter { old, new in old != new && inputs.contains { $0.name == old } }
         guard !renames.isEmpty else { return self }
-        let kept = Set(inputs.map(\.name)).subtracting(renames.keys).union(derivedFields.map(\.name))
-        let newNames = Array(renames.values)
+        // A model file's derived field named after the input it reads (`scaled(x3)`, as the ONNX reader names
+        // them) follows the input's new name.
+        var derivedRenames: [String: String] = [:]
+        for field in derivedFields where field.origin == .modelFile {
+            for (old, new) in renames where field.name.hasSuffix("(\(old))") {
+                derivedRenames[field.name] = String(field.name.dropLast(old.count + 1)) + "\(new))"
+            }
+        }
+        let kept = Set(inputs.map(\.name)).subtracting(renames.keys)
+            .union(derivedFields.map(\.name)).subtracting(derivedRenames.keys)
+        let newNames = Array(renames.values) + Array(derivedRenames.values)
         guard Set(newNames).count == newNames.count, kept.isDisjoint(with: newNames) else { return nil }
+        let fieldRenames = renames.merging(derivedRenames) { first, _ in first }
         var copy = self
         for index in copy.inputs.indices {
             guard let new = renames[copy.inputs[index].name] else { continue }
@@ -154,10 +164,11 @@ extension ModelSpec {
         }
         copy.derivedFields = derivedFields.map { field in
             var field = field
-            field.expression = field.expression.renamingFields(renames)
+            field.name = derivedRenames[field.name] ?? field.name
+            field.expression = field.expression.renamingFields(fieldRenames)
             return field
         }
-        copy.model = model.renamingFields(renames)
+        copy.model = model.renamingFields(fieldRenames)
         for index in copy.parameters.indices {
             if let feature = copy.parameters[index].feature, let new = renames[feature] {
                 copy.parameters[index].feature = new

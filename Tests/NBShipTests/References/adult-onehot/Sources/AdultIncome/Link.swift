@@ -37,6 +37,14 @@ package enum Link {
         return exps.map { $0 / sum }
     }
 
+    /// onnxruntime's Normalizer L1 in float32: each value divided by the float32 sum of the absolute values, added
+    /// in order; values as they are when that sum is 0.
+    package static func onnxL1(_ values: [Float]) -> [Float] {
+        var sum: Float = 0
+        for value in values { sum += abs(value) }
+        return sum == 0 ? values : values.map { $0 / sum }
+    }
+
     /// Standard normal distribution function.
     package static func probit(_ y: Double) -> Double { 0.5 * erfc(-y / 2.0.squareRoot()) }
 

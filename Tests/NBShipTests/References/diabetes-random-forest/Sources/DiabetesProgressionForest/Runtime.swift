@@ -165,6 +165,8 @@ enum Fn {
         case "ceil": return .number(Foundation.ceil(x[0]))
         case "round": return .number((x[0] + 0.5).rounded(.down))
         case "threshold": return .number(x[0] > x[1] ? 1 : 0)
+        // Rounding to float32: an ONNX step computed in double and rounded is the float32 operation itself.
+        case "float32": return .number(Double(Float(x[0])))
         default: return .missing
         }
     }
@@ -734,6 +736,14 @@ package enum Linear {
         case indicator(Bool)
     }
 
+    /// A score accumulated as onnxruntime's GEMM kernel does: `sum = fma(coefficient, x, sum)` in float32 from 0,
+    /// in term order, then the intercept added.
+    package static func fused(_ terms: [(coefficient: Double, x: Double)], intercept: Double) -> Double {
+        var sum: Float = 0
+        for term in terms { sum = sum.addingProduct(Float(term.coefficient), Float(term.x)) }
+        return Double(sum + Float(intercept))
+    }
+
     /// `coefficient * factor1 * ...`, factor by factor.
     static func product(_ coefficient: Double, _ factors: [Factor], float: Bool) -> Double {
         var product = float ? Double(Float(coefficient)) : coefficient
@@ -792,10 +802,12 @@ package enum Linear {
         var probabilities: [Double]
         if method == "identity" {
             probabilities = float ? scores.map { Double(Float($0)) } : scores
-        } else if method == "onnxLogistic" {
-            probabilities = scores.map { Double(Link.onnxLogistic(Float($0))) }
-        } else if method == "onnxSoftmax" {
-            probabilities = Link.onnxSoftmax(scores.map { Float($0) }).map(Double.init)
+        } else if method == "onnxLogistic" || method == "onnxLogisticL1" {
+            let links = scores.map { Link.onnxLogistic(Float($0)) }
+            probabilities = (method == "onnxLogistic" ? links : Link.onnxL1(links)).map(Double.init)
+        } else if method == "onnxSoftmax" || method == "onnxSoftmaxL1" {
+            let links = Link.onnxSoftmax(scores.map { Float($0) })
+            probabilities = (method == "onnxSoftmax" ? links : Link.onnxL1(links)).map(Double.init)
         } else if scores.count == 2 {
             switch method {
             case "none", "logit", "sigmoid", "xgboostSigmoid", "probit", "cloglog", "loglog", "cauchit":

@@ -4,7 +4,7 @@ import Foundation
 
 /// Iris species (neural network): neural network (2 layers, 11 neurons).
 ///
-/// Walks the trees in Trees*.swift and combines them as the model file says, in the order and precision
+/// Computes the model in Trees.swift as the model file says, in the order and precision
 /// (double) of the reference evaluators. Source: model.pmml (PMML 4.4).
 public struct Model: Sendable {
     /// The parameters in force.
