@@ -10,6 +10,11 @@ x0..x{k-1} (every cell a float32 value written as repr() of the double it is; bl
 that impute), then `prediction` (regressors) or `label` and `probability(<class>)` (classifiers, zipmap=False),
 from onnxruntime with intra_op_num_threads = inter_op_num_threads = 1, the whole csv as one batch.
 
+Three cases are DataFrames with text and integer columns (`mixed-*`: a ColumnTransformer with OneHotEncoder),
+converted with one initial type per column (FloatTensorType, Int64TensorType, StringTensorType [None, 1]): their
+csv columns are the inputs' names, and the rows add categories the encoder never saw (handle_unknown="ignore":
+all zeros) and missing numbers.
+
 Rows: 40 held-out rows; a row of zeros and a row with one feature negative (normalizers divide by a norm of 0
 and take signs); for imputing pipelines, a held-out row with each feature missing and one with all missing;
 values +-1e6 on every feature.
@@ -50,7 +55,9 @@ from sklearn.model_selection import train_test_split  # noqa: E402
 from sklearn.neural_network import MLPClassifier, MLPRegressor  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import (  # noqa: E402
-    MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler, StandardScaler)
+    MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder, RobustScaler, StandardScaler)
+import pandas as pd  # noqa: E402
+from skl2onnx.common.data_types import FloatTensorType, Int64TensorType, StringTensorType  # noqa: E402
 
 warnings.filterwarnings("ignore")
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/NBShipTests/Fixtures/onnx-pipelines"
@@ -117,6 +124,101 @@ def cases():
         make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(5,), activation="logistic", max_iter=3000,
                                                       random_state=0)), bound="within")
     return out
+
+
+def loans():
+    """A synthetic loan book: numbers with gaps, two text columns and an integer one; three risk grades."""
+    rng = np.random.default_rng(7)
+    n = 400
+    frame = pd.DataFrame({
+        "age": f32(rng.normal(42, 11, n)), "income": f32(rng.lognormal(3.8, 0.4, n)),
+        "job": rng.choice(["admin", "technician", "sales", "retired"], n),
+        "region": rng.choice(["north", "south", "east"], n), "children": rng.integers(0, 4, n).astype(np.int64),
+    })
+    score = (frame.age - 42) / 11 + (frame.job == "retired") * 1.2 - np.log(frame.income) + 3.8 \
+        + 0.3 * frame.children + rng.normal(0, 0.6, n)
+    grade = np.digitize(score, [-0.5, 0.6])
+    frame.loc[rng.random(n) < 0.08, "age"] = np.nan
+    frame.loc[rng.random(n) < 0.08, "income"] = np.nan
+    return train_test_split(frame, grade, test_size=0.3, random_state=0)
+
+
+def frame_cases():
+    Xtr, Xte, ytr, yte = loans()
+    numbers = make_pipeline(SimpleImputer(), StandardScaler())
+    def encoded(unknown):
+        return ColumnTransformer([("num", numbers, ["age", "income"]),
+                                  ("cat", OneHotEncoder(handle_unknown=unknown), ["job", "region"])])
+    out = []
+    for name, columns, pipeline, target in [
+        ("mixed-onehot-logreg", ["age", "income", "job", "region"],
+         make_pipeline(encoded("ignore"), LogisticRegression(max_iter=2000)), ytr),
+        ("mixed-onehot-rf", ["age", "income", "job", "region"],
+         make_pipeline(encoded("ignore"), RandomForestClassifier(n_estimators=4, max_depth=4, random_state=0)), ytr),
+        ("mixed-onehot-int-ridge", ["age", "income", "job", "children"],
+         make_pipeline(ColumnTransformer([("num", numbers, ["age", "income"]),
+                                          ("cat", OneHotEncoder(handle_unknown="error"), ["job", "children"])]),
+                       Ridge(alpha=1.0)), ytr.astype(np.float64) + Xtr.children.to_numpy() * 0.5),
+    ]:
+        pipeline.fit(Xtr[columns], target)
+        types = {"age": FloatTensorType([None, 1]), "income": FloatTensorType([None, 1]),
+                 "job": StringTensorType([None, 1]), "region": StringTensorType([None, 1]),
+                 "children": Int64TensorType([None, 1])}
+        test = Xte[columns].reset_index(drop=True)
+        held = test.iloc[:40].copy()
+        extra = held.iloc[:3].copy()
+        if "region" in columns:
+            extra.loc[extra.index[0], "job"] = "astronaut"  # unknown: all zeros
+            extra.loc[extra.index[1], "region"] = "west"
+        extra.loc[extra.index[2], ["age", "income"]] = np.nan
+        out.append((name, pipeline, pd.concat([held, extra], ignore_index=True), [(c, types[c]) for c in columns]))
+    return out
+
+
+def frame_inputs(frame):
+    feeds = {}
+    for column in frame.columns:
+        values = frame[column].to_numpy()
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            feeds[column] = values.astype(str).reshape(-1, 1)
+        elif frame[column].dtype == np.int64:
+            feeds[column] = values.reshape(-1, 1)
+        else:
+            feeds[column] = values.astype(np.float32).reshape(-1, 1)
+    return feeds
+
+
+def write_frame_case(name, pipeline, frame, types):
+    classifier = hasattr(pipeline, "classes_")
+    options = {id(pipeline.steps[-1][1]): {"zipmap": False}} if classifier else None
+    model = to_onnx(pipeline, initial_types=types, options=options, target_opset={"": 17, "ai.onnx.ml": 3})
+    path = OUT / f"{name}.onnx"
+    path.write_bytes(model.SerializeToString())
+    result = session(path).run(None, frame_inputs(frame))
+    classes = [str(c) for c in pipeline.classes_] if classifier else []
+    header = list(frame.columns) + (["label"] + [f"probability({c})" for c in classes] if classifier
+                                    else ["prediction"])
+    with open(OUT / f"{name}.csv", "w", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        for i in range(len(frame)):
+            cells = []
+            for column in frame.columns:
+                value = frame[column].iloc[i]
+                if isinstance(value, str):
+                    cells.append(value)
+                elif frame[column].dtype == np.int64:
+                    cells.append(str(int(value)))
+                else:
+                    cells.append(fmt(np.float64(np.float32(value))))
+            if classifier:
+                cells += [str(result[0][i])] + [repr(float(p)) for p in result[1][i]]
+            else:
+                cells += [repr(float(result[0].reshape(-1)[i]))]
+            writer.writerow(cells)
+    ops = ", ".join(sorted({n.op_type for n in model.graph.node}))
+    print(name, frame.shape)
+    return f"| {name} | exact | {' -> '.join(n for n, _ in pipeline.steps)} | {ops} | - | - |"
 
 
 def rows(X, impute):
@@ -203,6 +305,9 @@ def main():
                      f"{', '.join(sorted({n.op_type for n in model.graph.node}))} | "
                      f"{worst['default threading']:.3g} | {worst['one row at a time']:.3g} |")
         print(name, X.shape, bound, worst)
+    for name, pipeline, frame, types in frame_cases():
+        notes.append(write_frame_case(name, pipeline, frame, types))
+        bounds[name] = "exact"
     (OUT / "bounds.json").write_text(json.dumps(bounds, indent=2, sort_keys=True) + "\n")
     readme = [
         "# ONNX pipeline fixtures",

@@ -13,29 +13,12 @@ extension GraphTranslator {
             values[initializer.name] = .constant(tensor)
         }
         let inputs = graph.input.filter { values[$0.name] == nil }
-        guard inputs.count == 1, let input = inputs.first else {
-            unsupported(
-                "the ONNX graph has \(inputs.count) inputs (\(inputs.map { "'\($0.name)'" }.joined(separator: ", "))); "
-                    + "nbship reads graphs with one float tensor input of shape [N, k]",
-                help: "export with one input: skl2onnx `to_onnx(model, X[:1].astype(numpy.float32))`")
+        guard !inputs.isEmpty else {
+            invalid("the ONNX graph has no input")
             return nil
         }
-        let tensor = input.type.tensorType
-        let dims = tensor.shape.dim
-        guard input.type.tensorType.elemType == 1 else {
-            unsupported(
-                "the input '\(input.name)' is a tensor of ONNX type \(tensor.elemType); nbship reads float (type 1) "
-                    + "inputs", help: "export with a float32 input: `X[:1].astype(numpy.float32)`")
-            return nil
-        }
-        guard dims.count == 2, case .dimValue(let width)? = dims[1].value, width > 0, width <= 100_000 else {
-            unsupported(
-                "the input '\(input.name)' has no fixed number of columns (shape [N, k] with k known)",
-                help: "export with `to_onnx(model, X[:1].astype(numpy.float32))`, which fixes k")
-            return nil
-        }
-        features = (0..<Int(width)).map { "x\($0)" }
-        values[input.name] = .columns(features.map(Expression.field))
+        for input in inputs { readInput(input, alone: inputs.count == 1) }
+        guard errors.isEmpty else { return nil }
         for node in graph.node {
             let known = Self.defaultDomains.contains(node.domain) || node.domain == Self.mlDomain
             let before = errors.count
@@ -68,11 +51,68 @@ extension GraphTranslator {
         return ImportedModel(
             file: file, format: "ONNX (IR \(model.irVersion)\(opset.map { ", opset \($0)" } ?? ""))",
             producer: producer.isEmpty ? nil : producer, description: model.docString.isEmpty ? nil : model.docString,
-            inputs: features.map {
+            inputs: inputSpecs, target: target, derivedFields: derivedFields, model: body, outputs: outputs,
+            numeric: .float)
+    }
+
+    /// One graph input: a float, int64 or string tensor `[N, k]` with k fixed. A graph with one input names its
+    /// columns `x0 ... x{k-1}` (the notebook's feature list names them); with several (skl2onnx's
+    /// `initial_types` for a DataFrame, one per column) a column is named after its input, `name0 ...` when the
+    /// input has several.
+    mutating func readInput(_ input: Onnx_ValueInfoProto, alone: Bool) {
+        let tensor = input.type.tensorType
+        let dims = tensor.shape.dim
+        let type: FieldType
+        switch tensor.elemType {
+        case 1: type = .float
+        case 7: type = .integer
+        case 8: type = .string
+        default:
+            unsupported(
+                "the input '\(input.name)' is a tensor of ONNX type \(tensor.elemType); nbship reads float (1), int64 "
+                    + "(7) and string (8) inputs", help: "export with float32 inputs: `X[:1].astype(numpy.float32)`")
+            return
+        }
+        guard dims.count == 2, case .dimValue(let width)? = dims[1].value, width > 0, width <= 100_000 else {
+            unsupported(
+                "the input '\(input.name)' has no fixed number of columns (shape [N, k] with k known)",
+                help: "export with `to_onnx(model, X[:1].astype(numpy.float32))`, which fixes k")
+            return
+        }
+        let names =
+            alone && type == .float
+            ? (0..<Int(width)).map { "x\($0)" }
+            : width == 1 ? [input.name] : (0..<Int(width)).map { "\(input.name)\($0)" }
+        for name in names {
+            guard !features.contains(name) else {
+                invalid("the column name '\(name)' is given twice")
+                return
+            }
+            features.append(name)
+            inputSpecs.append(
                 InputSpec(
-                    name: $0, type: .float, opType: .continuous, location: SourceLocation(file: file),
-                    missingValues: ["NaN"])
-            }, target: target, derivedFields: derivedFields, model: body, outputs: outputs, numeric: .float)
+                    name: name, type: type, opType: type == .string ? .categorical : .continuous,
+                    location: SourceLocation(file: file), missingValues: type == .float ? ["NaN"] : nil))
+        }
+        if type == .string { textInputs.formUnion(names) }
+        values[input.name] = .columns(names.map(Expression.field))
+    }
+
+    /// Whether every column is a number (a text input reaches arithmetic only through OneHotEncoder); reports the
+    /// node otherwise.
+    mutating func numeric(_ columns: [Expression], _ node: Onnx_NodeProto) -> Bool {
+        let text = columns.compactMap { column -> String? in
+            if case .field(let name) = column, textInputs.contains(name) { return name }
+            return nil
+        }
+        guard text.isEmpty else {
+            unsupported(
+                "\(Self.describe(node)) computes with the text input\(text.count == 1 ? "" : "s") "
+                    + text.map { "'\($0)'" }.joined(separator: ", "),
+                help: "encode text columns with OneHotEncoder before the model")
+            return false
+        }
+        return true
     }
 
     mutating func constant(_ tensor: Onnx_TensorProto, name: String) -> ConstantTensor? {
@@ -115,15 +155,32 @@ extension GraphTranslator {
             guard let tensor = attributes.byName["value"]?.t else { return false }
             guard let value = constant(tensor, name: Self.describe(node)) else { return true }
             values[node.output[0]] = .constant(value)
-        case ("Cast", .columns?) where !ml:
+        case ("Cast", .columns(let columns)?) where !ml:
             let to = attributes.byName["to"]?.i ?? 0
+            let integers = columns.allSatisfy { column in
+                guard case .field(let name) = column else { return false }
+                return inputSpecs.first { $0.name == name }?.type == .integer
+            }
+            if to == 7 && integers {
+                // int64 to int64 (skl2onnx casts integer columns before a OneHotEncoder).
+                values[node.output[0]] = first
+                return true
+            }
             guard to == 1 else {
                 unsupported(
                     "\(Self.describe(node)) casts the inputs to ONNX type \(to); nbship follows casts to float only",
                     help: "export with float32 inputs")
                 return true
             }
-            values[node.output[0]] = first
+            guard numeric(columns, node) else { return true }
+            // Integer inputs become float32 (exact below 2^24); float columns stay as they are.
+            values[node.output[0]] = .columns(
+                columns.map { column in
+                    if case .field(let name) = column, inputSpecs.first(where: { $0.name == name })?.type == .integer {
+                        return Self.float32(column)
+                    }
+                    return column
+                })
         case ("Cast", let value?) where !ml, ("Identity", let value?) where !ml, ("Reshape", let value?) where !ml,
             ("Flatten", let value?) where !ml:
             if case .columns = value, node.opType == "Reshape" || node.opType == "Flatten" {
@@ -154,7 +211,7 @@ extension GraphTranslator {
             }
             values[node.output[0]] = .label
         case ("TreeEnsembleRegressor", .columns(let columns)?) where ml:
-            guard claimModel(node) else { return true }
+            guard claimModel(node), numeric(columns, node) else { return true }
             let fields = fieldNames(columns)
             guard let (tree, base) = regressor(node, features: fields) else { return true }
             body = tree
@@ -162,15 +219,15 @@ extension GraphTranslator {
                 name: node.output.first ?? "variable", type: .float, opType: .continuous, rescaleConstant: base)
             values[node.output[0]] = .prediction
         case ("TreeEnsembleClassifier", .columns(let columns)?) where ml:
-            guard claimModel(node) else { return true }
+            guard claimModel(node), numeric(columns, node) else { return true }
             let fields = fieldNames(columns)
             guard let (tree, labels) = classifier(node, features: fields) else { return true }
             setClassifier(tree, labels: labels, node)
         case ("LinearRegressor", .columns(let columns)?) where ml:
-            guard claimModel(node) else { return true }
+            guard claimModel(node), numeric(columns, node) else { return true }
             linearRegressor(node, attributes, columns: columns)
         case ("LinearClassifier", .columns(let columns)?) where ml:
-            guard claimModel(node) else { return true }
+            guard claimModel(node), numeric(columns, node) else { return true }
             linearClassifier(node, attributes, columns: columns)
         case ("Normalizer", .probabilities?) where ml:
             return normalizeProbabilities(node, attributes)
@@ -213,6 +270,8 @@ extension GraphTranslator {
             let inputs = column.fieldReferences.filter { features.contains($0) }
             let role = roles[column] ?? "column"
             var name = inputs.count == 1 ? "\(role)(\(inputs[0]))" : "\(role)[\(index)]"
+            // A one-hot column: `job=admin`.
+            if case .indicator(let field, let value) = column { name = "\(field)=\(value)" }
             var suffix = 2
             while derivedFields.contains(where: { $0.name == name }) || features.contains(name) {
                 name = "\(name.split(separator: "#").first ?? "")#\(suffix)"

@@ -46,8 +46,11 @@ struct GraphTranslator {
     var errors: [Diagnostic] = []
     /// The values of the graph nbship follows, by name.
     var values: [String: GraphValue] = [:]
-    /// The input fields `x0 ... x{k-1}`.
+    /// The input fields (`x0 ... x{k-1}` for one tensor input, else named after the inputs).
     var features: [String] = []
+    var inputSpecs: [InputSpec] = []
+    /// The inputs that hold text (string tensors).
+    var textInputs: Set<String> = []
     /// Preprocessing steps that became derived fields (what a model node reads, normalisation sums).
     var derivedFields: [DerivedFieldSpec] = []
     /// The model, once a model node (or the end of a network) gave it.

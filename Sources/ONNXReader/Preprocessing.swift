@@ -26,6 +26,7 @@ extension GraphTranslator {
         let where_ = Self.describe(node)
         switch (node.opType, input.first ?? nil) {
         case ("Scaler", .columns(let columns)?) where ml:
+            guard numeric(columns, node) else { return true }
             // onnxruntime: (x - offset) * scale in float32.
             let offsets = (attributes.floats("offset") ?? [0]).map(Double.init)
             let scales = (attributes.floats("scale") ?? [1]).map(Double.init)
@@ -42,6 +43,7 @@ extension GraphTranslator {
                     return named(x, "scaled")
                 })
         case ("Imputer", .columns(let columns)?) where ml:
+            guard numeric(columns, node) else { return true }
             guard attributes.byName["imputed_value_int64s"] == nil else {
                 unsupported(
                     "\(where_) imputes integers; nbship follows float inputs", help: "export with float32 inputs")
@@ -61,7 +63,10 @@ extension GraphTranslator {
                     return named(Self.apply("if", condition, .constant(value[i]), columns[i]), "imputed")
                 })
         case ("Normalizer", .columns(let columns)?) where ml:
+            guard numeric(columns, node) else { return true }
             normalizer(node, attributes, columns)
+        case ("OneHotEncoder", .columns(let columns)?) where ml:
+            oneHotEncoder(node, attributes, columns)
         case ("ArrayFeatureExtractor", .columns(let columns)?) where ml, ("Gather", .columns(let columns)?) where !ml:
             if node.opType == "Gather", (attributes.byName["axis"]?.i ?? 0) != 1 { return false }
             guard input.count == 2, case .constant(let indices)? = input[1] else { return false }
@@ -94,6 +99,36 @@ extension GraphTranslator {
             return false
         }
         return true
+    }
+
+    /// OneHotEncoder of one input column: a 1/0 column per category, in the order of `cats_strings` or
+    /// `cats_int64s` (onnxruntime's output [N, 1, C], which skl2onnx concatenates on the last axis and reshapes to
+    /// [N, C]). An unknown category gives zeros (`zeros` 1, scikit-learn's handle_unknown="ignore"); with `zeros` 0
+    /// onnxruntime fails on it, and the package refuses it as an invalid value.
+    mutating func oneHotEncoder(_ node: Onnx_NodeProto, _ attributes: Attributes, _ columns: [Expression]) {
+        let where_ = Self.describe(node)
+        guard columns.count == 1, case .field(let field) = columns[0],
+            let index = inputSpecs.firstIndex(where: { $0.name == field })
+        else {
+            unsupported(
+                "\(where_) encodes \(columns.count == 1 ? "a computed column" : "\(columns.count) columns"); nbship "
+                    + "translates a OneHotEncoder per input column (as skl2onnx writes them)",
+                help: "export with skl2onnx, one initial type per DataFrame column")
+            return
+        }
+        let isText = inputSpecs[index].type == .string
+        let categories =
+            isText ? attributes.strings("cats_strings") ?? [] : (attributes.ints("cats_int64s") ?? []).map(String.init)
+        guard !categories.isEmpty, Set(categories).count == categories.count else {
+            invalid("\(where_) has no categories for a \(isText ? "text" : "number") input, or one twice")
+            return
+        }
+        if (attributes.byName["zeros"]?.i ?? 1) == 0 {
+            inputSpecs[index].validValues = categories
+            inputSpecs[index].invalidTreatment = .returnInvalid
+        }
+        inputSpecs[index].opType = .categorical
+        values[node.output[0]] = .columns(categories.map { Expression.indicator(field: field, value: $0) })
     }
 
     /// Registers the step a column's expression came from, for its derived field's name.
@@ -183,6 +218,7 @@ extension GraphTranslator {
             guard constant.strings.isEmpty, let values = perColumn(constant.numbers, columns.count) else {
                 return false
             }
+            guard numeric(columns, node) else { return true }
             self.values[node.output[0]] = .columns(
                 columns.indices.map { i in
                     let c = values[i]
@@ -239,7 +275,7 @@ extension GraphTranslator {
         var network: NetworkValue
         switch input[0] {
         case .columns(let columns)?:
-            guard claimNetwork(node) else { return true }
+            guard claimNetwork(node), numeric(columns, node) else { return true }
             guard columns.count == rows else {
                 invalid("\(Self.describe(node)) multiplies \(columns.count) columns by a [\(rows), \(width)] matrix")
                 return true

@@ -123,6 +123,10 @@ extension ContextBuilder {
             let value: String
             if !input.type.isNumeric {
                 value = SwiftText.stringLiteral(input.validValues.first ?? "")
+            } else if input.invalidTreatment == .returnInvalid, let first = input.validValues.first.flatMap(Double.init)
+            {
+                // A categorical number the model file lists the values of: extremes are not among them.
+                value = SwiftText.double(first)
             } else if input.invalidTreatment == .returnInvalid, let bounds = Self.bounds(input) {
                 // The model file rejects values outside the valid range: use its ends.
                 value = "value < 0 ? \(SwiftText.double(bounds.lower)) : \(SwiftText.double(bounds.upper))"

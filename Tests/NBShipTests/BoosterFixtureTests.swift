@@ -50,7 +50,7 @@ struct BoosterFixtureTests {
         #expect(cases.filter { $0.hasPrefix("boosters/xgb-") }.count >= 15)
         #expect(cases.filter { $0.hasPrefix("boosters/lgb-") }.count >= 15)
         #expect(cases.filter { $0.hasPrefix("onnx/") }.count >= 10)
-        #expect(cases.filter { $0.hasPrefix("onnx-pipelines/") }.count >= 12)
+        #expect(cases.filter { $0.hasPrefix("onnx-pipelines/") }.count >= 16)
         #expect(Set(Self.bounds.keys) == Set(cases.filter { $0.hasPrefix("onnx-pipelines/") }))
         for file in cases {
             #expect(FileManager.default.fileExists(atPath: Self.rows(of: file).path), "\(file) has no rows")

@@ -74,7 +74,7 @@ struct CompileAndRunTests {
         "ONNX pipelines: build, test and score as onnxruntime does",
         arguments: [
             "imputer-robust-ridge", "normalizer-l2-maxabs-linreg", "minmax-logreg-multi", "columns-gbr",
-            "scaler-mlp-tanh-binary", "scaler-mlp-reg",
+            "scaler-mlp-tanh-binary", "scaler-mlp-reg", "mixed-onehot-logreg", "mixed-onehot-int-ridge",
         ])
     func buildTestAndScoreONNXPipeline(_ name: String) throws {
         let work = try TestPaths.temporaryDirectory("e2e-onnx-\(name)")
