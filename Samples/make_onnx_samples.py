@@ -1,4 +1,6 @@
-"""Two samples whose model is exported ONLY as ONNX (skl2onnx), scored with onnxruntime.
+"""Four samples whose model is exported ONLY as ONNX (skl2onnx), scored with onnxruntime: two random forests, a
+scaled multinomial logistic regression (wine-logistic-onnx) and a ColumnTransformer with one-hot text columns
+exported from a DataFrame, one ONNX input per column (loans-onehot-onnx).
 
     python3 Samples/make_samples.py                          # every sample, these two included
     python3 Samples/make_samples.py iris-random-forest-onnx  # or only the named folders
@@ -37,8 +39,11 @@ import sys
 
 import numpy as np
 import pandas as pd
-from sklearn.datasets import load_iris
+from sklearn.datasets import load_iris, load_wine
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.model_selection import train_test_split
 
 from make_samples import HERE, assign, pick_examples
@@ -508,10 +513,288 @@ def rescore(folder, X_all, expected, classifier):
         raise RuntimeError(f"{folder.name}: model.onnx does not reproduce rows.csv")
 
 
+# --------------------------------------------------------------------------
+# 20. wine, StandardScaler + LogisticRegression, model.onnx
+# --------------------------------------------------------------------------
+
+PIPELINE_SESSION = """
+so = ort.SessionOptions()
+so.intra_op_num_threads = 1
+so.inter_op_num_threads = 1
+session = ort.InferenceSession("model.onnx", so, providers=["CPUExecutionProvider"])
+"""
+
+
+def make_wine_logistic_onnx():
+    folder = HERE / "wine-logistic-onnx"
+    folder.mkdir(exist_ok=True)
+    name = folder.name
+    test_size, random_state, C = 0.3, 7, 0.5
+
+    data = load_wine(as_frame=True)
+    features = list(data.feature_names)
+    X, y = data.frame[features], data.frame["target"]
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=test_size, random_state=random_state, stratify=y)
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
+    model.fit(X_train, y_train)
+    classes = [str(int(c)) for c in model.classes_]
+    from skl2onnx import to_onnx
+
+    onx = to_onnx(model, X_train.to_numpy(dtype=np.float32)[:1],
+                  options={id(model.steps[-1][1]): {"zipmap": False}})
+    reference = onx.SerializeToString()
+    run = scorer(session(reference))
+    # Held-out rows, then each held-out row with one measurement at 0 and at 10x (outside the training range).
+    edge = []
+    for j, f in enumerate(features):
+        for factor in (0.0, 10.0):
+            row = X_test.iloc[j % len(X_test)].copy()
+            row[f] = row[f] * factor
+            edge.append(row)
+    X_all = pd.concat([X_test, pd.DataFrame(edge)], ignore_index=True)
+    label_codes, proba = run(X_all)
+    labels = [str(int(k)) for k in label_codes]
+    n_test = len(X_test)
+    examples = record_examples(X_test, pick_examples(labels[:n_test]), features, labels, proba, classes)
+    diff = np.abs(proba[:n_test] - model.predict_proba(X_test))
+    print(f"  {name}: nodes {[n.op_type for n in onx.graph.node]}; vs scikit-learn on the held-out rows: "
+          f"max |p diff| {float(diff.max()):.3g}")
+
+    cells = [
+        ("md", """
+# Wine cultivar (scaled logistic regression, ONNX)
+
+This notebook tells the three cultivars of an Italian wine apart from 13
+chemical measurements with a multinomial logistic regression on
+standardised inputs, and exports the whole pipeline (scaler and model) as
+**ONNX** with skl2onnx.  The classes are the dataset's codes `0`, `1`, `2`.
+Data: the wine recognition dataset bundled with scikit-learn
+(`sklearn.datasets.load_wine`, 178 wines).
+
+Caveats: 178 wines from one region; a wine of another cultivar is still
+assigned to one of the three.  `model.onnx` takes one `float32` tensor with
+the measurements in `FEATURES` order and computes the scaling, the linear
+scores and the softmax in `float32`, so its probabilities differ from
+scikit-learn's in the last digits.  Scored with onnxruntime on one thread.
+""", None),
+        ("code", f"""
+model_name = "wine-cultivar-logistic-onnx"  # package name
+C = {C}  # inverse regularisation strength (training only), range (0, inf)
+test_size = {test_size}  # share of rows held out for evaluation (training only), range (0, 1), unit: fraction
+random_state = {random_state}  # seed for the split (training only)
+""", ["parameters"]),
+        ("code", """
+import numpy as np
+import onnxruntime as ort
+import pandas as pd
+from skl2onnx import to_onnx
+from sklearn.datasets import load_wine
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+""", None),
+        ("code", """
+data = load_wine(as_frame=True)
+print(f"{data.frame.shape[0]} wines")
+""", None),
+        ("code", assign("FEATURES", features), ["features"]),
+        ("code", """
+X, y = data.frame[FEATURES], data.frame["target"]
+X_train, X_test, y_train, y_test = train_test_split(
+    X, y, test_size=test_size, random_state=random_state, stratify=y
+)
+model = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
+model.fit(X_train, y_train)
+print(f"accuracy = {accuracy_score(y_test, model.predict(X_test)):.4f}")
+""", None),
+        ("md", "## Export the pipeline (scaler and model) as ONNX", None),
+        ("code", """
+onx = to_onnx(model, X_train.to_numpy(dtype=np.float32)[:1],
+              options={id(model.steps[-1][1]): {"zipmap": False}})
+with open("model.onnx", "wb") as fh:
+    fh.write(onx.SerializeToString())
+print([n.op_type for n in onx.graph.node])
+""", None),
+        ("md", "## Golden examples (onnxruntime, one thread; `float32` probabilities written out exactly)", None),
+        ("code", assign("EXAMPLES", examples), ["examples"]),
+        ("code", PIPELINE_SESSION + """
+inputs = np.array([[e[f] for f in FEATURES] for e in EXAMPLES], dtype=np.float32)
+labels, proba = session.run(None, {session.get_inputs()[0].name: inputs})
+codes = [str(c) for c in model.classes_]
+assert [str(k) for k in labels] == [e["label"] for e in EXAMPLES]
+assert np.array_equal(proba, np.array([[e["probabilities"][c] for c in codes] for e in EXAMPLES], dtype=np.float32))
+print(f"{len(EXAMPLES)} golden examples reproduced from model.onnx")
+""", None),
+    ]
+    header = features + ["label"] + [f"probability({c})" for c in classes]
+    with hash_seed_zero():
+        result = finish(folder, cells, header, classification_rows(X_all, labels, proba), pmml=False)
+    print(f"  {name}: model.onnx is {same_model(folder, reference)}")
+    rescore(folder, X_all, [np.asarray(label_codes), proba], classifier=True)
+    return result
+
+
+# --------------------------------------------------------------------------
+# 21. loans, ColumnTransformer (imputed, scaled numbers; one-hot text) + LogisticRegression, model.onnx
+# --------------------------------------------------------------------------
+
+LOANS_DATA = """
+rng = np.random.default_rng(seed)
+n = 600
+loans = pd.DataFrame({
+    "age": rng.normal(42, 11, n).round(1),
+    "income": rng.lognormal(3.8, 0.4, n).round(2),
+    "job": rng.choice(["admin", "technician", "sales", "retired"], n),
+    "region": rng.choice(["north", "south", "east"], n),
+})
+risk = ((loans.age - 42) / 11 + (loans.job == "retired") * 1.2 - np.log(loans.income) + 3.8
+        + rng.normal(0, 0.6, n))
+loans["grade"] = np.digitize(risk, [-0.5, 0.6])  # 0 = low, 1 = medium, 2 = high risk
+loans.loc[rng.random(n) < 0.06, "age"] = np.nan
+loans.loc[rng.random(n) < 0.06, "income"] = np.nan
+print(loans.grade.value_counts().sort_index().to_string())
+"""
+
+
+def make_loans_onehot_onnx():
+    folder = HERE / "loans-onehot-onnx"
+    folder.mkdir(exist_ok=True)
+    name = folder.name
+    seed, test_size = 11, 0.25
+    namespace = {"np": np, "pd": pd, "seed": seed}
+    exec(LOANS_DATA.replace("print(", "(lambda *a: None)("), namespace)
+    loans = namespace["loans"]
+    features = ["age", "income", "job", "region"]
+    X_train, X_test, y_train, y_test = train_test_split(
+        loans[features], loans["grade"], test_size=test_size, random_state=seed)
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder
+    from skl2onnx import to_onnx
+    from skl2onnx.common.data_types import FloatTensorType, StringTensorType
+
+    model = make_pipeline(
+        ColumnTransformer([("numbers", make_pipeline(SimpleImputer(), StandardScaler()), ["age", "income"]),
+                           ("text", OneHotEncoder(handle_unknown="ignore"), ["job", "region"])]),
+        LogisticRegression(max_iter=5000))
+    model.fit(X_train, y_train)
+    classes = [str(int(c)) for c in model.classes_]
+    types = [("age", FloatTensorType([None, 1])), ("income", FloatTensorType([None, 1])),
+             ("job", StringTensorType([None, 1])), ("region", StringTensorType([None, 1]))]
+    onx = to_onnx(model, initial_types=types, options={id(model.steps[-1][1]): {"zipmap": False}})
+    reference = onx.SerializeToString()
+    sess = session(reference)
+
+    def run(frame):
+        feeds = {c: (frame[c].to_numpy().astype(np.float32) if c in ("age", "income")
+                     else frame[c].to_numpy().astype(str)).reshape(-1, 1) for c in features}
+        return sess.run(None, feeds)
+
+    extra = X_test.iloc[:4].copy()
+    extra.iloc[0, features.index("job")] = "astronaut"  # a job the encoder never saw: no one-hot column
+    extra.iloc[1, features.index("region")] = "west"
+    extra.iloc[2, features.index("age")] = np.nan
+    extra.iloc[3, features.index("income")] = np.nan
+    X_all = pd.concat([X_test, extra], ignore_index=True)
+    label_codes, proba = run(X_all)
+    labels = [str(int(k)) for k in label_codes]
+    n_test = len(X_test)
+    examples = record_examples(X_test, pick_examples(labels[:n_test]), features, labels, proba, classes)
+    for e in examples:
+        for f in ("age", "income"):
+            if isinstance(e[f], float) and np.isnan(e[f]):
+                e[f] = None
+    print(f"  {name}: nodes {[n.op_type for n in onx.graph.node]}")
+
+    cells = [
+        ("md", """
+# Loan risk grade (one-hot text columns, logistic regression, ONNX)
+
+This notebook grades a loan application as low (`0`), medium (`1`) or high
+(`2`) risk from the applicant's age, income, job and region, on a synthetic
+loan book generated below.  Numbers are imputed (mean) and standardised,
+text columns one-hot encoded (a job or region the model never saw gets no
+column), and the whole pipeline is exported as **ONNX** from the DataFrame:
+one input per column (`float32` numbers, strings for text), so the ONNX file
+keeps the column names.  Scored with onnxruntime on one thread.
+
+Caveats: synthetic data, for exercising a deployment pipeline only.
+""", None),
+        ("code", f"""
+model_name = "loan-risk-onnx"  # package name
+seed = {seed}  # seed of the synthetic data and of the split (training only)
+test_size = {test_size}  # share of rows held out for evaluation (training only), range (0, 1), unit: fraction
+""", ["parameters"]),
+        ("code", """
+import numpy as np
+import onnxruntime as ort
+import pandas as pd
+from skl2onnx import to_onnx
+from skl2onnx.common.data_types import FloatTensorType, StringTensorType
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+""", None),
+        ("code", LOANS_DATA, None),
+        ("code", assign("FEATURES", features), ["features"]),
+        ("code", """
+X_train, X_test, y_train, y_test = train_test_split(
+    loans[FEATURES], loans["grade"], test_size=test_size, random_state=seed
+)
+model = make_pipeline(
+    ColumnTransformer([
+        ("numbers", make_pipeline(SimpleImputer(), StandardScaler()), ["age", "income"]),
+        ("text", OneHotEncoder(handle_unknown="ignore"), ["job", "region"]),
+    ]),
+    LogisticRegression(max_iter=5000),
+)
+model.fit(X_train, y_train)
+print(f"accuracy = {model.score(X_test, y_test):.4f}")
+""", None),
+        ("md", "## Export: one ONNX input per DataFrame column", None),
+        ("code", """
+types = [("age", FloatTensorType([None, 1])), ("income", FloatTensorType([None, 1])),
+         ("job", StringTensorType([None, 1])), ("region", StringTensorType([None, 1]))]
+onx = to_onnx(model, initial_types=types, options={id(model.steps[-1][1]): {"zipmap": False}})
+with open("model.onnx", "wb") as fh:
+    fh.write(onx.SerializeToString())
+print([n.op_type for n in onx.graph.node])
+""", None),
+        ("md", "## Golden examples (onnxruntime, one thread)", None),
+        ("code", assign("EXAMPLES", examples), ["examples"]),
+        ("code", PIPELINE_SESSION + """
+frame = pd.DataFrame(EXAMPLES)
+feeds = {c: (frame[c].to_numpy(dtype=np.float32) if c in ("age", "income") else frame[c].to_numpy().astype(str))
+         .reshape(-1, 1) for c in FEATURES}
+labels, proba = session.run(None, feeds)
+codes = [str(c) for c in model.classes_]
+assert [str(k) for k in labels] == [e["label"] for e in EXAMPLES]
+assert np.array_equal(proba, np.array([[e["probabilities"][c] for c in codes] for e in EXAMPLES], dtype=np.float32))
+print(f"{len(EXAMPLES)} golden examples reproduced from model.onnx")
+""", None),
+    ]
+    header = features + ["label"] + [f"probability({c})" for c in classes]
+    with hash_seed_zero():
+        result = finish(folder, cells, header, classification_rows(X_all, labels, proba), pmml=False)
+    print(f"  {name}: model.onnx is {same_model(folder, reference)}")
+    got = run(X_all)
+    if not (np.array_equal(got[0], label_codes) and np.array_equal(got[1], proba)):
+        raise RuntimeError(f"{name}: model.onnx does not reproduce rows.csv")
+    return result
+
+
 # Folder name -> maker, in the order make_samples.py runs them (after the native samples).
 ONNX_SAMPLES = {
     "diabetes-random-forest-onnx": make_diabetes_forest_onnx,
     "iris-random-forest-onnx": make_iris_forest_onnx,
+    "wine-logistic-onnx": make_wine_logistic_onnx,
+    "loans-onehot-onnx": make_loans_onehot_onnx,
 }
 
 

@@ -44,6 +44,7 @@ enum TestPaths {
     static let nativeSamples = [
         "wine-xgboost-json", "breast-cancer-xgboost-ubj", "diabetes-xgboost-json", "diabetes-lightgbm-text",
         "iris-lightgbm-text", "breast-cancer-lightgbm-text", "diabetes-random-forest-onnx", "iris-random-forest-onnx",
+        "wine-logistic-onnx", "loans-onehot-onnx",
     ]
 
     /// A sample's model file: `model.pmml`, else the booster or ONNX file (`model.json`, `.ubj`, `.txt`, `.onnx`).
