@@ -33,8 +33,10 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var limits: InputLimitOptions
 
     func validate() throws {
-        guard model != nil else {
-            throw ValidationError("--model is required: pass the exported model file, e.g. --model model.pmml")
+        guard model != nil || notebook != nil else {
+            throw ValidationError(
+                "--model is required: pass the exported model file, e.g. --model model.pmml (or a notebook whose "
+                    + "cell tagged `model` holds the model function)")
         }
     }
 

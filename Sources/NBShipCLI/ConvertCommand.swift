@@ -59,8 +59,10 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var limits: InputLimitOptions
 
     func validate() throws {
-        guard model != nil else {
-            throw ValidationError("--model is required: pass the exported model file, e.g. --model model.pmml")
+        guard model != nil || notebook != nil else {
+            throw ValidationError(
+                "--model is required: pass the exported model file, e.g. --model model.pmml (or a notebook whose "
+                    + "cell tagged `model` holds the model function)")
         }
         if let version, SemanticVersion(version) == nil {
             throw ValidationError("'\(version)' is not a semantic version; use MAJOR.MINOR.PATCH, e.g. 1.0.0")

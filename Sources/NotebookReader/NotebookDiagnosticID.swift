@@ -57,4 +57,8 @@ public enum NotebookDiagnosticID {
     public static let invalidEscape = "notebook.invalid-escape"
     /// The same name assigned twice in one tagged cell (warning; the last value wins, as in Python).
     public static let duplicateAssignment = "notebook.duplicate-assignment"
+    /// Two cells carry a role there can be only one of (`model`) (error).
+    public static let duplicateRole = "notebook.duplicate-role"
+    /// The `model` cell has no function, calls an unknown function, recurses, or reads a name nothing defines (error).
+    public static let modelFunction = "notebook.model-function"
 }

@@ -65,7 +65,7 @@ extension ContextBuilder {
                     if case .linear = segment.model { return }
                     result.formUnion(strategies(segment.model))
                 }
-            case .linear, .network, .machine: return ["no prediction"]
+            case .linear, .network, .machine, .function: return ["no prediction"]
             case .bayes: return ["left out"]
             }
         }
@@ -333,7 +333,7 @@ struct DriverSummary: Sendable {
             notes = [
                 "A split count says how often \(trees == 1 ? "the tree tests" : "the trees test") a field, not how much the field changes the prediction."
             ]
-        case .network, .machine, .bayes:
+        case .network, .machine, .bayes, .function:
             break
         }
     }
@@ -356,7 +356,7 @@ struct DriverSummary: Sendable {
             return 1
         case .ensemble(let ensemble):
             return ensemble.segments.reduce(0) { $0 + countSplits($1.model, into: &counts) }
-        case .linear, .network, .machine, .bayes:
+        case .linear, .network, .machine, .bayes, .function:
             return 0
         }
     }

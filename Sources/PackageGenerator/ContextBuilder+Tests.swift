@@ -21,6 +21,8 @@ extension ContextBuilder {
         /// probabilities are float32 sums of per-tree shares and can end a rounding above 1).
         let probabilityCeiling: String
         let extremeLines: [String]
+        /// A hand-written function: Python may raise at extreme inputs, and the package then refuses the row.
+        let pythonRaises: Bool
         let rangeChecks: [RangeCheck]
         let hasRangeChecks: Bool
         let requiredInput: InputRef?
@@ -122,7 +124,12 @@ extension ContextBuilder {
             let comma = position == spec.inputs.count - 1 ? "" : ","
             let value: String
             if !input.type.isNumeric {
-                value = SwiftText.stringLiteral(input.validValues.first ?? "")
+                // A listed value, else one an example uses (a hand-written function may look text up).
+                let example = spec.examples.lazy.compactMap { example -> String? in
+                    if case .text(let text)? = example.inputs[input.name] { return text }
+                    return nil
+                }.first
+                value = SwiftText.stringLiteral(input.validValues.first ?? example ?? "")
             } else if input.invalidTreatment == .returnInvalid, let first = input.validValues.first.flatMap(Double.init)
             {
                 // A categorical number the model file lists the values of: extremes are not among them.
@@ -175,6 +182,7 @@ extension ContextBuilder {
             positiveCase: decision.flatMap { names.classes[$0.positive] } ?? "value",
             sumTolerance: spec.model.computesInFloat ? "1e-6" : "1e-9",
             probabilityCeiling: spec.model.computesInFloat ? "1 + 1e-6" : "1", extremeLines: extremes,
+            pythonRaises: { if case .function = spec.model { return true } else { return false } }(),
             rangeChecks: rangeChecks, hasRangeChecks: !rangeChecks.isEmpty,
             requiredInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement == nil }.map(inputRef),
             replacedInput: optionalInputs ? nil : spec.inputs.first { $0.missingReplacement != nil }.map(inputRef),

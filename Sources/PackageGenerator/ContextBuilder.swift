@@ -302,7 +302,7 @@ struct ContextBuilder {
                 "Computes in double precision, term by term in the order of the model file, so results agree with the",
                 "source framework to the last few bits. Source: \(SwiftText.comment(source)).",
             ]
-        case .linear, .tree, .ensemble, .network, .machine, .bayes:
+        case .linear, .tree, .ensemble, .network, .machine, .bayes, .function:
             lines = treeCode?.predictLines ?? []
             summary = [
                 (spec.model.isTreeBased

@@ -108,6 +108,11 @@ public struct PackageGenerator: Sendable {
             files.append(
                 RenderedFile(
                     path: "Sources/\(module)/Runtime.swift", contents: EmbeddedTemplates.runtime["Runtime.swift"]!))
+            if case .function = spec.model {
+                files.append(
+                    RenderedFile(
+                        path: "Sources/\(module)/Python.swift", contents: EmbeddedTemplates.runtime["Python.swift"]!))
+            }
             for (file, context) in contexts.trees() {
                 try render("Trees.swift", context, to: "Sources/\(module)/\(file)")
             }

@@ -66,6 +66,7 @@ struct TreeCodeWriter {
         }
         lines.append("// The model.")
         var call = "Trees.\(root)(row)"
+        if case .function = spec.model { call = "try Trees.\(root)(row, parameters)" }
         if spec.model.function == .regression, let rescale = rescaling(spec.target, body: spec.model) {
             call += rescale
         }
@@ -229,6 +230,7 @@ struct TreeCodeWriter {
         case .network(let network): return try networkFunction(network, state: &state)
         case .machine(let machine): return machineFunction(machine, state: &state)
         case .bayes(let bayes): return bayesFunction(bayes, state: &state)
+        case .function(let function): return functionModel(function, state: &state)
         }
     }
 

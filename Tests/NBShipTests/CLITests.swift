@@ -255,7 +255,7 @@ struct CLITests {
     @Test(
         "Usage errors exit 64 with a hint",
         arguments: [
-            (["convert", "x.ipynb"], "--model is required"),
+            (["convert"], "--model is required"),
             (["convert", "--model", "m.pmml", "--version", "1.0"], "not a semantic version"),
         ])
     func usageErrors(_ arguments: [String], _ message: String) throws {

@@ -68,7 +68,8 @@ struct ParameterExtractor {
     }
 
     static func extract(
-        _ notebook: NotebookExtract, inputs: [InputSpec], diagnostics: inout DiagnosticCollector
+        _ notebook: NotebookExtract, inputs: [InputSpec], modelReads: Set<String> = [],
+        diagnostics: inout DiagnosticCollector
     ) -> Result {
         var result = Result()
         for assignment in merge(notebook) {
@@ -87,7 +88,39 @@ struct ParameterExtractor {
             guard let literal = assignment.value else { continue }
             let name = assignment.name
             let lower = name.lowercased()
-            if thresholdNames.contains(lower) {
+            if modelReads.contains(name) {
+                // Read by the hand-written model function: a parameter of the model, editable.
+                let typed: (ParameterType, ParameterValue)?
+                switch literal.kind {
+                case .int(let value): typed = (.integer, .integer(value))
+                case .float(let value): typed = (.number, .double(value))
+                case .string(let value): typed = (.string, .string(value))
+                case .bool(let value): typed = (.boolean, .boolean(value))
+                default: typed = nil
+                }
+                guard let (type, value) = typed else {
+                    diagnostics.add(
+                        .error(
+                            SpecDiagnosticID.parameterType,
+                            "the model function reads '\(name)', which is \(literal.typeName); parameters it reads are "
+                                + "numbers, text or True/False", at: literal.location,
+                            help: ["write tables in the model cell itself"]))
+                    continue
+                }
+                if let range = annotation.range, let number = value.number, !range.contains(number) {
+                    diagnostics.add(
+                        .error(
+                            SpecDiagnosticID.parameterOutOfRange,
+                            "'\(name)' is \(NumberFormat.shortest(number)), outside its range \(range)",
+                            at: literal.location, help: ["choose a value inside \(range)"]))
+                    continue
+                }
+                result.parameters.append(
+                    ParameterSpec(
+                        name: name, type: type, value: value, range: annotation.range, unit: annotation.unit,
+                        description: annotation.description ?? "read by the model function", role: .modelConstant,
+                        editable: true, location: assignment.location))
+            } else if thresholdNames.contains(lower) {
                 guard let number = literal.number, number.isFinite else {
                     diagnostics.add(
                         .error(

@@ -302,6 +302,9 @@ extension ModelBody {
     /// The same model with the fields it reads renamed.
     public func renamingFields(_ renames: [String: String]) -> ModelBody {
         switch self {
+        case .function:
+            // A function's inputs are its arguments, named in the cell: never renamed.
+            return self
         case .linear(var model):
             for e in model.equations.indices {
                 for t in model.equations[e].terms.indices {

@@ -56,11 +56,15 @@ public struct SpecBuilder: Sendable {
 
     private func run(_ request: Request) throws(DiagnosticError) -> Report {
         var diagnostics = DiagnosticCollector()
-        guard let model = request.model else {
+        let functionModel = request.model == nil ? try request.notebook.flatMap(FunctionModelBuilder.imported) : nil
+        guard let model = request.model ?? functionModel else {
             throw DiagnosticError(
                 .error(
                     SpecDiagnosticID.modelRequired, "a model file is required",
-                    help: ["pass the exported model with --model, e.g. `--model model.pmml`"]))
+                    help: [
+                        "pass the exported model with --model, e.g. `--model model.pmml`",
+                        "or write the model as a Python function in a cell tagged `model`",
+                    ]))
         }
         diagnostics.add(contentsOf: model.diagnostics)
         guard let target = model.target else {
@@ -87,7 +91,10 @@ public struct SpecBuilder: Sendable {
             for cell in notebook.roleCells {
                 provenance.cells.append(Provenance.CellUse(role: cell.role.rawValue, cell: cell.cellNumber))
             }
-            parameters = ParameterExtractor.extract(notebook, inputs: model.inputs, diagnostics: &diagnostics)
+            var modelReads: Set<String> = []
+            if case .function(let function) = model.model { modelReads = Set(function.parameters) }
+            parameters = ParameterExtractor.extract(
+                notebook, inputs: model.inputs, modelReads: modelReads, diagnostics: &diagnostics)
             let featureCells = notebook.cells(.features) + notebook.cells(.scaling) + notebook.cells(.examples)
             let notebookFeatures = NotebookFeatures(
                 cells: featureCells, inputs: inputNames, classes: target.opType == .continuous ? [] : target.classes)
@@ -175,9 +182,10 @@ public struct SpecBuilder: Sendable {
             bindDecision(target: target, parameters: &editable, outputs: &outputs, diagnostics: &diagnostics)
         }
 
-        let evaluator = SpecEvaluator(
+        var evaluator = SpecEvaluator(
             inputs: inputs, derivedFields: derived, model: body, target: target,
             decision: decisionBinding(editable))
+        for parameter in editable { evaluator.parameterValues[parameter.name] = parameter.value }
         var allExamples = examples + verification
         if allExamples.isEmpty {
             // Rows outside the guard rails or caps would be refusals, not predictions: they are left out.

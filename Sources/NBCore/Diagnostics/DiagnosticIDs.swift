@@ -7,6 +7,8 @@
 public enum SpecDiagnosticID {
     /// A model file is required (error).
     public static let modelRequired = "spec.model-required"
+    /// The `model` cell's function reads a name nothing defines, returns values of mixed kinds, or never returns (error).
+    public static let functionName = "spec.model-function"
     /// The model file declares no target field (error).
     public static let noTarget = "spec.no-target"
     /// The package name cannot be used (error).

@@ -30,9 +30,12 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     case undefinedResult(String)
     /// An input is outside a guard rail the parameters set (the reason names the rail).
     case outsideGuardRail(String)
+    /// A hand-written model raised, as Python would at this input (`ZeroDivisionError`, `ValueError`, ...).
+    case python(kind: String, message: String)
 
     public var description: String {
         switch self {
+        case .python(let kind, let message): "the model function raises \(kind): \(message)"
         case .missingValue(let field): "the input '\(field)' is missing and the model has no replacement for it"
         case .invalidValue(let field, let value): "'\(value)' is not a valid value of '\(field)'"
         case .unknownField(let field): "'\(field)' is not a known field"

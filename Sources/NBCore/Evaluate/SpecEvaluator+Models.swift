@@ -33,6 +33,7 @@ extension SpecEvaluator {
         case .network(let network): result = try networkResult(network, values)
         case .machine(let machine): result = try machineResult(machine, values)
         case .bayes(let bayes): result = try bayesResult(bayes, values)
+        case .function(let function): result = try functionResult(function, values)
         }
         if body.function == .regression, let target, let x = result.value.number {
             result.value = .number(Self.rescaled(x, target, numeric: Self.numeric(of: body)))
@@ -48,7 +49,7 @@ extension SpecEvaluator {
         case .linear(let model): model.numeric ?? .double
         case .tree(let model): model.numeric
         case .ensemble(let model): model.numeric
-        case .network, .machine, .bayes: .double
+        case .network, .machine, .bayes, .function: .double
         }
     }
 

@@ -16,6 +16,8 @@ public struct SpecEvaluator: Sendable {
     public var guardRails: [GuardRail] = []
     /// A regression's floor and cap, applied to the prediction.
     public var predictionBounds: (lower: Double?, upper: Double?) = (nil, nil)
+    /// The parameters' values in force (a hand-written function reads them).
+    public var parameterValues: [String: ParameterValue] = [:]
     /// The type of every field name the spec defines (inputs, derived fields, segment fields, output fields):
     /// comparisons read constants with the field's type.
     var types: [String: FieldType] = [:]
@@ -51,6 +53,7 @@ public struct SpecEvaluator: Sendable {
             decision: decision)
         guardRails = spec.guardRails
         predictionBounds = spec.predictionBounds
+        for parameter in spec.parameters { parameterValues[parameter.name] = parameter.value }
     }
 
     /// Scores one row given as input name -> value. Absent inputs are missing.
@@ -84,7 +87,7 @@ public struct SpecEvaluator: Sendable {
         switch model {
         case .linear(let linear) where !linear.computesInFloat:
             return try score(linear, values)
-        case .linear, .tree, .ensemble, .network, .machine, .bayes:
+        case .linear, .tree, .ensemble, .network, .machine, .bayes, .function:
             let result = try evaluateModel(model, values, target: target)
             return try finish(result, values: values)
         }

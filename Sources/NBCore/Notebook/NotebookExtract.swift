@@ -10,6 +10,8 @@ public enum CellRole: String, Sendable, Codable, CaseIterable, Hashable {
     case features
     /// Golden rows: inputs with expected outputs.
     case examples
+    /// A model written by hand as a Python function (translated, never run).
+    case model
 }
 
 extension CellRole {
@@ -92,6 +94,9 @@ public struct NotebookExtract: Sendable, Hashable {
     public var markdown: String
     public var cellCount: Int
     public var roleCells: [RoleCell]
+    /// The `model` cell's functions and constants, when the notebook has one (read by the notebook reader;
+    /// checked against the parameters cell by the spec builder).
+    public var modelCell: ModelCell?
 
     public init(
         file: String, nbformat: Int, nbformatMinor: Int, kernelLanguage: String?, title: String?, markdown: String,
@@ -109,4 +114,24 @@ public struct NotebookExtract: Sendable, Hashable {
 
     /// The cells with the given role, in notebook order.
     public func cells(_ role: CellRole) -> [RoleCell] { roleCells.filter { $0.role == role } }
+}
+
+/// The cell tagged `model`: what the notebook reader read of it.
+public struct ModelCell: Sendable, Hashable {
+    public var cellNumber: Int
+    public var source: String
+    public var functions: [PyFunction]
+    public var constants: [PyConstant]
+    /// Where each function's `def` is (for diagnostics).
+    public var location: SourceLocation
+
+    public init(
+        cellNumber: Int, source: String, functions: [PyFunction], constants: [PyConstant], location: SourceLocation
+    ) {
+        self.cellNumber = cellNumber
+        self.source = source
+        self.functions = functions
+        self.constants = constants
+        self.location = location
+    }
 }

@@ -115,6 +115,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
     case machine(SupportVectorMachineSpec)
     /// A naive Bayes classifier.
     case bayes(NaiveBayesSpec)
+    /// A model written by hand as a Python function in the notebook's `model` cell.
+    case function(FunctionModelSpec)
 
     public var function: MiningFunction {
         switch self {
@@ -124,6 +126,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .network(let model): model.function
         case .machine(let model): model.function
         case .bayes: .classification
+        case .function(let model): model.function
         }
     }
 
@@ -134,7 +137,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .tree(let model): model.numeric == .float
         case .ensemble(let model):
             model.numeric == .float || model.segments.contains { $0.model.computesInFloat }
-        case .network, .machine, .bayes: false
+        case .network, .machine, .bayes, .function: false
         }
     }
 
@@ -157,6 +160,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
             return "support vector machine (\(model.machines.count) machines, \(model.vectors.count) support vectors)"
         case .bayes(let model):
             return "naive Bayes (\(model.inputs.count) inputs)"
+        case .function(let model):
+            return "hand-written Python function (\(model.entry))"
         }
     }
 }
@@ -195,6 +200,7 @@ enum EnsembleFamily {
         case .network(let model): [model.algorithm]
         case .machine(let model): [model.algorithm]
         case .bayes(let model): [model.algorithm]
+        case .function: []
         }
     }
 
@@ -202,7 +208,7 @@ enum EnsembleFamily {
     /// into probabilities) counts as one.
     static func isTreeBased(_ body: ModelBody) -> Bool {
         switch body {
-        case .linear, .network, .machine, .bayes: return false
+        case .linear, .network, .machine, .bayes, .function: return false
         case .tree: return true
         case .ensemble(let model):
             let bodies = model.segments.map(\.model)

@@ -25,6 +25,8 @@ extension ModelBody {
             model.fields.map(\.field).forEach(add)
         case .bayes(let model):
             model.inputs.map(\.field).forEach(add)
+        case .function(let model):
+            (model.model?.arguments ?? []).map(\.name).forEach(add)
         case .ensemble(let model):
             var visible = defined
             for segment in model.segments {

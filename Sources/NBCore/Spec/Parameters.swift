@@ -47,6 +47,8 @@ public enum ParameterRole: String, Sendable, Codable, Hashable {
     case predictionMinimum
     /// A regression's cap: predictions above it are lowered to it (`prediction_max`, `prediction_cap`).
     case predictionMaximum
+    /// A value a hand-written model function reads (`max_dose`): it changes the model's results.
+    case modelConstant
 }
 
 /// A notebook parameter: its value, constraints and documentation.

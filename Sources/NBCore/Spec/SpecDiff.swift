@@ -74,6 +74,8 @@ extension ModelBody {
                 size.coefficients += machine.machines.reduce(0) { $0 + 1 + $1.coefficients.count }
             case .bayes(let bayes):
                 size.coefficients += bayes.priors.count
+            case .function(let function):
+                size.coefficients += function.constants.count
             }
         }
         visit(self)

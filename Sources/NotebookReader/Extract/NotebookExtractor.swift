@@ -8,6 +8,7 @@ enum NotebookExtractor {
         var markdownParts: [String] = []
         var title: String?
         var fallbackTitle: String?
+        var modelCell: ModelCell?
         for cell in document.cells {
             if cell.type == .markdown {
                 let text = trimmingTrailingWhitespace(cell.source)
@@ -18,7 +19,23 @@ enum NotebookExtractor {
                     fallbackTitle = fallbackTitle ?? headings.first?.text
                 }
             }
-            let roles = RoleTags.classify(cell, file: document.file, diagnostics: &diagnostics)
+            var roles = RoleTags.classify(cell, file: document.file, diagnostics: &diagnostics)
+            if roles.contains(.model) {
+                roles.removeAll { $0 == .model }
+                if let first = modelCell {
+                    diagnostics.append(
+                        .error(
+                            NotebookDiagnosticID.duplicateRole,
+                            "cells \(first.cellNumber) and \(cell.number) are both tagged `model`",
+                            at: SourceLocation(file: document.file, cell: cell.number),
+                            help: ["tag the one cell that holds the model function"]))
+                } else {
+                    let (read, problems) = PyFunctionParser.read(cell.source, file: document.file, cell: cell.number)
+                    modelCell = read
+                    diagnostics += problems
+                }
+                if roles.isEmpty { continue }
+            }
             guard !roles.isEmpty else { continue }
             let (assignments, parseDiagnostics) = PythonLiteralParser.parse(
                 cell.source, file: document.file, cell: cell.number)
@@ -34,7 +51,9 @@ enum NotebookExtractor {
             file: document.file, nbformat: document.nbformat, nbformatMinor: document.nbformatMinor,
             kernelLanguage: document.kernelLanguage, title: title ?? fallbackTitle,
             markdown: markdownParts.joined(separator: "\n\n"), cellCount: document.cells.count, roleCells: roleCells)
-        return (extract, diagnostics)
+        var withModel = extract
+        withModel.modelCell = modelCell
+        return (withModel, diagnostics)
     }
 
     /// A feature list computed at run time (`features = data.feature_names.tolist()`) in a scaling, features or

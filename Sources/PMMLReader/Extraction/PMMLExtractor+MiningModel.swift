@@ -113,6 +113,7 @@ extension PMMLExtractor {
         case .bayes(let model): return model.priors.map(\.label)
         case .network(let model):
             return model.outputs.compactMap { if case .probability(let label) = $0.meaning { label } else { nil } }
+        case .function(let model): return model.classes
         }
     }
 

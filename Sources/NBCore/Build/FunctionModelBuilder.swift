@@ -1,0 +1,178 @@
+/// Turns the notebook's `model` cell into an `ImportedModel`, as a model file reader would: the model function is
+/// the cell's only public function (no leading underscore), or its last one; its arguments are the inputs (typed
+/// by annotation or default); what it returns decides the output (a number: `prediction`; text: a `label` among the
+/// string literals it returns; True/False: a `decision`); the names it reads from the parameters cell become
+/// parameters.
+public enum FunctionModelBuilder {
+    public static func imported(_ notebook: NotebookExtract) throws(DiagnosticError) -> ImportedModel? {
+        guard let cell = notebook.modelCell else { return nil }
+        let file = notebook.file
+        let public_ = cell.functions.filter { !$0.name.hasPrefix("_") }
+        guard let entry = public_.count == 1 ? public_[0] : cell.functions.last else { return nil }
+        let location = SourceLocation(file: file, cell: cell.cellNumber, line: entry.line)
+        let parameterNames = Set(
+            (notebook.cells(.parameters) + notebook.cells(.injectedParameters)).flatMap { $0.assignments.map(\.name) })
+        let constants = Set(cell.constants.map(\.name))
+        let functions = Set(cell.functions.map(\.name))
+        var errors: [Diagnostic] = []
+        var reads: Set<String> = []
+        for function in cell.functions {
+            let locals = Set(function.arguments.map(\.name) + assignedNames(function.body))
+            for name in readNames(function.body) where !locals.contains(name) && !constants.contains(name) {
+                if parameterNames.contains(name) {
+                    reads.insert(name)
+                } else if !functions.contains(name) {
+                    errors.append(
+                        .error(
+                            SpecDiagnosticID.functionName,
+                            "`\(function.name)` reads `\(name)`, which neither the model cell nor the parameters cell "
+                                + "defines", at: SourceLocation(file: file, cell: cell.cellNumber, line: function.line),
+                            help: NameSuggestion.help(
+                                for: name, in: Array(locals) + Array(constants) + Array(parameterNames))))
+                }
+            }
+        }
+        var strings: [String] = []
+        var kinds: Set<String> = []
+        func classify(_ expression: PyExpression) {
+            switch expression {
+            case .string(let text):
+                kinds.insert("text")
+                if !strings.contains(text) { strings.append(text) }
+            case .bool, .comparison, .unary("not", _): kinds.insert("bool")
+            case .choice(_, let then, let otherwise):
+                classify(then)
+                classify(otherwise)
+            default: kinds.insert("number")
+            }
+        }
+        for value in returns(entry.body) { classify(value) }
+        let result: FunctionModelSpec.ResultKind
+        switch kinds {
+        case ["text"]: result = .label
+        case ["bool"]: result = .decision
+        case [], ["number"]: result = .number
+        default:
+            errors.append(
+                .error(
+                    SpecDiagnosticID.functionName,
+                    "`\(entry.name)` returns \(kinds.sorted().joined(separator: " and ")); a model function returns "
+                        + "numbers (a prediction), string literals (a label) or True/False (a decision)", at: location))
+            result = .number
+        }
+        if returns(entry.body).isEmpty {
+            errors.append(
+                .error(SpecDiagnosticID.functionName, "`\(entry.name)` never returns a value", at: location))
+        }
+        guard errors.isEmpty else { throw DiagnosticError(errors) }
+        let classes = result == .label ? strings : result == .decision ? ["False", "True"] : []
+        let spec = FunctionModelSpec(
+            entry: entry.name, functions: cell.functions, constants: cell.constants, parameters: reads.sorted(),
+            result: result, classes: classes, source: cell.source)
+        let inputs = entry.arguments.map { argument -> InputSpec in
+            let type: FieldType
+            switch argument.annotation ?? defaultType(argument.defaultValue) {
+            case "int": type = .integer
+            case "bool": type = .boolean
+            case "str": type = .string
+            default: type = .double
+            }
+            var input = InputSpec(
+                name: argument.name, type: type, opType: type == .string || type == .boolean ? .categorical : .continuous,
+                location: location)
+            if type == .boolean { input.validValues = [] }
+            return input
+        }
+        let target: TargetSpec
+        let outputs: [OutputSpec]
+        switch result {
+        case .number:
+            target = TargetSpec(name: "prediction", type: .double, opType: .continuous)
+            outputs = [OutputSpec(name: "prediction", kind: .predictedValue)]
+        case .label, .decision:
+            target = TargetSpec(name: "label", type: .string, opType: .categorical, classes: classes)
+            outputs = [OutputSpec(name: "label", kind: .predictedValue)]
+        }
+        return ImportedModel(
+            file: file, format: "Python function `\(entry.name)` (cell \(cell.cellNumber))", producer: nil,
+            description: nil, modelName: nil, inputs: inputs, target: target, derivedFields: [],
+            model: .function(spec), outputs: outputs)
+    }
+
+    static func defaultType(_ value: PyExpression?) -> String? {
+        switch value {
+        case .int?: "int"
+        case .float?: "float"
+        case .bool?: "bool"
+        case .string?: "str"
+        default: nil
+        }
+    }
+
+    static func assignedNames(_ statements: [PyStatement]) -> [String] {
+        statements.flatMap { statement -> [String] in
+            switch statement {
+            case .assign(let name, _, _, _): [name]
+            case .conditional(let branches, let otherwise, _):
+                branches.flatMap { assignedNames($0.body) } + assignedNames(otherwise)
+            case .returns, .pass: []
+            }
+        }
+    }
+
+    static func returns(_ statements: [PyStatement]) -> [PyExpression] {
+        statements.flatMap { statement -> [PyExpression] in
+            switch statement {
+            case .returns(let value, _): [value]
+            case .conditional(let branches, let otherwise, _):
+                branches.flatMap { returns($0.body) } + returns(otherwise)
+            case .assign, .pass: []
+            }
+        }
+    }
+
+    /// Every name the statements read (not called).
+    static func readNames(_ statements: [PyStatement]) -> Set<String> {
+        var names: Set<String> = []
+        func visit(_ expression: PyExpression) {
+            switch expression {
+            case .name(let name): names.insert(name)
+            case .unary(_, let operand): visit(operand)
+            case .binary(_, let left, let right):
+                visit(left)
+                visit(right)
+            case .logical(_, let operands): operands.forEach(visit)
+            case .comparison(let first, let rest):
+                visit(first)
+                rest.forEach { visit($0.operand) }
+            case .choice(let test, let then, let otherwise): [test, then, otherwise].forEach(visit)
+            case .call(_, let arguments): arguments.forEach(visit)
+            case .subscript(let table, let key):
+                visit(table)
+                visit(key)
+            case .get(let table, let key, let fallback):
+                visit(table)
+                visit(key)
+                fallback.map(visit)
+            case .dict(let pairs): pairs.forEach { visit($0.key); visit($0.value) }
+            case .int, .float, .bool, .string, .none: break
+            }
+        }
+        for statement in statements {
+            switch statement {
+            case .assign(let name, let op, let value, _):
+                if op != nil { names.insert(name) }
+                visit(value)
+            case .conditional(let branches, let otherwise, _):
+                for branch in branches {
+                    visit(branch.test)
+                    names.formUnion(readNames(branch.body))
+                }
+                names.formUnion(readNames(otherwise))
+            case .returns(let value, _): visit(value)
+            case .pass: break
+            }
+        }
+        return names
+    }
+}
