@@ -104,7 +104,9 @@ package enum Py {
     }
 
     static func overflow(_ operation: String) -> PyError {
-        PyError("OverflowError", "the integer result of \(operation) does not fit in 64 bits (nbship computes int in 64 bits)")
+        PyError(
+            "OverflowError",
+            "the integer result of \(operation) does not fit in 64 bits (nbship computes int in 64 bits)")
     }
 
     /// Python's `int` to `float`: correctly rounded.
@@ -254,7 +256,7 @@ package enum Py {
             throw PyError("ZeroDivisionError", "zero to a negative power")
         }
         if x < 0 && x.isFinite && y.isFinite && y != y.rounded() {
-            throw PyError("ValueError", "a negative number to a fractional power is complex in Python")
+            throw PyError("TypeError", "a negative number to a fractional power is a complex number, not a prediction")
         }
         let result = Foundation.pow(x, y)
         if result.isInfinite && x.isFinite && y.isFinite {
@@ -520,20 +522,20 @@ package enum Py {
     package static func truth(_ value: PyValue) -> Bool { value.truth }
 
     /// `a and b and ...`: the first false operand, else the last; later operands are not evaluated.
-    package static func and(_ operands: [() throws(PyError) -> PyValue]) throws(PyError) -> PyValue {
+    package static func and(_ operands: [() throws -> PyValue]) throws(PyError) -> PyValue {
         var value = PyValue.none
         for operand in operands {
-            value = try operand()
+            value = try run(operand)
             if !value.truth { return value }
         }
         return value
     }
 
     /// `a or b or ...`: the first true operand, else the last.
-    package static func or(_ operands: [() throws(PyError) -> PyValue]) throws(PyError) -> PyValue {
+    package static func or(_ operands: [() throws -> PyValue]) throws(PyError) -> PyValue {
         var value = PyValue.none
         for operand in operands {
-            value = try operand()
+            value = try run(operand)
             if value.truth { return value }
         }
         return value
@@ -541,15 +543,23 @@ package enum Py {
 
     /// `a < b <= c`: each operand evaluated once, in order, stopping at the first comparison that fails.
     package static func chain(
-        _ first: PyValue, _ steps: [(String, () throws(PyError) -> PyValue)]
+        _ first: PyValue, _ steps: [(String, () throws -> PyValue)]
     ) throws(PyError) -> PyValue {
         var left = first
         for (op, operand) in steps {
-            let right = try operand()
+            let right = try run(operand)
             if !(try compare(left, op, right)) { return .bool(false) }
             left = right
         }
         return .bool(true)
+    }
+
+    /// Runs an operand that is evaluated only when needed. The closures are untyped (`throws`): Swift 6.3's IR
+    /// generation crashes on many typed-throws closures in one function; every error they throw is a PyError.
+    static func run(_ operand: () throws -> PyValue) throws(PyError) -> PyValue {
+        do { return try operand() } catch let error as PyError { throw error } catch {
+            throw PyError("TypeError", "\(error)")
+        }
     }
 
     /// A local variable's value; Python's UnboundLocalError when it has none yet.

@@ -90,13 +90,15 @@ extension TreeCodeWriter {
             case .number:
                 body.block("guard let number = result.double, !(result.isText) else {") {
                     $0.line(
-                        "throw .noPrediction(reason: \"\(SwiftText.comment(model.entry)) returned \\(result), not a number\")")
+                        "throw .noPrediction(reason: \"\(SwiftText.comment(model.entry)) returned \\(result), not a number\")"
+                    )
                 }
                 body.line("return Scored(number)")
             case .label:
                 body.block("guard case .str(let text) = result else {") {
                     $0.line(
-                        "throw .noPrediction(reason: \"\(SwiftText.comment(model.entry)) returned \\(result), not a label\")")
+                        "throw .noPrediction(reason: \"\(SwiftText.comment(model.entry)) returned \\(result), not a label\")"
+                    )
                 }
                 body.line("return Scored(label: text, [])")
             case .decision:
@@ -239,11 +241,11 @@ extension TreeCodeWriter {
                 "try Py.binary(\(SwiftText.stringLiteral(op)), \(self.expression(left, scope)), \(self.expression(right, scope)))"
         case .logical(let op, let operands):
             // Each operand in a closure: evaluated only when the ones before did not decide.
-            let list = operands.map { "{ () throws(PyError) -> PyValue in \(self.expression($0, scope)) }" }
+            let list = operands.map { "{ () throws -> PyValue in \(self.expression($0, scope)) }" }
             return "try Py.\(op == "and" ? "and" : "or")([\(list.joined(separator: ", "))])"
         case .comparison(let first, let rest):
             let steps = rest.map {
-                "(\(SwiftText.stringLiteral($0.op)), { () throws(PyError) -> PyValue in \(self.expression($0.operand, scope)) })"
+                "(\(SwiftText.stringLiteral($0.op)), { () throws -> PyValue in \(self.expression($0.operand, scope)) })"
             }
             return "try Py.chain(\(self.expression(first, scope)), [\(steps.joined(separator: ", "))])"
         case .choice(let test, let then, let otherwise):

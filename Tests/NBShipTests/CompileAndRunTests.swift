@@ -42,7 +42,7 @@ struct CompileAndRunTests {
 
     /// Converts, unpacks, builds warning-free and tests the package; the path of its `<name>-predict`.
     func buildAndTest(
-        notebook: String?, model: String, scratch label: String, work: URL
+        notebook: String?, model: String?, scratch label: String, work: URL
     ) throws -> (URL, Converter.Result) {
         let result = try Converter().convert(
             Converter.Request(notebook: notebook, model: model, out: work.appendingPathComponent("dist").path))
@@ -65,6 +65,62 @@ struct CompileAndRunTests {
         let predict = URL(fileURLWithPath: binPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             .appendingPathComponent("\(result.spec.name)-predict")
         return (predict, result)
+    }
+
+    /// The CPython differential test (`Fixtures/python`) through the generated package: every call that CPython
+    /// answers gives the same double from `<name>-predict`, bit for bit; every call where CPython raises makes the
+    /// tool refuse that row (exit 65) naming the same exception.
+    @Test("Hand-written Python model: the package reproduces CPython on every call")
+    func pythonDifferential() throws {
+        let work = try TestPaths.temporaryDirectory("e2e-python")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = BoosterFixtureTests.folder.appendingPathComponent("python")
+        let (predict, result) = try buildAndTest(
+            notebook: folder.appendingPathComponent("differential.ipynb").path, model: nil, scratch: "python",
+            work: work)
+        let evaluator = SpecEvaluator(spec: result.spec)
+        let text = try String(contentsOf: folder.appendingPathComponent("calls.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        let rows = SimpleCSV.parse(text)
+        var answered = [lines[0]]
+        var expected: [String] = []
+        var raising: [(line: String, kind: String)] = []
+        for (line, row) in zip(lines.dropFirst(), rows) {
+            if let kind = row["error"], !kind.isEmpty {
+                raising.append((line, kind))
+            } else if let value = row["prediction"],
+                // Leave out the ints past 64 bits nbship refuses (the evaluator's test counts them).
+                (try? evaluator.evaluate([
+                    "op": .text(row["op"] ?? ""), "i": .number(Double(row["i"] ?? "") ?? 0),
+                    "j": .number(Double(row["j"] ?? "") ?? 0), "x": .number(Double(row["x"] ?? "") ?? 0),
+                    "y": .number(Double(row["y"] ?? "") ?? 0),
+                ])) != nil
+            {
+                answered.append(line)
+                expected.append(value)
+            }
+        }
+        let input = work.appendingPathComponent("answered.csv")
+        try (answered.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let scored = try Run.program(predict, [input.path])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let got = SimpleCSV.parse(scored.stdout).map { $0["prediction"] ?? "" }
+        #expect(got.count == expected.count)
+        var differ = 0
+        for (index, (g, w)) in zip(got, expected).enumerated() {
+            let same = Double(g).map { $0.bitPattern == Double(w)!.bitPattern || ($0.isNaN && Double(w)!.isNaN) }
+            if same != true { differ += 1 }
+            #expect(same == true, "answered row \(index + 1): \(g), CPython \(w)")
+        }
+        for (line, kind) in raising {
+            let one = work.appendingPathComponent("one.csv")
+            try (lines[0] + "\n" + line + "\n").write(to: one, atomically: true, encoding: .utf8)
+            let refused = try Run.program(predict, [one.path])
+            #expect(refused.status == 65 && refused.stderr.contains(kind), "\(line): \(refused.stderr)")
+        }
+        print(
+            "python differential (package): \(got.count) calls, \(differ) differ, \(raising.count) refused as CPython raises"
+        )
     }
 
     /// ONNX pipelines (`Fixtures/onnx-pipelines`: preprocessing, linear models, MLPs), converted from the model

@@ -78,7 +78,8 @@ public enum FunctionModelBuilder {
             default: type = .double
             }
             var input = InputSpec(
-                name: argument.name, type: type, opType: type == .string || type == .boolean ? .categorical : .continuous,
+                name: argument.name, type: type,
+                opType: type == .string || type == .boolean ? .categorical : .continuous,
                 location: location)
             if type == .boolean { input.validValues = [] }
             return input
@@ -154,7 +155,10 @@ public enum FunctionModelBuilder {
                 visit(table)
                 visit(key)
                 fallback.map(visit)
-            case .dict(let pairs): pairs.forEach { visit($0.key); visit($0.value) }
+            case .dict(let pairs):
+                pairs.forEach {
+                    visit($0.key); visit($0.value)
+                }
             case .int, .float, .bool, .string, .none: break
             }
         }

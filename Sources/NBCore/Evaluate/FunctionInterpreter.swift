@@ -8,6 +8,8 @@ public struct FunctionInterpreter: Sendable {
     /// Module constants and parameters by name.
     var globals: [String: PyValue] = [:]
     var tables: [String: [PyValue: PyValue]] = [:]
+    /// The names the running function assigns (its locals, as Python decides them when it compiles the function).
+    var localNames: [String: Bool] = [:]
 
     /// The deepest chain of helper calls followed (recursion is refused when the cell is read).
     static let maxDepth = 64
@@ -72,6 +74,13 @@ public struct FunctionInterpreter: Sendable {
 
     func call(_ function: PyFunction, _ arguments: [PyValue], depth: Int) throws(PyError) -> PyValue {
         guard depth < Self.maxDepth else { throw PyError("RecursionError", "maximum recursion depth exceeded") }
+        var copy = self
+        copy.localNames = Dictionary(
+            FunctionModelBuilder.assignedNames(function.body).map { ($0, true) }, uniquingKeysWith: { a, _ in a })
+        return try copy.run(function, arguments, depth: depth)
+    }
+
+    func run(_ function: PyFunction, _ arguments: [PyValue], depth: Int) throws(PyError) -> PyValue {
         var locals: [String: PyValue] = [:]
         for (argument, value) in zip(function.arguments, arguments) { locals[argument.name] = value }
         for (index, argument) in function.arguments.enumerated() where index >= arguments.count {
@@ -135,7 +144,12 @@ public struct FunctionInterpreter: Sendable {
         case .string(let x): return .str(x)
         case .none: return PyValue.none
         case .name(let name):
-            if let value = locals[name] ?? globals[name] { return value }
+            if let value = locals[name] { return value }
+            if let assigned = localNames[name], assigned {
+                // Assigned somewhere in the function: a local, not yet bound (Python's UnboundLocalError).
+                _ = try Py.bound(nil, name)
+            }
+            if let value = globals[name] { return value }
             throw PyError("NameError", "name '\(name)' is not defined")
         case .unary(let op, let operand):
             let value = try evaluate(operand, locals, depth: depth)
@@ -211,7 +225,9 @@ public struct FunctionInterpreter: Sendable {
 
 extension SpecEvaluator {
     /// A hand-written function's result: a number (regression) or a label (classification, probability 1).
-    func functionResult(_ model: FunctionModelSpec, _ values: [String: FieldValue]) throws(EvaluationError)
+    func functionResult(
+        _ model: FunctionModelSpec, _ values: [String: FieldValue]
+    ) throws(EvaluationError)
         -> ModelResult
     {
         var arguments: [String: PyValue] = [:]
@@ -248,7 +264,8 @@ extension SpecEvaluator {
         case (.decision, .bool(let x)): return ModelResult(value: .text(x ? "True" : "False"))
         default:
             throw .python(
-                kind: "TypeError", message: "\(model.entry) returned \(result) (a \(result.typeName)), not a \(model.result.rawValue)")
+                kind: "TypeError",
+                message: "\(model.entry) returned \(result) (a \(result.typeName)), not a \(model.result.rawValue)")
         }
     }
 }

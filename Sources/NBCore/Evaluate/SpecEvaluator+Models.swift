@@ -35,7 +35,7 @@ extension SpecEvaluator {
         case .bayes(let bayes): result = try bayesResult(bayes, values)
         case .function(let function): result = try functionResult(function, values)
         }
-        if body.function == .regression, let target, let x = result.value.number {
+        if body.function == .regression, let target, let x = result.value.number, !body.isFunction {
             result.value = .number(Self.rescaled(x, target, numeric: Self.numeric(of: body)))
         }
         return result

@@ -141,6 +141,12 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         }
     }
 
+    /// A hand-written Python function (its result is returned as Python returns it, never rescaled).
+    public var isFunction: Bool {
+        if case .function = self { return true }
+        return false
+    }
+
     /// Trees and ensembles of trees (a boosting chain with its final linear step counts as one).
     public var isTreeBased: Bool { EnsembleFamily.isTreeBased(self) }
 

@@ -242,7 +242,8 @@ struct PyFunctionParser {
             if column < inner { break }
             if column > inner {
                 throw ParseFailure(
-                    diagnostic: .error(NotebookDiagnosticID.syntaxError, "unexpected indentation", at: location(current)))
+                    diagnostic: .error(
+                        NotebookDiagnosticID.syntaxError, "unexpected indentation", at: location(current)))
             }
             let start = current
             do throws(ParseFailure) {
@@ -491,7 +492,8 @@ struct PyFunctionParser {
                     continue
                 }
                 guard member == "get", current.isOp("(") else {
-                    throw refuse("the attribute `.\(member)` is not supported (tables: `.get(key, default)`)", at: attribute)
+                    throw refuse(
+                        "the attribute `.\(member)` is not supported (tables: `.get(key, default)`)", at: attribute)
                 }
                 advance()
                 let key = try expression()
@@ -612,7 +614,8 @@ struct PyFunctionParser {
             throw ParseFailure(
                 diagnostic: .error(
                     NotebookDiagnosticID.syntaxError,
-                    "unexpected \(token.kind == .newline ? "end of the line" : "`\(token.text)`")", at: location(token)))
+                    "unexpected \(token.kind == .newline ? "end of the line" : "`\(token.text)`")", at: location(token))
+            )
         }
     }
 }
