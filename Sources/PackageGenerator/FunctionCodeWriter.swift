@@ -205,7 +205,7 @@ extension TreeCodeWriter {
             let property = "parameters.\(names.parameters[name] ?? name)"
             switch parameter.value {
             case .double: return "PyValue.float(\(property))"
-            case .integer: return "PyValue.int(\(property))"
+            case .integer: return "(Py.integer(\(property)) ?? PyValue.none)"
             case .string: return "PyValue.str(\(property))"
             case .boolean: return "PyValue.bool(\(property))"
             }

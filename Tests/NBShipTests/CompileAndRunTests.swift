@@ -165,13 +165,21 @@ struct CompileAndRunTests {
             "onnx-pipelines/\(name): \(actual.count) rows, worst difference \(worst) (\(exact ? "exact" : "bounded"))")
     }
 
+    /// Models written by hand as a Python function (a dosing rule, a triage score giving labels, a price table
+    /// with rounding): every row of rows.csv, scored by CPython, bit for bit.
+    @Test("Hand-written Python samples: build, test and score as CPython does", arguments: TestPaths.functionSamples)
+    func buildTestAndScoreFunction(_ sample: String) throws {
+        try buildTestAndScoreSample(sample, exact: true)
+    }
+
     func buildTestAndScoreSample(_ sample: String, exact: Bool = false) throws {
         let work = try TestPaths.temporaryDirectory("e2e-\(sample.replacingOccurrences(of: "/", with: "-"))")
         defer { try? FileManager.default.removeItem(at: work) }
         let folder = TestPaths.sample(sample)
         let (predict, result) = try buildAndTest(
-            notebook: folder.appendingPathComponent("notebook.ipynb").path, model: TestPaths.modelFile(in: folder).path,
-            scratch: sample, work: work)
+            notebook: folder.appendingPathComponent("notebook.ipynb").path,
+            model: FileManager.default.fileExists(atPath: TestPaths.modelFile(in: folder).path)
+                ? TestPaths.modelFile(in: folder).path : nil, scratch: sample, work: work)
         let rows = folder.appendingPathComponent("rows.csv")
         let scored = try Run.program(predict, [rows.path])
         #expect(scored.status == 0, "\(scored.stderr)")

@@ -176,6 +176,7 @@ public struct SpecBuilder: Sendable {
             }
         } else {
             outputs.append(OutputSpec(name: "label", kind: .predictedValue))
+            // A hand-written function's label has probability 1, the other classes 0.
             for label in target.classes {
                 outputs.append(OutputSpec(name: "probability(\(label))", kind: .probability(classLabel: label)))
             }

@@ -47,6 +47,9 @@ enum TestPaths {
         "wine-logistic-onnx", "loans-onehot-onnx",
     ]
 
+    /// Samples whose model is a hand-written Python function (Samples/make_function_samples.py).
+    static let functionSamples = ["dosing-rule-python", "triage-score-python", "price-table-python"]
+
     /// A sample's model file: `model.pmml`, else the booster or ONNX file (`model.json`, `.ubj`, `.txt`, `.onnx`).
     static func modelFile(in folder: URL) -> URL {
         for name in ["model.pmml", "model.json", "model.ubj", "model.txt", "model.onnx"] {
