@@ -1,5 +1,7 @@
-// libFuzzer target for the Python literal parser of tagged cells: cell source (UTF-8, invalid bytes replaced) ->
-// PythonLiteralParser.parse. Build and run with `bash .ci/fuzz`.
+// libFuzzer target for the Python readers of tagged cells: cell source (UTF-8, invalid bytes replaced) ->
+// PythonLiteralParser.parse, and the same source as a `model` cell -> ModelCellReader.read, the function model
+// built from it and its function interpreted on a few arguments (Python's errors are values, never crashes).
+// Build and run with `bash .ci/fuzz`.
 #if FUZZING
     import NBCore
     import NotebookReader
@@ -12,9 +14,25 @@
         for assignment in assignments {
             _ = "\(assignment)"
         }
-        for diagnostic in diagnostics {
+        let (cell, cellDiagnostics) = ModelCellReader.read(source, file: "fuzz.ipynb", cell: 1)
+        for diagnostic in diagnostics + cellDiagnostics {
             precondition(!diagnostic.message.isEmpty, "a diagnostic without a message: \(diagnostic)")
             _ = diagnostic.description
+        }
+        if let cell {
+            var notebook = NotebookExtract(
+                file: "fuzz.ipynb", nbformat: 4, nbformatMinor: 5, kernelLanguage: "python", title: nil, markdown: "",
+                cellCount: 1, roleCells: [])
+            notebook.modelCell = cell
+            if let model = try? FunctionModelBuilder.imported(notebook),
+                let (spec, _) = try? SpecBuilder().build(SpecBuilder.Request(notebook: notebook, model: model))
+            {
+                let evaluator = SpecEvaluator(spec: spec)
+                for value in [0.0, 1.5, -7.0, 1e300] {
+                    let row = Dictionary(uniqueKeysWithValues: spec.inputs.map { ($0.name, FieldValue.number(value)) })
+                    _ = try? evaluator.evaluate(row)
+                }
+            }
         }
         return 0
     }

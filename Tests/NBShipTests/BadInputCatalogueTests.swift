@@ -21,6 +21,12 @@ struct BadInputCatalogueTests {
     }
 
     static let cases: [Case] = [
+        Case(
+            file: "model-loop.ipynb", id: "notebook.unsupported-statement", cell: 2, line: 3, column: 5,
+            says: "`for` is not supported in a model function"),
+        Case(
+            file: "model-import-os.ipynb", id: "notebook.unsupported-statement", cell: 1, line: 1, column: 1,
+            says: "may import only math and numpy"),
         Case(file: "empty.ipynb", id: "notebook.invalid-json", cell: nil, line: nil, column: nil, says: "empty"),
         Case(
             file: "truncated-json.ipynb", id: "notebook.invalid-json", cell: nil, line: 128, column: 8,

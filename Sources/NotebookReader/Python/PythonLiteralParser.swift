@@ -79,3 +79,11 @@ public enum PythonLiteralParser {
         return (assignments, diagnostics)
     }
 }
+
+/// Reads a `model` cell (a hand-written model function) on its own: what the notebook reader does with a cell
+/// tagged `model` (for the fuzz harness and tools).
+public enum ModelCellReader {
+    public static func read(_ source: String, file: String, cell: Int) -> (ModelCell?, [Diagnostic]) {
+        PyFunctionParser.read(source, file: file, cell: cell)
+    }
+}
