@@ -83,4 +83,23 @@ struct PythonDifferentialTests {
         #expect(spec.model.function == .regression)
         #expect(spec.examples.count == 12)
     }
+
+    @Test("diff: a changed parameter is a patch, a changed line of the function a minor version, naming the line")
+    func versions() throws {
+        let spec = try Self.spec()
+        guard case .function(var function) = spec.model else { return }
+        var edited = spec
+        let index = try #require(edited.parameters.firstIndex { $0.name == "high" })
+        edited.parameters[index].value = .double(3)
+        #expect(SpecDiff.compare(spec, edited).level == .patch)
+        function.source = function.source.replacingOccurrences(of: "return -1", with: "return -2")
+        let body = try #require(function.functions.last?.body)
+        function.functions[function.functions.count - 1].body = body.dropLast() + [.returns(.int(-2), line: 98)]
+        edited.model = .function(function)
+        let diff = SpecDiff.compare(spec, edited)
+        #expect(diff.level == .minor)
+        let texts = diff.changes.map(\.summary)
+        #expect(texts.contains { $0.contains("function `calc` changed") })
+        #expect(texts.contains { $0.contains("+ line") && $0.contains("return -2") })
+    }
 }

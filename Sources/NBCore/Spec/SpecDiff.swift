@@ -310,8 +310,51 @@ public struct SpecDiff: Sendable, Codable, Hashable {
         if a != b { add("model", .minor, "size \(a.summary) -> \(b.summary)") }
         if case .linear(let was) = old.model, case .linear(let now) = new.model {
             compareLinear(was, now, add)
+        } else if case .function(let was) = old.model, case .function(let now) = new.model {
+            compareFunctions(was, now, add)
         } else if old.model.familyName == new.model.familyName, a == b {
             add("model", .minor, "same shape (\(b.summary)); splits, scores or weights changed")
+        }
+    }
+
+    /// A hand-written model: the functions, constants and tables that changed, with the lines of the source that
+    /// differ (every change to what the function computes is a minor version).
+    static func compareFunctions(_ old: FunctionModelSpec, _ new: FunctionModelSpec, _ add: Add) {
+        if old.entry != new.entry { add("model", .minor, "model function `\(old.entry)` -> `\(new.entry)`") }
+        for function in new.functions {
+            guard let was = old.functions.first(where: { $0.name == function.name }) else {
+                add("model", .minor, "function `\(function.name)` added")
+                continue
+            }
+            if was.arguments != function.arguments || was.body != function.body {
+                add("model", .minor, "function `\(function.name)` changed")
+            }
+        }
+        for function in old.functions where !new.functions.contains(where: { $0.name == function.name }) {
+            add("model", .minor, "function `\(function.name)` removed")
+        }
+        for constant in new.constants {
+            let was = old.constants.first { $0.name == constant.name }
+            if was?.value != constant.value {
+                add("model", .minor, was == nil ? "constant `\(constant.name)` added" : "constant `\(constant.name)` changed")
+            }
+        }
+        for constant in old.constants where !new.constants.contains(where: { $0.name == constant.name }) {
+            add("model", .minor, "constant `\(constant.name)` removed")
+        }
+        let before = old.source.split(separator: "\n", omittingEmptySubsequences: false)
+        let after = new.source.split(separator: "\n", omittingEmptySubsequences: false)
+        let difference = after.difference(from: before)
+        var shown = 0
+        for change in difference {
+            guard shown < 12 else { break }
+            switch change {
+            case .remove(let offset, let line, _):
+                add("model", .minor, "- line \(offset + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            case .insert(let offset, let line, _):
+                add("model", .minor, "+ line \(offset + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+            shown += 1
         }
     }
 
