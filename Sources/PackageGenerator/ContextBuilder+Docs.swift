@@ -295,6 +295,8 @@ struct DriverSummary: Sendable {
     var emptyNote: String?
     /// What the numbers mean, after the charts.
     var notes: [String] = []
+    /// A hand-written model's cell, as written: the model card shows it.
+    var source: String?
 
     init(_ spec: ModelSpec) {
         switch spec.model {
@@ -333,7 +335,14 @@ struct DriverSummary: Sendable {
             notes = [
                 "A split count says how often \(trees == 1 ? "the tree tests" : "the trees test") a field, not how much the field changes the prediction."
             ]
-        case .network, .machine, .bayes, .function:
+        case .function(let function):
+            source = function.source
+            notes = [
+                "The model is the function `\(function.entry)` of the notebook's model cell, as written below. "
+                    + "`Trees.swift` holds its translation: each Swift statement under the Python line it comes from, "
+                    + "every operation as CPython computes it."
+            ]
+        case .network, .machine, .bayes:
             break
         }
     }
@@ -383,7 +392,13 @@ struct DriverSummary: Sendable {
             return chart.measure == .coefficient ? "- \(heading) \(items)." : "- \(heading): \(items)\(more)."
         }
         if let emptyNote { lines.append("- " + emptyNote) }
-        if !notes.isEmpty { lines += [""] + notes }
+        if !notes.isEmpty { lines += (lines.isEmpty ? [] : [""]) + notes }
+        if let source {
+            var text = Substring(source)
+            while text.last?.isNewline == true { text = text.dropLast() }
+            lines += ["", "```python"] + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                + ["```"]
+        }
         return lines
     }
 }

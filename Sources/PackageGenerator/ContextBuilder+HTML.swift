@@ -35,6 +35,8 @@ extension ContextBuilder {
         let hasCharts: Bool
         let legend: String?
         let driverNotes: [String]
+        /// A hand-written model's cell, escaped, for a `<pre>` block.
+        let functionSource: String?
         let exampleCount: Int
         let exampleOrigins: String
         let provenance: [SourceRow]
@@ -114,7 +116,7 @@ extension ContextBuilder {
             inputs: inputs, preprocessing: preprocessing, outputs: outputs, parameters: parameters,
             trainingValues: training, hasPreprocessing: card.hasPreprocessing, hasParameters: card.hasParameters,
             hasTrainingValues: card.hasTrainingValues, charts: charts, hasCharts: !charts.isEmpty, legend: legend,
-            driverNotes: notes, exampleCount: card.exampleCount, exampleOrigins: HTMLText.escape(card.exampleOrigins),
+            driverNotes: notes, functionSource: drivers.source.map(HTMLText.escape), exampleCount: card.exampleCount, exampleOrigins: HTMLText.escape(card.exampleOrigins),
             provenance: card.provenance.map {
                 SourceRow(
                     name: HTMLText.cell($0.name), role: HTMLText.escape($0.role), format: HTMLText.cell($0.format),
