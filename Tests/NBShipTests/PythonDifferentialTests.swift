@@ -102,4 +102,58 @@ struct PythonDifferentialTests {
         #expect(texts.contains { $0.contains("function `calc` changed") })
         #expect(texts.contains { $0.contains("+ line") && $0.contains("return -2") })
     }
+
+    /// A notebook of code cells (source, tags), as JSON.
+    static func notebook(_ cells: [(String, [String])]) throws -> Data {
+        let json: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 5,
+            "metadata": ["kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"]],
+            "cells": cells.enumerated().map { index, cell in
+                [
+                    "cell_type": "code", "id": "c\(index)", "metadata": ["tags": cell.1], "execution_count": NSNull(),
+                    "outputs": [Any](), "source": cell.0,
+                ] as [String: Any]
+            },
+        ]
+        return try JSONSerialization.data(withJSONObject: json)
+    }
+
+    @Test("A function returning True/False is a decision; one returning text a label over its literals")
+    func outputKinds() throws {
+        let decision = try Self.notebook([
+            ("limit = 38.0  # alarm temperature, unit: C\n", ["parameters"]),
+            (
+                "def alarm(temperature: float, on_ward: bool) -> bool:\n    return on_ward and temperature >= limit\n",
+                ["model"]
+            ),
+        ])
+        let (extract, _) = try NotebookReader.readAndExtract(data: decision, file: "alarm.ipynb")
+        let spec = try SpecBuilder().build(SpecBuilder.Request(notebook: extract, model: nil)).spec
+        #expect(spec.target.classes == ["False", "True"])
+        #expect(spec.inputs.map(\.type) == [.double, .boolean])
+        let evaluator = SpecEvaluator(spec: spec)
+        #expect(try evaluator.evaluate(["temperature": .number(39), "on_ward": .text("True")]).label == "True")
+        #expect(try evaluator.evaluate(["temperature": .number(39), "on_ward": .text("0")]).label == "False")
+        #expect(try evaluator.evaluate(["temperature": .number(37.9), "on_ward": .text("true")]).label == "False")
+        #expect(throws: EvaluationError.self) {
+            try evaluator.evaluate(["temperature": .number(39), "on_ward": .text("maybe")])
+        }
+        let label = try Self.notebook([
+            (
+                "def band(x: float) -> str:\n    if x < 0:\n        return \"low\"\n    return \"high\" if x > 10 else \"mid\"\n",
+                ["model"]
+            )
+        ])
+        let (labelExtract, _) = try NotebookReader.readAndExtract(data: label, file: "band.ipynb")
+        let labelSpec = try SpecBuilder().build(SpecBuilder.Request(notebook: labelExtract, model: nil)).spec
+        #expect(labelSpec.target.classes == ["low", "high", "mid"])
+        #expect(try SpecEvaluator(spec: labelSpec).evaluate(["x": .number(5)]).label == "mid")
+        let mixed = try Self.notebook([("def f(x):\n    if x:\n        return 'a'\n    return 1\n", ["model"])])
+        let (mixedExtract, _) = try NotebookReader.readAndExtract(data: mixed, file: "mixed.ipynb")
+        #expect {
+            _ = try SpecBuilder().build(SpecBuilder.Request(notebook: mixedExtract, model: nil))
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.contains { $0.id == SpecDiagnosticID.functionName } == true
+        }
+    }
 }

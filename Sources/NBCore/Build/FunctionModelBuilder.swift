@@ -39,10 +39,17 @@ public enum FunctionModelBuilder {
             case .string(let text):
                 kinds.insert("text")
                 if !strings.contains(text) { strings.append(text) }
-            case .bool, .comparison, .unary("not", _): kinds.insert("bool")
+            case .bool, .comparison, .unary("not", _), .call("bool", _): kinds.insert("bool")
+            case .name(let name) where entry.arguments.contains { $0.name == name && $0.annotation == "bool" }:
+                kinds.insert("bool")
+            case .name(let name) where entry.arguments.contains { $0.name == name && $0.annotation == "str" }:
+                kinds.insert("text")
             case .choice(_, let then, let otherwise):
                 classify(then)
                 classify(otherwise)
+            case .logical(_, let operands):
+                // `a and b` is one of its operands.
+                operands.forEach(classify)
             default: kinds.insert("number")
             }
         }
