@@ -12,13 +12,13 @@ public struct NBShipCommand: ParsableCommand {
 
               nbship check churn.ipynb --model churn.pmml          what nbship understood, writes nothing
 
-            Cells are read, never executed. Tag cells `parameters`, `scaling`, `features` and `examples`
-            so nbship knows what they hold (see README).
+            Cells are read, never executed. Tag cells `parameters`, `scaling`, `features`, `examples` and
+            `model` (a hand-written model function) so nbship knows what they hold (see README).
             """,
         version: "0.1.0",
         subcommands: [
             ConvertCommand.self, CheckCommand.self, InspectCommand.self, VerifyCommand.self, DiffCommand.self,
-            ParamsCommand.self,
+            PredictCommand.self, ParamsCommand.self,
             ConformanceCommand.self,
         ])
 

@@ -183,6 +183,10 @@ struct CompileAndRunTests {
         let rows = folder.appendingPathComponent("rows.csv")
         let scored = try Run.program(predict, [rows.path])
         #expect(scored.status == 0, "\(scored.stderr)")
+        // `nbship predict` (the reference evaluator, no toolchain) writes the very same bytes.
+        let reference = try Run.program(TestPaths.nbship, ["predict", result.archivePath, rows.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        #expect(reference.stdout == scored.stdout, "nbship predict and \(result.spec.name)-predict differ")
         let expected = SimpleCSV.parse(try String(contentsOf: rows, encoding: .utf8))
         let actual = SimpleCSV.parse(scored.stdout)
         #expect(actual.count == expected.count)

@@ -183,6 +183,46 @@ struct ParamsApplyTests {
         #expect(notArchive.stderr.contains("is not a gzip-compressed archive"))
     }
 
+    @Test("nbship predict scores with the package's values or an edited parameters.yaml, without a toolchain")
+    func predictWithParameters() throws {
+        let (work, archive, yaml) = try prepare("predict")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let rows = TestPaths.sample("breast-cancer-logistic").appendingPathComponent("rows.csv")
+        let plain = try nbship(["predict", archive.path, rows.path])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let lines = plain.stdout.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",decision") == true)
+        let edited = work.appendingPathComponent("edited.yaml")
+        try yaml.replacingOccurrences(of: "threshold: 0.35", with: "threshold: 0.9").write(
+            to: edited, atomically: true, encoding: .utf8)
+        let strict = try nbship(["predict", archive.path, rows.path, "--parameters", edited.path])
+        #expect(strict.status == 0, "\(strict.stderr)")
+        let decisions = { (text: String) in text.split(separator: "\n").filter { $0.hasSuffix(",true") }.count }
+        #expect(decisions(strict.stdout) < decisions(plain.stdout))
+        // Everything but the decision is the same.
+        let drop = { (text: String) in text.split(separator: "\n").map { $0.split(separator: ",").dropLast() } }
+        #expect(drop(strict.stdout) == drop(plain.stdout))
+
+        try yaml.replacingOccurrences(of: "threshold: 0.35", with: "threshold: 7").write(
+            to: edited, atomically: true, encoding: .utf8)
+        let invalid = try nbship(["predict", archive.path, rows.path, "--parameters", edited.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.stdout.isEmpty)
+
+        let text = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n").map(String.init)
+        let broken = work.appendingPathComponent("broken.csv")
+        let header = text[0].split(separator: ",", omittingEmptySubsequences: false)
+        let bad = header.map { _ in "oops" }.joined(separator: ",")
+        try ([text[0], text[1], text[2], bad, text[3]].joined(separator: "\n") + "\n").write(
+            to: broken, atomically: true, encoding: .utf8)
+        let failed = try nbship(["predict", archive.path, broken.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("line 4"))
+        #expect(failed.stdout.split(separator: "\n").count == 3)
+        let missing = try nbship(["predict", work.appendingPathComponent("nothing.tar.gz").path, rows.path])
+        #expect(missing.status == 66)
+    }
+
     @Test("Killed at any moment, apply and set leave the old files or complete new ones, and no temporary files")
     func killedMidWrite() throws {
         let (work, archive, yaml) = try prepare("apply-kill")
