@@ -148,6 +148,17 @@ struct PythonDifferentialTests {
         let labelSpec = try SpecBuilder().build(SpecBuilder.Request(notebook: labelExtract, model: nil)).spec
         #expect(labelSpec.target.classes == ["low", "high", "mid"])
         #expect(try SpecEvaluator(spec: labelSpec).evaluate(["x": .number(5)]).label == "mid")
+        // Arguments without annotation or default take the type of the examples' values.
+        let untyped = try Self.notebook([
+            (
+                "TABLE = {\"a\": 1.5, \"b\": 2.5}\n\n\ndef price(kind, count, urgent):\n    return TABLE[kind] * count + (1 if urgent else 0)\n",
+                ["model"]
+            ),
+            ("EXAMPLES = [{\"kind\": \"a\", \"count\": 2, \"urgent\": True, \"prediction\": 4.0}]\n", ["examples"]),
+        ])
+        let (untypedExtract, _) = try NotebookReader.readAndExtract(data: untyped, file: "price.ipynb")
+        let untypedSpec = try SpecBuilder().build(SpecBuilder.Request(notebook: untypedExtract, model: nil)).spec
+        #expect(untypedSpec.inputs.map(\.type) == [.string, .integer, .boolean])
         let mixed = try Self.notebook([("def f(x):\n    if x:\n        return 'a'\n    return 1\n", ["model"])])
         let (mixedExtract, _) = try NotebookReader.readAndExtract(data: mixed, file: "mixed.ipynb")
         #expect {

@@ -76,9 +76,10 @@ public enum FunctionModelBuilder {
         let spec = FunctionModelSpec(
             entry: entry.name, functions: cell.functions, constants: cell.constants, parameters: reads.sorted(),
             result: result, classes: classes, source: cell.source)
+        let seen = exampleTypes(notebook, arguments: Set(entry.arguments.map(\.name)))
         let inputs = entry.arguments.map { argument -> InputSpec in
             let type: FieldType
-            switch argument.annotation ?? defaultType(argument.defaultValue) {
+            switch argument.annotation ?? defaultType(argument.defaultValue) ?? seen[argument.name] {
             case "int": type = .integer
             case "bool": type = .boolean
             case "str": type = .string
@@ -105,6 +106,38 @@ public enum FunctionModelBuilder {
             file: file, format: "Python function `\(entry.name)` (cell \(cell.cellNumber))", producer: nil,
             description: nil, modelName: nil, inputs: inputs, target: target, derivedFields: [],
             model: .function(spec), outputs: outputs)
+    }
+
+    /// The type of each argument the examples cell gives values of, when they all agree (text, bools, ints, or
+    /// numbers with a float among them): for arguments without annotation or default.
+    static func exampleTypes(_ notebook: NotebookExtract, arguments: Set<String>) -> [String: String] {
+        var kinds: [String: Set<String>] = [:]
+        func visit(_ literal: PyLiteral) {
+            switch literal.kind {
+            case .list(let items), .tuple(let items): items.forEach(visit)
+            case .dict(let entries):
+                for entry in entries {
+                    if case .string(let key) = entry.key.kind, arguments.contains(key) {
+                        switch entry.value.kind {
+                        case .string: kinds[key, default: []].insert("str")
+                        case .bool: kinds[key, default: []].insert("bool")
+                        case .int: kinds[key, default: []].insert("int")
+                        case .float: kinds[key, default: []].insert("float")
+                        default: break
+                        }
+                    }
+                    visit(entry.value)
+                }
+            default: break
+            }
+        }
+        for cell in notebook.cells(.examples) {
+            for assignment in cell.assignments { assignment.value.map(visit) }
+        }
+        return kinds.compactMapValues { found in
+            if found == ["int", "float"] { return "float" }
+            return found.count == 1 ? found.first : nil
+        }
     }
 
     static func defaultType(_ value: PyExpression?) -> String? {
