@@ -10,6 +10,10 @@ extension ContextBuilder {
     /// The runtime whose numbers the package reproduces, from the model file's format: the same model exported
     /// to PMML and to a booster's own format gives two packages, each exact against its own runtime.
     static func reproduces(_ spec: ModelSpec) -> String {
+        if case .function(let function) = spec.model {
+            return "CPython running the notebook's `\(function.entry)` (double precision, Python's int and float "
+                + "rules and exceptions, operation by operation)"
+        }
         let format = spec.provenance.sources.first { $0.role == "model" }?.format ?? ""
         if format.hasPrefix("XGBoost") {
             return "XGBoost's own predictor (float32 inputs, splits, leaf sums and link, in XGBoost's order)"
@@ -136,9 +140,16 @@ extension ContextBuilder {
             row.source = value.location.map { LinearCodeWriter.place($0) } ?? ""
             return row
         }
+        // A hand-written model's call uses its first example (a table lookup needs a real key).
+        let example = spec.model.isFunction ? spec.examples.first : nil
         let exampleCall =
             spec.inputs.prefix(3).map { input -> String in
                 let name = names.inputs[input.name] ?? "feature"
+                switch example?.inputs[input.name] {
+                case .number(let x)?: return "\(name): \(SwiftText.double(x))"
+                case .text(let text)?: return "\(name): \(SwiftText.stringLiteral(text))"
+                default: break
+                }
                 return "\(name): "
                     + (input.type.isNumeric ? "1.0" : SwiftText.stringLiteral(input.validValues.first ?? "value"))
             }.joined(separator: ", ") + (spec.inputs.count > 3 ? ", ..." : "")
