@@ -407,7 +407,8 @@ struct DriverSummary: Sendable {
         if let source {
             var text = Substring(source)
             while text.last?.isNewline == true { text = text.dropLast() }
-            lines += ["", "```python"] + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines +=
+                ["", "```python"] + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 + ["```"]
         }
         return lines

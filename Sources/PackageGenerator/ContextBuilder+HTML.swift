@@ -116,7 +116,8 @@ extension ContextBuilder {
             inputs: inputs, preprocessing: preprocessing, outputs: outputs, parameters: parameters,
             trainingValues: training, hasPreprocessing: card.hasPreprocessing, hasParameters: card.hasParameters,
             hasTrainingValues: card.hasTrainingValues, charts: charts, hasCharts: !charts.isEmpty, legend: legend,
-            driverNotes: notes, functionSource: drivers.source.map(HTMLText.escape), exampleCount: card.exampleCount, exampleOrigins: HTMLText.escape(card.exampleOrigins),
+            driverNotes: notes, functionSource: drivers.source.map(HTMLText.escape), exampleCount: card.exampleCount,
+            exampleOrigins: HTMLText.escape(card.exampleOrigins),
             provenance: card.provenance.map {
                 SourceRow(
                     name: HTMLText.cell($0.name), role: HTMLText.escape($0.role), format: HTMLText.cell($0.format),

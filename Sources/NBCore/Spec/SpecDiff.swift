@@ -336,7 +336,9 @@ public struct SpecDiff: Sendable, Codable, Hashable {
         for constant in new.constants {
             let was = old.constants.first { $0.name == constant.name }
             if was?.value != constant.value {
-                add("model", .minor, was == nil ? "constant `\(constant.name)` added" : "constant `\(constant.name)` changed")
+                add(
+                    "model", .minor,
+                    was == nil ? "constant `\(constant.name)` added" : "constant `\(constant.name)` changed")
             }
         }
         for constant in old.constants where !new.constants.contains(where: { $0.name == constant.name }) {
