@@ -146,6 +146,10 @@ extension GraphTranslator {
 
     /// Translates one node; false when nbship does not follow it (refused by the caller, unless it reported why).
     mutating func translate(_ node: Onnx_NodeProto) -> Bool {
+        guard !node.output.isEmpty, !node.output[0].isEmpty else {
+            invalid("\(Self.describe(node)) has no output")
+            return true
+        }
         let input = node.input.map { values[$0] }
         let first = input.first ?? nil
         let attributes = Attributes(node)

@@ -69,7 +69,9 @@ extension GraphTranslator {
             oneHotEncoder(node, attributes, columns)
         case ("ArrayFeatureExtractor", .columns(let columns)?) where ml, ("Gather", .columns(let columns)?) where !ml:
             if node.opType == "Gather", (attributes.byName["axis"]?.i ?? 0) != 1 { return false }
-            guard input.count == 2, case .constant(let indices)? = input[1] else { return false }
+            guard input.count == 2, case .constant(let indices)? = input[1],
+                indices.numbers.allSatisfy({ $0 == $0.rounded() && abs($0) <= 1e9 })
+            else { return false }
             let picked = indices.numbers.map { Int($0) < 0 ? Int($0) + columns.count : Int($0) }
             guard picked.allSatisfy({ (0..<columns.count).contains($0) }) else {
                 invalid("\(where_) picks columns \(indices.numbers) of \(columns.count)")

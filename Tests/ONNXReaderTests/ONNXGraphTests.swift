@@ -136,6 +136,19 @@ struct ONNXGraphTests {
         }
     }
 
+    @Test("A node without an output is invalid, not a crash (found by fuzz-onnx)")
+    func nodeWithoutOutput() throws {
+        var model = try Onnx_ModelProto(serializedBytes: Self.model())
+        model.graph.node[1].output = []
+        #expect {
+            _ = try ONNXReader.read(data: try model.serializedData(), file: "hand.onnx")
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.contains {
+                $0.id == ONNXDiagnosticID.invalid && $0.message.contains("has no output")
+            } == true
+        }
+    }
+
     @Test("A raw_data tensor of the wrong length is invalid, naming the initializer")
     func badTensor() throws {
         var model = try Onnx_ModelProto(serializedBytes: Self.model())
