@@ -94,7 +94,8 @@ public struct ReferencePredictor: Sendable {
             }
         }
         var values = [label] + probabilities.map { "\($0)" }
-        if header.count > values.count, let decision = result.decision { values.append(decision ? "true" : "false") }
+        let hasDecision = spec.outputs.contains { if case .decision = $0.kind { true } else { false } }
+        if hasDecision { values.append(result.decision == true ? "true" : "false") }
         return values
     }
 

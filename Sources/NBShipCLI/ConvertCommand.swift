@@ -26,7 +26,10 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "The exported model file: PMML, ONNX, XGBoost JSON or UBJSON, or LightGBM text (by content).")
+        help: """
+            The exported model file: PMML, ONNX, XGBoost JSON or UBJSON, or LightGBM text (by content). Leave it \
+            out when the notebook's cell tagged `model` holds the model function.
+            """)
     var model: String?
 
     @Option(name: .long, help: "The folder the archive is written to.")

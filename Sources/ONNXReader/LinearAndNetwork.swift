@@ -71,17 +71,7 @@ extension GraphTranslator {
             return
         }
         let transform = attributes.string("post_transform", default: "NONE")
-        let normalization: Normalization
-        switch transform {
-        case "NONE": normalization = .identity
-        case "LOGISTIC": normalization = .onnxLogistic
-        case "SOFTMAX": normalization = .onnxSoftmax
-        default:
-            unsupported(
-                "\(where_) applies post_transform \(transform); nbship translates NONE, LOGISTIC and SOFTMAX",
-                help: "export with sklearn2pmml")
-            return
-        }
+        guard let normalization = classifierNormalization(transform, node) else { return }
         let fields = fieldNames(columns)
         let model = LinearModelSpec(
             function: .classification, normalization: normalization,

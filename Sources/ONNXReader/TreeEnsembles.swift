@@ -205,6 +205,21 @@ extension GraphTranslator {
         return (.ensemble(ensemble), Double(base.first ?? 0))
     }
 
+    /// A classifier's `post_transform` as onnxruntime applies it to each row's scores; nil (reported) for PROBIT and
+    /// SOFTMAX_ZERO, which follow rules nbship does not reproduce.
+    mutating func classifierNormalization(_ transform: String, _ node: Onnx_NodeProto) -> Normalization? {
+        switch transform {
+        case "NONE": return .identity
+        case "LOGISTIC": return .onnxLogistic
+        case "SOFTMAX": return .onnxSoftmax
+        default:
+            unsupported(
+                "\(Self.describe(node)) applies post_transform \(transform); nbship translates NONE, LOGISTIC and SOFTMAX",
+                help: "export with sklearn2pmml")
+            return nil
+        }
+    }
+
     /// A classifier with three or more classes: each class's weights summed in float32 in tree order, plus its base
     /// value; the probabilities are those sums (NONE), their onnxruntime logistic (LOGISTIC) or softmax (SOFTMAX),
     /// the label the first largest.
@@ -225,17 +240,7 @@ extension GraphTranslator {
             return binaryClassifier(
                 node, attributes, labels: labels, base: base, transform: transform, features: features)
         }
-        let normalization: Normalization
-        switch transform {
-        case "NONE": normalization = .identity
-        case "LOGISTIC": normalization = .onnxLogistic
-        case "SOFTMAX": normalization = .onnxSoftmax
-        default:
-            unsupported(
-                "\(where_) applies post_transform \(transform); nbship translates NONE, LOGISTIC and SOFTMAX",
-                help: "export with sklearn2pmml")
-            return nil
-        }
+        guard let normalization = classifierNormalization(transform, node) else { return nil }
         guard base.isEmpty || base.count == labels.count else {
             invalid("\(where_) has \(base.count) base values for \(labels.count) classes")
             return nil

@@ -35,7 +35,7 @@ extension TreeCodeWriter {
             code.block(
                 "static func \(pythonName(function.name))(\(arguments.joined(separator: ", "))) throws(PyError) -> PyValue {"
             ) { body in
-                let assigned = Self.assigned(function.body)
+                let assigned = PyStatement.assignedNames(function.body)
                 let locals = assigned.filter { name in !function.arguments.contains { $0.name == name } }
                 for argument in function.arguments where assigned.contains(argument.name) {
                     body.line("var \(local(argument.name)) = \(local(argument.name))")
@@ -138,24 +138,6 @@ extension TreeCodeWriter {
     func local(_ name: String) -> String { "py_\(name)" }
     func pythonName(_ name: String) -> String { "def_\(name)" }
     func constantName(_ name: String) -> String { "const_\(name)" }
-
-    /// Names a function assigns anywhere (they are its locals, as in Python).
-    static func assigned(_ statements: [PyStatement]) -> [String] {
-        var names: [String] = []
-        func walk(_ statements: [PyStatement]) {
-            for statement in statements {
-                switch statement {
-                case .assign(let name, _, _, _): if !names.contains(name) { names.append(name) }
-                case .conditional(let branches, let otherwise, _):
-                    branches.forEach { walk($0.body) }
-                    walk(otherwise)
-                case .returns, .pass: break
-                }
-            }
-        }
-        walk(statements)
-        return names
-    }
 
     func statements(
         _ list: [PyStatement], _ scope: Scope, _ python: (Int) -> String, into code: inout SwiftCode

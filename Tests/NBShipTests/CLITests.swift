@@ -30,6 +30,14 @@ struct CLITests {
         for format in ["PMML", "ONNX", "XGBoost JSON or UBJSON", "LightGBM text"] {
             #expect(words.contains(format), "convert --help does not name \(format)")
         }
+        #expect(words.contains("cell tagged `model`"))
+        // And it holds: a notebook whose model is a hand-written function converts with no --model.
+        let work = try TestPaths.temporaryDirectory("convert-function")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let notebook = TestPaths.sample("price-table-python").appendingPathComponent("notebook.ipynb")
+        let converted = try nbship(["convert", notebook.path, "--out", work.path])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(converted.stdout.hasSuffix("parcel-price-1.0.0.tar.gz\n"))
     }
 
     @Test("check: what was understood, in text and JSON; nothing written; exit 1 with the diagnostic when refused")

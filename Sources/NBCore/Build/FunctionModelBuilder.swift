@@ -17,7 +17,7 @@ public enum FunctionModelBuilder {
         var errors: [Diagnostic] = []
         var reads: Set<String> = []
         for function in cell.functions {
-            let locals = Set(function.arguments.map(\.name) + assignedNames(function.body))
+            let locals = Set(function.arguments.map(\.name) + PyStatement.assignedNames(function.body))
             for name in readNames(function.body) where !locals.contains(name) && !constants.contains(name) {
                 if parameterNames.contains(name) {
                     reads.insert(name)
@@ -150,17 +150,6 @@ public enum FunctionModelBuilder {
         }
     }
 
-    static func assignedNames(_ statements: [PyStatement]) -> [String] {
-        statements.flatMap { statement -> [String] in
-            switch statement {
-            case .assign(let name, _, _, _): [name]
-            case .conditional(let branches, let otherwise, _):
-                branches.flatMap { assignedNames($0.body) } + assignedNames(otherwise)
-            case .returns, .pass: []
-            }
-        }
-    }
-
     static func returns(_ statements: [PyStatement]) -> [PyExpression] {
         statements.flatMap { statement -> [PyExpression] in
             switch statement {
@@ -172,51 +161,19 @@ public enum FunctionModelBuilder {
         }
     }
 
-    /// Every name the statements read (not called).
+    /// Every name the statements read (not called); an augmented assignment reads its target.
     static func readNames(_ statements: [PyStatement]) -> Set<String> {
         var names: Set<String> = []
-        func visit(_ expression: PyExpression) {
-            switch expression {
-            case .name(let name): names.insert(name)
-            case .unary(_, let operand): visit(operand)
-            case .binary(_, let left, let right):
-                visit(left)
-                visit(right)
-            case .logical(_, let operands): operands.forEach(visit)
-            case .comparison(let first, let rest):
-                visit(first)
-                rest.forEach { visit($0.operand) }
-            case .choice(let test, let then, let otherwise): [test, then, otherwise].forEach(visit)
-            case .call(_, let arguments): arguments.forEach(visit)
-            case .subscript(let table, let key):
-                visit(table)
-                visit(key)
-            case .get(let table, let key, let fallback):
-                visit(table)
-                visit(key)
-                fallback.map(visit)
-            case .dict(let pairs):
-                pairs.forEach {
-                    visit($0.key); visit($0.value)
-                }
-            case .int, .float, .bool, .string, .none: break
+        for expression in PyStatement.allExpressions(statements) {
+            expression.forEach { if case .name(let name) = $0 { names.insert(name) } }
+        }
+        func augmented(_ list: [PyStatement]) {
+            for statement in list {
+                if case .assign(let name, _?, _, _) = statement { names.insert(name) }
+                augmented(statement.nested)
             }
         }
-        for statement in statements {
-            switch statement {
-            case .assign(let name, let op, let value, _):
-                if op != nil { names.insert(name) }
-                visit(value)
-            case .conditional(let branches, let otherwise, _):
-                for branch in branches {
-                    visit(branch.test)
-                    names.formUnion(readNames(branch.body))
-                }
-                names.formUnion(readNames(otherwise))
-            case .returns(let value, _): visit(value)
-            case .pass: break
-            }
-        }
+        augmented(statements)
         return names
     }
 }

@@ -9,7 +9,7 @@ public struct FunctionInterpreter: Sendable {
     var globals: [String: PyValue] = [:]
     var tables: [String: [PyValue: PyValue]] = [:]
     /// The names the running function assigns (its locals, as Python decides them when it compiles the function).
-    var localNames: [String: Bool] = [:]
+    var localNames: Set<String> = []
 
     /// The deepest chain of helper calls followed (recursion is refused when the cell is read).
     static let maxDepth = 64
@@ -75,8 +75,7 @@ public struct FunctionInterpreter: Sendable {
     func call(_ function: PyFunction, _ arguments: [PyValue], depth: Int) throws(PyError) -> PyValue {
         guard depth < Self.maxDepth else { throw PyError("RecursionError", "maximum recursion depth exceeded") }
         var copy = self
-        copy.localNames = Dictionary(
-            FunctionModelBuilder.assignedNames(function.body).map { ($0, true) }, uniquingKeysWith: { a, _ in a })
+        copy.localNames = Set(PyStatement.assignedNames(function.body))
         return try copy.run(function, arguments, depth: depth)
     }
 
@@ -102,7 +101,7 @@ public struct FunctionInterpreter: Sendable {
                     guard let left = locals[name] ?? globals[name] else {
                         throw PyError("UnboundLocalError", "local variable '\(name)' referenced before assignment")
                     }
-                    locals[name] = try Self.binary(op, left, right)
+                    locals[name] = try Py.binary(op, left, right)
                 } else {
                     locals[name] = right
                 }
@@ -123,19 +122,6 @@ public struct FunctionInterpreter: Sendable {
         return nil
     }
 
-    static func binary(_ op: String, _ a: PyValue, _ b: PyValue) throws(PyError) -> PyValue {
-        switch op {
-        case "+": return try Py.add(a, b)
-        case "-": return try Py.subtract(a, b)
-        case "*": return try Py.multiply(a, b)
-        case "/": return try Py.divide(a, b)
-        case "//": return try Py.floorDivide(a, b)
-        case "%": return try Py.modulo(a, b)
-        case "**": return try Py.power(a, b)
-        default: throw PyError("TypeError", "the operator \(op) is not supported")
-        }
-    }
-
     func evaluate(_ expression: PyExpression, _ locals: [String: PyValue], depth: Int) throws(PyError) -> PyValue {
         switch expression {
         case .int(let x): return .int(x)
@@ -145,7 +131,7 @@ public struct FunctionInterpreter: Sendable {
         case .none: return PyValue.none
         case .name(let name):
             if let value = locals[name] { return value }
-            if let assigned = localNames[name], assigned {
+            if localNames.contains(name) {
                 // Assigned somewhere in the function: a local, not yet bound (Python's UnboundLocalError).
                 _ = try Py.bound(nil, name)
             }
@@ -161,7 +147,7 @@ public struct FunctionInterpreter: Sendable {
         case .binary(let op, let left, let right):
             let a = try evaluate(left, locals, depth: depth)
             let b = try evaluate(right, locals, depth: depth)
-            return try Self.binary(op, a, b)
+            return try Py.binary(op, a, b)
         case .logical(let op, let operands):
             var value = PyValue.none
             for operand in operands {

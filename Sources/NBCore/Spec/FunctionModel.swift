@@ -137,6 +137,67 @@ public indirect enum PyExpression: Sendable, Codable, Hashable {
     case dict([PyPair])
 }
 
+extension PyExpression {
+    /// The expressions directly inside this one, in evaluation order.
+    public var subexpressions: [PyExpression] {
+        switch self {
+        case .int, .float, .bool, .string, .none, .name: []
+        case .unary(_, let operand): [operand]
+        case .binary(_, let left, let right): [left, right]
+        case .logical(_, let operands): operands
+        case .comparison(let first, let rest): [first] + rest.map(\.operand)
+        case .choice(let test, let then, let otherwise): [test, then, otherwise]
+        case .call(_, let arguments): arguments
+        case .subscript(let table, let key): [table, key]
+        case .get(let table, let key, let fallback): [table, key] + (fallback.map { [$0] } ?? [])
+        case .dict(let pairs): pairs.flatMap { [$0.key, $0.value] }
+        }
+    }
+
+    /// Calls `visit` on this expression and every expression inside it, outermost first.
+    public func forEach(_ visit: (PyExpression) -> Void) {
+        visit(self)
+        for inner in subexpressions { inner.forEach(visit) }
+    }
+}
+
+extension PyStatement {
+    /// The expressions the statement evaluates itself (not those of nested statements).
+    public var expressions: [PyExpression] {
+        switch self {
+        case .assign(_, _, let value, _): [value]
+        case .conditional(let branches, _, _): branches.map(\.test)
+        case .returns(let value, _): [value]
+        case .pass: []
+        }
+    }
+
+    /// The statements nested in this one.
+    public var nested: [PyStatement] {
+        if case .conditional(let branches, let otherwise, _) = self { return branches.flatMap(\.body) + otherwise }
+        return []
+    }
+
+    /// The names statements assign anywhere (a function's locals, as Python decides them), in first-assignment
+    /// order.
+    public static func assignedNames(_ statements: [PyStatement]) -> [String] {
+        var names: [String] = []
+        func walk(_ list: [PyStatement]) {
+            for statement in list {
+                if case .assign(let name, _, _, _) = statement, !names.contains(name) { names.append(name) }
+                walk(statement.nested)
+            }
+        }
+        walk(statements)
+        return names
+    }
+
+    /// Every expression the statements evaluate, nested statements included, in source order.
+    public static func allExpressions(_ statements: [PyStatement]) -> [PyExpression] {
+        statements.flatMap { $0.expressions + allExpressions($0.nested) }
+    }
+}
+
 public struct PyComparisonStep: Sendable, Codable, Hashable {
     public var op: String
     public var operand: PyExpression

@@ -652,71 +652,42 @@ extension PyFunctionParser {
         var calls: [String: Set<String>] = [:]
         for function in functions {
             var called: Set<String> = []
-            func visit(_ expression: PyExpression) {
-                switch expression {
-                case .call(let name, let arguments):
-                    arguments.forEach(visit)
-                    if name.contains(".") || Self.builtins.contains(name) { return }
-                    called.insert(name)
-                    guard let helper = byName[name] else {
-                        problems.append(
-                            .error(
-                                NotebookDiagnosticID.modelFunction,
-                                "`\(function.name)` calls `\(name)`, which is not a function of the model cell",
-                                at: SourceLocation(file: file, cell: cell, line: function.line),
-                                help: [Self.supported]))
-                        return
-                    }
-                    let required = helper.arguments.filter { $0.defaultValue == nil }.count
-                    if arguments.count < required || arguments.count > helper.arguments.count {
-                        problems.append(
-                            .error(
-                                NotebookDiagnosticID.modelFunction,
-                                "`\(function.name)` calls `\(name)` with \(arguments.count) argument(s); it takes "
-                                    + "\(required == helper.arguments.count ? "\(required)" : "\(required) to \(helper.arguments.count)")",
-                                at: SourceLocation(file: file, cell: cell, line: function.line)))
-                    }
-                case .unary(_, let operand): visit(operand)
-                case .binary(_, let left, let right):
-                    visit(left)
-                    visit(right)
-                case .logical(_, let operands): operands.forEach(visit)
-                case .comparison(let first, let rest):
-                    visit(first)
-                    rest.forEach { visit($0.operand) }
-                case .choice(let test, let then, let otherwise):
-                    [test, then, otherwise].forEach(visit)
-                case .subscript(let table, let key):
-                    visit(table)
-                    visit(key)
-                case .get(let table, let key, let fallback):
-                    [table, key].forEach(visit)
-                    fallback.map(visit)
-                case .dict:
-                    problems.append(
-                        .error(
-                            NotebookDiagnosticID.unsupportedStatement,
-                            "a dict inside `\(function.name)` is not supported; define tables at the top of the cell",
-                            at: SourceLocation(file: file, cell: cell, line: function.line)))
-                case .int, .float, .bool, .string, .none, .name: break
-                }
-            }
-            func walk(_ statements: [PyStatement]) {
-                for statement in statements {
-                    switch statement {
-                    case .assign(_, _, let value, _): visit(value)
-                    case .conditional(let branches, let otherwise, _):
-                        for branch in branches {
-                            visit(branch.test)
-                            walk(branch.body)
+            for expression in PyStatement.allExpressions(function.body) {
+                expression.forEach { inner in
+                    switch inner {
+                    case .call(let name, let arguments):
+                        if name.contains(".") || Self.builtins.contains(name) { return }
+                        called.insert(name)
+                        guard let helper = byName[name] else {
+                            problems.append(
+                                .error(
+                                    NotebookDiagnosticID.modelFunction,
+                                    "`\(function.name)` calls `\(name)`, which is not a function of the model cell",
+                                    at: SourceLocation(file: file, cell: cell, line: function.line),
+                                    help: [Self.supported]))
+                            return
                         }
-                        walk(otherwise)
-                    case .returns(let value, _): visit(value)
-                    case .pass: break
+                        let required = helper.arguments.filter { $0.defaultValue == nil }.count
+                        if arguments.count < required || arguments.count > helper.arguments.count {
+                            let takes =
+                                required == helper.arguments.count
+                                ? "\(required)" : "\(required) to \(helper.arguments.count)"
+                            problems.append(
+                                .error(
+                                    NotebookDiagnosticID.modelFunction,
+                                    "`\(function.name)` calls `\(name)` with \(arguments.count) argument(s); it takes \(takes)",
+                                    at: SourceLocation(file: file, cell: cell, line: function.line)))
+                        }
+                    case .dict:
+                        problems.append(
+                            .error(
+                                NotebookDiagnosticID.unsupportedStatement,
+                                "a dict inside `\(function.name)` is not supported; define tables at the top of the cell",
+                                at: SourceLocation(file: file, cell: cell, line: function.line)))
+                    default: break
                     }
                 }
             }
-            walk(function.body)
             calls[function.name] = called
         }
         // Recursion: a function that reaches itself through calls.
