@@ -1,4 +1,8 @@
-/// Expressions: derived fields, and the transformed values of output fields.
+import NBRuntime
+
+/// Expressions: derived fields, and the transformed values of output fields. The functions are NBRuntime's `Fn`, the
+/// ones generated packages call; the evaluator adds the checks a spec from outside needs (unknown fields and
+/// functions are errors, not missing values).
 extension SpecEvaluator {
     /// The functions evaluated on values rather than numbers: they read text, test for missing values, or decide
     /// which argument to evaluate. Each returns 1 for true and 0 for false where it is a test.
@@ -23,28 +27,23 @@ extension SpecEvaluator {
             return .text(text)
         case .indicator(let field, let category):
             guard let value = values[field] else { throw .unknownField(field) }
-            switch value {
-            case .missing: return .missing
-            case .text(let text): return .number(text == category ? 1 : 0)
-            case .number(let number): return .number(Double(category) == number ? 1 : 0)
-            }
+            return FieldValue(Fn.indicator(value.runtime, category))
         case .normContinuous(let field, let points, let outliers, let mapMissingTo):
             guard let value = values[field] else { throw .unknownField(field) }
-            guard let x = value.number else { return mapMissingTo.map(FieldValue.number) ?? .missing }
-            return ExpressionMath.normContinuous(x, points, outliers).map(FieldValue.number) ?? .missing
+            return FieldValue(
+                Fn.normContinuous(
+                    value.runtime, points.map { ($0.original, $0.normalized) }, outliers.runtime,
+                    mapMissingTo: mapMissingTo))
         case .apply(let function, let arguments, let mapMissingTo):
             if Self.valueFunctions.contains(function) {
                 return try applyValueFunction(function, arguments, mapMissingTo: mapMissingTo, values)
             }
-            var numbers: [Double] = []
-            for argument in arguments {
-                guard let number = try evaluate(argument, values).number else {
-                    return mapMissingTo.map(FieldValue.number) ?? .missing
-                }
-                numbers.append(number)
+            guard ExpressionMath.accepts(function, arguments: arguments.count) else {
+                throw .unsupportedFunction(function)
             }
-            guard let result = ExpressionMath.apply(function, numbers) else { throw .unsupportedFunction(function) }
-            return .number(result)
+            var operands: [Value] = []
+            for argument in arguments { operands.append(try evaluate(argument, values).runtime) }
+            return FieldValue(Fn.apply(function, operands, mapMissingTo: mapMissingTo))
         case .mapValues(let map):
             return try lookUp(map, values)
         case .discretize(let discretization):
@@ -70,61 +69,29 @@ extension SpecEvaluator {
         default:
             break
         }
-        var operands: [FieldValue] = []
+        var operands: [Value] = []
         for argument in arguments {
             let value = try evaluate(argument, values)
             if value.isMissing { return whenMissing }
-            operands.append(value)
+            operands.append(value.runtime)
         }
-        switch function {
-        case "equal", "notEqual", "lessThan", "lessOrEqual", "greaterThan", "greaterOrEqual":
-            guard operands.count == 2, let order = ValueSemantics.compare(operands[0], operands[1]) else {
-                throw .unsupportedFunction(function)
-            }
-            let outcome: [String: Bool] = [
-                "equal": order == 0, "notEqual": order != 0, "lessThan": order < 0, "lessOrEqual": order <= 0,
-                "greaterThan": order > 0, "greaterOrEqual": order >= 0,
-            ]
-            return Self.flag(outcome[function] ?? false)
-        case "and", "or", "not":
-            var flags: [Bool] = []
-            for value in operands {
-                guard let flag = Self.truth(value) else { throw .unsupportedFunction(function) }
-                flags.append(flag)
-            }
-            switch function {
-            case "and": return Self.flag(flags.allSatisfy { $0 })
-            case "or": return Self.flag(flags.contains(true))
-            default: return Self.flag(!(flags.first ?? false))
-            }
-        case "isIn", "isNotIn":
-            guard let first = operands.first else { throw .unsupportedFunction(function) }
-            let found = operands.dropFirst().contains { ValueSemantics.compare(first, $0) == 0 }
-            return Self.flag(function == "isIn" ? found : !found)
-        default:
-            throw .unsupportedFunction(function)
-        }
+        // With every operand present, a missing result means the function cannot take them (text that is not a
+        // truth value, an ordering of text against a number): a spec error, where a package gives no prediction.
+        let result = Fn.test(function, operands, mapMissingTo: mapMissingTo)
+        if result.isMissing { throw .unsupportedFunction(function) }
+        return FieldValue(result)
     }
 
     /// PMML MapValues: the first row whose input columns all equal the fields' values.
     private func lookUp(_ map: ValueMap, _ values: [String: FieldValue]) throws(EvaluationError) -> FieldValue {
-        var keys: [(value: FieldValue, column: String, type: FieldType)] = []
+        var keys: [(Value, FieldKind)] = []
         for input in map.inputs {
             guard let value = values[input.field] else { throw .unknownField(input.field) }
-            if value.isMissing {
-                return map.mapMissingTo.map { ValueSemantics.cast(.text($0), to: map.type) } ?? .missing
-            }
-            keys.append((value, input.column, type(of: input.field)))
+            keys.append((value.runtime, type(of: input.field).kind))
         }
-        for row in map.rows {
-            let matches = keys.allSatisfy { key in
-                row[key.column].map { ValueSemantics.equals(key.value, $0, type: key.type) } ?? false
-            }
-            if matches {
-                return row[map.outputColumn].map { ValueSemantics.cast(.text($0), to: map.type) } ?? .missing
-            }
-        }
-        return map.defaultValue.map { ValueSemantics.cast(.text($0), to: map.type) } ?? .missing
+        let rows = map.rows.map { row in map.inputs.map { row[$0.column] } + [row[map.outputColumn]] }
+        return FieldValue(
+            Fn.lookUp(keys, rows, mapMissingTo: map.mapMissingTo, defaultValue: map.defaultValue, map.type.kind))
     }
 
     /// PMML Discretize: the first bin whose interval holds the value.
@@ -134,22 +101,19 @@ extension SpecEvaluator {
         -> FieldValue
     {
         guard let value = values[discretization.field] else { throw .unknownField(discretization.field) }
-        let typed = { (text: String) in ValueSemantics.cast(.text(text), to: discretization.type) }
-        if value.isMissing { return discretization.mapMissingTo.map(typed) ?? .missing }
-        if let x = value.number, let bin = discretization.bins.first(where: { $0.interval.contains(x) }) {
-            return typed(bin.value)
+        let bins = discretization.bins.map { bin in
+            let lower = bin.interval.lowerClosed ? "closed" : "open"
+            let closure = lower + (bin.interval.upperClosed ? "Closed" : "Open")
+            return (lower: bin.interval.lower, upper: bin.interval.upper, closure: closure, label: bin.value)
         }
-        return discretization.defaultValue.map(typed) ?? .missing
+        return FieldValue(
+            Fn.discretize(
+                value.runtime, bins, mapMissingTo: discretization.mapMissingTo,
+                defaultValue: discretization.defaultValue, discretization.type.kind))
     }
 
     /// A value as a truth value: numbers are true when non-zero, text `true`/`false`; nil when missing.
-    static func truth(_ value: FieldValue) -> Bool? {
-        switch value {
-        case .missing: nil
-        case .number(let x): x != 0
-        case .text(let text): ValueSemantics.boolean(text)
-        }
-    }
+    static func truth(_ value: FieldValue) -> Bool? { Fn.truth(value.runtime) }
 
-    static func flag(_ value: Bool) -> FieldValue { .number(value ? 1 : 0) }
+    static func flag(_ value: Bool) -> FieldValue { FieldValue(Fn.flag(value)) }
 }

@@ -93,29 +93,24 @@ extension SpecEvaluator {
         return Self.sum(terms, float: float)
     }
 
-    /// `coefficient * factor1 * ...`; nil when a factor's input is missing.
+    /// `coefficient * factor1 * ...` (NBRuntime's `Linear.product`); nil when a factor's input is missing.
     private func product(
         _ term: LinearTerm, _ values: [String: FieldValue], float: Bool
     ) throws(EvaluationError)
         -> Double?
     {
-        var product = float ? Double(Float(term.coefficient)) : term.coefficient
+        var factors: [Linear.Factor] = []
         for factor in term.factors {
             guard let value = values[factor.field] else { throw .unknownField(factor.field) }
             switch factor {
             case .numeric(_, let exponent):
                 guard let x = value.number else { return nil }
-                if float {
-                    let power = exponent == 1 ? Float(x) : Float(pow(Double(Float(x)), Double(exponent)))
-                    product = Double(Float(product) * power)
-                } else {
-                    product *= exponent == 1 ? x : pow(x, Double(exponent))
-                }
+                factors.append(.number(x, exponent))
             case .indicator(let field, let category):
                 if value.isMissing { return nil }
-                if !ValueSemantics.equals(value, category, type: type(of: field)) { product = 0 }
+                factors.append(.indicator(ValueSemantics.equals(value, category, type: type(of: field))))
             }
         }
-        return product
+        return Linear.product(term.coefficient, factors, float: float)
     }
 }

@@ -1,3 +1,5 @@
+import NBRuntime
+
 /// Trees, ensembles and the models inside ensembles: one model's result, its target rescaling and its output
 /// fields.
 extension SpecEvaluator {
@@ -54,24 +56,12 @@ extension SpecEvaluator {
     }
 
     /// PMML `Target`: clamp to `[min, max]`, then `x * rescaleFactor + rescaleConstant`, then the target's type
-    /// (JPMML-Evaluator's order; float32 arithmetic where the model declares it).
+    /// (JPMML-Evaluator's order; float32 arithmetic where the model declares it): NBRuntime's `Scored.rescaled`.
     static func rescaled(_ x: Double, _ target: TargetSpec, numeric: NumericSemantics) -> Double {
-        var y: Double
-        if numeric == .float {
-            var v = Float(x)
-            if let minimum = target.minimum { v = Swift.max(v, Float(minimum)) }
-            if let maximum = target.maximum { v = Swift.min(v, Float(maximum)) }
-            v *= Float(target.rescaleFactor)
-            v += Float(target.rescaleConstant)
-            y = Double(v)
-        } else {
-            y = x
-            if let minimum = target.minimum { y = Swift.max(y, minimum) }
-            if let maximum = target.maximum { y = Swift.min(y, maximum) }
-            y *= target.rescaleFactor
-            y += target.rescaleConstant
-        }
-        return target.type == .float ? Double(Float(y)) : y
+        Scored(x).rescaled(
+            factor: target.rescaleFactor, constant: target.rescaleConstant, minimum: target.minimum,
+            maximum: target.maximum, float: numeric == .float, floatTarget: target.type == .float
+        ).value.number ?? x
     }
 
     /// The values of a model's output fields, in declaration order; each may read the ones before it.
@@ -138,19 +128,17 @@ extension SpecEvaluator {
 
     /// A label spelled as the target declares it: `1` for `1.0` when the declared class is `1`.
     static func canonical(_ label: String, classes: [String]) -> String {
-        if classes.isEmpty || classes.contains(label) { return label }
-        guard let number = Double(label) else { return label }
-        return classes.first { Double($0) == number } ?? label
+        Ensemble.canonical(label, classes: classes)
+    }
+
+    /// The first entry with the largest probability: JPMML's tie-breaking, in the order the model produced them.
+    static func firstLargest(_ entries: [(label: String, probability: Double)]) -> (label: String, probability: Double)?
+    {
+        Ensemble.firstLargest(entries)
     }
 }
 
 extension FieldValue {
     /// A class label: the text, or a number written as PMML writes it (`1`, `2.5`).
-    var labelText: String? {
-        switch self {
-        case .missing: nil
-        case .text(let text): text
-        case .number(let x): ValueSemantics.text(of: x)
-        }
-    }
+    var labelText: String? { runtime.text }
 }

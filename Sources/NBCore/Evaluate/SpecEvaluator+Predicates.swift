@@ -24,15 +24,14 @@ extension SpecEvaluator {
                 value: try compare(value, comparison, constant, type: type(of: field)), usedSurrogate: false)
         case .simpleSet(let field, let membership, let constants):
             guard let value = values[field] else { throw .unknownField(field) }
-            if value.isMissing { return PredicateOutcome(value: nil, usedSurrogate: false) }
-            let fieldType = type(of: field)
-            let found = constants.contains { ValueSemantics.equals(value, $0, type: fieldType) }
-            return PredicateOutcome(value: membership == .isIn ? found : !found, usedSurrogate: false)
+            let found = Tri.isIn(value.runtime, constants, type(of: field).kind)
+            return PredicateOutcome(value: membership == .isIn ? found : found.map { !$0 }, usedSurrogate: false)
         case .compound(let combination, let parts):
             return try compound(combination, parts, values)
         }
     }
 
+    /// NBRuntime's comparison (`Tri.compare`), the one generated packages run; a missing constant is an error.
     private func compare(
         _ value: FieldValue, _ comparison: ComparisonOperator, _ constant: String?, type: FieldType
     ) throws(EvaluationError) -> Bool? {
@@ -43,17 +42,7 @@ extension SpecEvaluator {
         }
         if value.isMissing { return nil }
         guard let constant else { throw .undefinedResult("a comparison without a value") }
-        if comparison == .equal { return ValueSemantics.equals(value, constant, type: type) }
-        if comparison == .notEqual { return !ValueSemantics.equals(value, constant, type: type) }
-        // An ordering that cannot be made (text against a number) is unknown, like a missing value.
-        guard let order = ValueSemantics.compare(value, constant, type: type) else { return nil }
-        switch comparison {
-        case .lessThan: return order < 0
-        case .lessOrEqual: return order <= 0
-        case .greaterThan: return order > 0
-        case .greaterOrEqual: return order >= 0
-        default: return nil
-        }
+        return Tri.compare(value.runtime, comparison.rawValue, constant, type.kind)
     }
 
     private func compound(

@@ -132,14 +132,6 @@ extension SpecEvaluator {
         return weights
     }
 
-    /// The first entry with the largest value: JPMML's tie-breaking, in the order the model produced them.
-    static func firstLargest(_ entries: [(label: String, probability: Double)]) -> (label: String, probability: Double)?
-    {
-        var best: (label: String, probability: Double)?
-        for entry in entries where best == nil || entry.probability > best!.probability { best = entry }
-        return best
-    }
-
     /// A score as the tree's numeric semantics read it: float32 directly from the text where declared.
     static func number(_ text: String, _ numeric: NumericSemantics) -> Double? {
         numeric == .float ? Float(text).map(Double.init) : Double(text)

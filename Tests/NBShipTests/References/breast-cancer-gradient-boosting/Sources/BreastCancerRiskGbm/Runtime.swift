@@ -6,7 +6,7 @@ import Foundation
 // As PMML 4.4 and JPMML-Evaluator define them; the model's own logic is in Model.swift and Trees*.swift.
 
 /// A value inside the model: a number, a text, or missing.
-enum Value: Sendable, Hashable {
+package enum Value: Sendable, Hashable {
     case number(Double)
     case text(String)
     case missing
@@ -14,10 +14,10 @@ enum Value: Sendable, Hashable {
     init(_ number: Double?) { self = number.map(Value.number) ?? .missing }
     init(_ text: String?) { self = text.map(Value.text) ?? .missing }
 
-    var isMissing: Bool { self == .missing }
+    package var isMissing: Bool { self == .missing }
 
     /// The value as a number: a number, or text that reads as one.
-    var number: Double? {
+    package var number: Double? {
         switch self {
         case .number(let x): x
         case .text(let text): Double(text)
@@ -26,7 +26,7 @@ enum Value: Sendable, Hashable {
     }
 
     /// The value as text, as PMML writes numbers (`1`, not `1.0`).
-    var text: String? {
+    package var text: String? {
         switch self {
         case .number(let x): Fn.text(of: x)
         case .text(let text): text
@@ -36,20 +36,20 @@ enum Value: Sendable, Hashable {
 }
 
 /// A field's value type, for conversions and comparisons.
-enum FieldKind: Sendable {
+package enum FieldKind: Sendable {
     case double, float, integer, string, boolean
 }
 
 /// PMML built-in functions, comparisons and conversions.
-enum Fn {
+package enum Fn {
     /// A number as PMML text: integral values without a fraction.
-    static func text(of x: Double) -> String {
+    package static func text(of x: Double) -> String {
         if x.isFinite, x.rounded() == x, abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
 
     /// `true`/`false` (any case) or a number (non-zero is true).
-    static func boolean(_ text: String) -> Bool? {
+    package static func boolean(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true": return true
         case "false": return false
@@ -58,7 +58,7 @@ enum Fn {
     }
 
     /// A value converted to a field's type: float32 rounding for `float`, text for `string`.
-    static func cast(_ value: Value, _ kind: FieldKind) -> Value {
+    package static func cast(_ value: Value, _ kind: FieldKind) -> Value {
         switch (value, kind) {
         case (.missing, _): return .missing
         case (.number(let x), .float): return .number(Double(Float(x)))
@@ -81,7 +81,7 @@ enum Fn {
     static func order<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
 
     /// Compares two values: numbers numerically, text as text; nil when either is missing.
-    static func compare(_ lhs: Value, _ rhs: Value) -> Int? {
+    package static func compare(_ lhs: Value, _ rhs: Value) -> Int? {
         switch (lhs, rhs) {
         case (.missing, _), (_, .missing): return nil
         case (.number(let a), .number(let b)): return order(a, b)
@@ -97,7 +97,7 @@ enum Fn {
 
     /// Compares a field's value with a constant written as in the model file, by the field's type; nil when they
     /// cannot be compared.
-    static func compare(_ value: Value, _ constant: String, _ kind: FieldKind) -> Int? {
+    package static func compare(_ value: Value, _ constant: String, _ kind: FieldKind) -> Int? {
         switch value {
         case .missing:
             return nil
@@ -126,12 +126,12 @@ enum Fn {
     }
 
     /// Whether a value equals a constant; false when they cannot be compared.
-    static func equals(_ value: Value, _ constant: String, _ kind: FieldKind) -> Bool {
+    package static func equals(_ value: Value, _ constant: String, _ kind: FieldKind) -> Bool {
         compare(value, constant, kind) == 0
     }
 
     /// A value as a truth value: numbers are true when non-zero; nil when missing.
-    static func truth(_ value: Value) -> Bool? {
+    package static func truth(_ value: Value) -> Bool? {
         switch value {
         case .missing: nil
         case .number(let x): x != 0
@@ -139,10 +139,10 @@ enum Fn {
         }
     }
 
-    static func flag(_ value: Bool) -> Value { .number(value ? 1 : 0) }
+    package static func flag(_ value: Bool) -> Value { .number(value ? 1 : 0) }
 
     /// A numeric built-in function (`+ - * /`, `exp`, `ln`, `sqrt`, `min`, ...): missing when an argument is.
-    static func apply(_ function: String, _ arguments: [Value], mapMissingTo: Double?) -> Value {
+    package static func apply(_ function: String, _ arguments: [Value], mapMissingTo: Double?) -> Value {
         var x: [Double] = []
         for argument in arguments {
             guard let number = argument.number else { return mapMissingTo.map(Value.number) ?? .missing }
@@ -172,7 +172,7 @@ enum Fn {
     }
 
     /// Comparisons and logic over values (`equal`, `lessThan`, `and`, `isIn`, ...): 1 for true, 0 for false.
-    static func test(_ function: String, _ operands: [Value], mapMissingTo: Double?) -> Value {
+    package static func test(_ function: String, _ operands: [Value], mapMissingTo: Double?) -> Value {
         if operands.contains(where: \.isMissing) { return mapMissingTo.map(Value.number) ?? .missing }
         switch function {
         case "equal", "notEqual", "lessThan", "lessOrEqual", "greaterThan", "greaterOrEqual":
@@ -206,7 +206,7 @@ enum Fn {
     }
 
     /// 1 when the value equals the category, 0 otherwise (one-hot encoding); missing stays missing.
-    static func indicator(_ value: Value, _ category: String) -> Value {
+    package static func indicator(_ value: Value, _ category: String) -> Value {
         switch value {
         case .missing: return .missing
         case .text(let text): return .number(text == category ? 1 : 0)
@@ -215,10 +215,10 @@ enum Fn {
     }
 
     /// What to do with a value outside a normalisation's points.
-    enum Outliers { case asIs, asMissingValues, asExtremeValues }
+    package enum Outliers { case asIs, asMissingValues, asExtremeValues }
 
     /// Piecewise-linear normalisation through `points` (original, normalized).
-    static func normContinuous(
+    package static func normContinuous(
         _ value: Value, _ points: [(Double, Double)], _ outliers: Outliers, mapMissingTo: Double?
     ) -> Value {
         guard let x = value.number else { return mapMissingTo.map(Value.number) ?? .missing }
@@ -245,7 +245,7 @@ enum Fn {
     }
 
     /// A table lookup (PMML MapValues): the first row whose columns equal the keys gives the result.
-    static func lookUp(
+    package static func lookUp(
         _ keys: [(Value, FieldKind)], _ rows: [[String?]], mapMissingTo: String?, defaultValue: String?,
         _ kind: FieldKind
     ) -> Value {
@@ -264,7 +264,7 @@ enum Fn {
     }
 
     /// Binning (PMML Discretize): the first bin whose interval holds the value.
-    static func discretize(
+    package static func discretize(
         _ value: Value, _ bins: [(lower: Double?, upper: Double?, closure: String, label: String)],
         mapMissingTo: String?, defaultValue: String?, _ kind: FieldKind
     ) -> Value {
@@ -315,7 +315,7 @@ package enum Tri {
     }
 
     /// A field compared with a constant by the field's type; nil when missing or not comparable.
-    static func compare(_ value: Value, _ comparison: String, _ constant: String, _ kind: FieldKind) -> Bool? {
+    package static func compare(_ value: Value, _ comparison: String, _ constant: String, _ kind: FieldKind) -> Bool? {
         if value.isMissing { return nil }
         switch comparison {
         case "equal": return Fn.equals(value, constant, kind)
@@ -332,7 +332,7 @@ package enum Tri {
     }
 
     /// Set membership by the field's type; nil when the value is missing.
-    static func isIn(_ value: Value, _ constants: [String], _ kind: FieldKind) -> Bool? {
+    package static func isIn(_ value: Value, _ constants: [String], _ kind: FieldKind) -> Bool? {
         if value.isMissing { return nil }
         return constants.contains { Fn.equals(value, $0, kind) }
     }
@@ -341,19 +341,19 @@ package enum Tri {
 /// What one model (a tree, a segment, the whole ensemble) gives for a row.
 package struct Scored: Sendable {
     /// A number (regression) or a class label; missing when the model gives no prediction.
-    var value: Value = .missing
+    package var value: Value = .missing
     /// Class probabilities in the order the model produced them; a tie goes to the earliest.
     package var probabilities: [(label: String, probability: Double)] = []
 
     static let missing = Scored()
 
-    init(value: Value = .missing, probabilities: [(label: String, probability: Double)] = []) {
+    package init(value: Value = .missing, probabilities: [(label: String, probability: Double)] = []) {
         self.value = value
         self.probabilities = probabilities
     }
 
     /// A regression result.
-    init(_ number: Double) { value = .number(number) }
+    package init(_ number: Double) { value = .number(number) }
 
     /// A class label with its probabilities.
     init(label: String?, _ probabilities: [(label: String, probability: Double)]) {
@@ -374,7 +374,7 @@ package struct Scored: Sendable {
     }
 
     /// PMML `Target` of a regression model: clamp, then `x * factor + constant`, in float32 where declared.
-    func rescaled(
+    package func rescaled(
         factor: Double, constant: Double, minimum: Double?, maximum: Double?, float: Bool, floatTarget: Bool
     ) -> Scored {
         guard case .number(let x) = value else { return self }
@@ -404,10 +404,10 @@ package enum Ensemble {
         case selectFirst, modelChain
     }
 
-    enum MissingTreatment: Sendable { case returnMissing, skipSegment, `continue` }
+    package enum MissingTreatment: Sendable { case returnMissing, skipSegment, `continue` }
 
     /// How the segments are combined, as the model file says.
-    struct Plan: Sendable {
+    package struct Plan: Sendable {
         var method: Method
         var regression: Bool
         var treatment: MissingTreatment
@@ -416,17 +416,35 @@ package enum Ensemble {
         var float: Bool
         /// The ensemble's classes in declared order.
         var classes: [String]
+
+        package init(
+            method: Method, regression: Bool, treatment: MissingTreatment, missingThreshold: Double,
+            initialScore: Double?, float: Bool, classes: [String]
+        ) {
+            self.method = method
+            self.regression = regression
+            self.treatment = treatment
+            self.missingThreshold = missingThreshold
+            self.initialScore = initialScore
+            self.float = float
+            self.classes = classes
+        }
     }
 
     /// One segment that took part, with its result and weight.
-    struct Member: Sendable {
+    package struct Member: Sendable {
         var result: Scored
         var weight: Double
+
+        package init(result: Scored, weight: Double) {
+            self.result = result
+            self.weight = weight
+        }
     }
 
     /// Records a segment's result. Returns the ensemble's result when it is decided now: a missing prediction
     /// under `returnMissing`, or the first result of `selectFirst`.
-    static func admit(_ result: Scored, weight: Double, _ plan: Plan, into members: inout [Member]) -> Scored? {
+    package static func admit(_ result: Scored, weight: Double, _ plan: Plan, into members: inout [Member]) -> Scored? {
         var skipped = false
         if result.value.isMissing {
             switch plan.treatment {
@@ -441,7 +459,7 @@ package enum Ensemble {
     }
 
     /// The ensemble's result from the segments that took part.
-    static func combine(_ members: [Member], _ plan: Plan) -> Scored {
+    package static func combine(_ members: [Member], _ plan: Plan) -> Scored {
         guard let last = members.last else { return .missing }
         switch plan.method {
         case .selectFirst: return .missing
@@ -531,7 +549,7 @@ package enum Ensemble {
         }
     }
 
-    static func tooManyMissing(_ members: [Member], _ plan: Plan) -> Bool {
+    package static func tooManyMissing(_ members: [Member], _ plan: Plan) -> Bool {
         let total = members.reduce(0) { $0 + $1.weight }
         let missing = members.filter { $0.result.value.isMissing }.reduce(0) { $0 + $1.weight }
         return missing / total > plan.missingThreshold
@@ -616,15 +634,16 @@ package enum Ensemble {
     }
 
     /// A label as the ensemble's classes spell it (`1` for `1.0`).
-    static func canonical(_ label: String, classes: [String]) -> String {
+    package static func canonical(_ label: String, classes: [String]) -> String {
         if classes.isEmpty || classes.contains(label) { return label }
         guard let number = Double(label) else { return label }
         return classes.first { Double($0) == number } ?? label
     }
 
     /// The first entry with the largest probability.
-    static func firstLargest(_ entries: [(label: String, probability: Double)]) -> (label: String, probability: Double)?
-    {
+    package static func firstLargest(
+        _ entries: [(label: String, probability: Double)]
+    ) -> (label: String, probability: Double)? {
         var best: (label: String, probability: Double)?
         for entry in entries where best == nil || entry.probability > best!.probability { best = entry }
         return best
@@ -731,7 +750,7 @@ package enum Ensemble {
 /// prediction, a missing categorical input contributes nothing; float32 where the model declares it.
 package enum Linear {
     /// One factor of a term: a number raised to a power, or whether a category matched.
-    enum Factor {
+    package enum Factor {
         case number(Double, Int)
         case indicator(Bool)
     }
@@ -745,7 +764,7 @@ package enum Linear {
     }
 
     /// `coefficient * factor1 * ...`, factor by factor.
-    static func product(_ coefficient: Double, _ factors: [Factor], float: Bool) -> Double {
+    package static func product(_ coefficient: Double, _ factors: [Factor], float: Bool) -> Double {
         var product = float ? Double(Float(coefficient)) : coefficient
         for factor in factors {
             switch factor {
@@ -1236,20 +1255,20 @@ package enum SVM {
 }
 
 /// Naive Bayes, as JPMML-Evaluator computes it: in the log domain.
-enum Bayes {
-    enum Distribution: Sendable {
+package enum Bayes {
+    package enum Distribution: Sendable {
         case gaussian(mean: Double, variance: Double)
         case poisson(mean: Double)
     }
 
     /// Adds an input's log-likelihoods; nil (a missing or unlisted value) adds nothing.
-    static func add(_ logs: inout [Double], _ likelihoods: [Double]?) {
+    package static func add(_ logs: inout [Double], _ likelihoods: [Double]?) {
         guard let likelihoods else { return }
         for index in logs.indices { logs[index] += Foundation.log(likelihoods[index]) }
     }
 
     /// P(value | class) from value counts per class (`totals`: the class's count over all values).
-    static func counts(
+    package static func counts(
         _ value: Value, _ kind: FieldKind, _ rows: [(String, [Double])], totals: [Double], threshold: Double
     ) -> [Double]? {
         if value.isMissing { return nil }
@@ -1261,7 +1280,9 @@ enum Bayes {
     }
 
     /// P(value | class) from a distribution per class (nil: the class has none).
-    static func distributions(_ value: Value, _ distributions: [Distribution?], threshold: Double) -> [Double]? {
+    package static func distributions(
+        _ value: Value, _ distributions: [Distribution?], threshold: Double
+    ) -> [Double]? {
         guard let x = value.number else { return nil }
         return distributions.map { distribution in
             guard let distribution else { return threshold }
@@ -1280,7 +1301,7 @@ enum Bayes {
     }
 
     /// Adds the log priors and turns the sums into probabilities.
-    static func finish(_ logs: [Double], priors: [Double], labels: [String]) -> Scored {
+    package static func finish(_ logs: [Double], priors: [Double], labels: [String]) -> Scored {
         var exps: [Double] = []
         for index in logs.indices { exps.append(Foundation.exp(logs[index] + Foundation.log(priors[index]))) }
         var sum = 0.0
