@@ -782,14 +782,7 @@ struct TreeCodeWriter {
     /// The comparison of a numeric field with a constant that reads as a number, as plain Swift: the constant as
     /// the field's type reads it (float32 from its text for `float` fields). nil when the general form is needed.
     func fastComparison(_ field: String, _ comparison: ComparisonOperator, _ constant: String?) -> (String, String)? {
-        guard fields.isNumeric(field), let constant else { return nil }
-        let number: Double?
-        switch fields.type(field) {
-        case .float: number = Float(constant).map(Double.init)
-        case .double, .integer: number = Double(constant)
-        default: number = nil
-        }
-        guard let number, !number.isNaN else { return nil }
+        guard let number = fastThreshold(field, comparison, constant) else { return nil }
         let symbol: String
         switch comparison {
         case .equal: symbol = "=="
@@ -801,6 +794,20 @@ struct TreeCodeWriter {
         case .isMissing, .isNotMissing: return nil
         }
         return (fields.property(field), "\(symbol) \(SwiftText.double(number))")
+    }
+
+    /// The constant of a comparison that `fastComparison` writes as plain Swift, as the field's type reads it; nil
+    /// when the comparison needs the runtime's (`Tri.compare`).
+    func fastThreshold(_ field: String, _ comparison: ComparisonOperator, _ constant: String?) -> Double? {
+        guard comparison.needsValue, fields.isNumeric(field), let constant else { return nil }
+        let number: Double?
+        switch fields.type(field) {
+        case .float: number = Float(constant).map(Double.init)
+        case .double, .integer: number = Double(constant)
+        default: number = nil
+        }
+        guard let number, !number.isNaN else { return nil }
+        return number
     }
 
     /// A Swift expression of type `Bool?` (nil: unknown because a field is missing).

@@ -87,7 +87,7 @@ extension TreeCodeWriter {
             switch node.predicate {
             case .true, .false: break
             case .simple(let field, let comparison, let constant):
-                guard fastComparison(field, comparison, constant) != nil else { return false }
+                guard fastThreshold(field, comparison, constant) != nil else { return false }
             default: return false
             }
             stack += node.children
@@ -99,6 +99,7 @@ extension TreeCodeWriter {
     struct TableText {
         let code: TreeCodeWriter
         var fields: [String] = []
+        var fieldIndices: [String: Int] = [:]
         var labels: [String] = []
         var treeLines: [String] = []
         var nodeLines: [String] = []
@@ -108,8 +109,9 @@ extension TreeCodeWriter {
         init(code: TreeCodeWriter) { self.code = code }
 
         mutating func fieldIndex(_ field: String) -> Int {
-            if let index = fields.firstIndex(of: field) { return index }
+            if let index = fieldIndices[field] { return index }
             fields.append(field)
+            fieldIndices[field] = fields.count - 1
             return fields.count - 1
         }
 
@@ -141,19 +143,18 @@ extension TreeCodeWriter {
                 switch node.predicate {
                 case .false: field = -2
                 case .simple(let name, let comparison, let constant):
-                    if let (_, test) = code.fastComparison(name, comparison, constant) {
+                    if let number = code.fastThreshold(name, comparison, constant) {
                         field = fieldIndex(name)
-                        let parts = test.split(separator: " ", maxSplits: 1)
                         op =
-                            switch parts[0] {
-                            case "<=": 1
-                            case ">": 2
-                            case ">=": 3
-                            case "==": 4
-                            case "!=": 5
+                            switch comparison {
+                            case .lessOrEqual: 1
+                            case .greaterThan: 2
+                            case .greaterOrEqual: 3
+                            case .equal: 4
+                            case .notEqual: 5
                             default: 0
                             }
-                        threshold = String(parts[1])
+                        threshold = SwiftText.double(number)
                     }
                 default: break
                 }

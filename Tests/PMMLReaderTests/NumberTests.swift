@@ -20,6 +20,19 @@ struct PMMLNumberTests {
         #expect(PMMLNumber.parse("9007199254740993") == 9_007_199_254_740_992, "the nearest double, as every reader")
     }
 
+    @Test("Surrounding ASCII whitespace is trimmed, nothing else; other characters are refused")
+    func whitespace() {
+        #expect(PMMLNumber.parse(" 1.5\r\n") == 1.5)
+        #expect(PMMLNumber.parse("\t-2E3 ") == -2000)
+        #expect(PMMLNumber.parse("   ") == nil)
+        #expect(PMMLNumber.parse("1.5\u{A0}") == nil, "a no-break space is not PMML whitespace")
+        #expect(PMMLNumber.parse("0x1p3") == nil)
+        #expect(PMMLNumber.parse("1,5") == nil)
+        #expect(" é x\n".trimmingASCIIWhitespace() == "é x")
+        #expect("\r\n".trimmingASCIIWhitespace() == "")
+        #expect("value".trimmingASCIIWhitespace() == "value")
+    }
+
     @Test(
         "Overflow and underflow are refused, naming the attribute and the value",
         arguments: ["1e400", "-1E999", "1e-400"])

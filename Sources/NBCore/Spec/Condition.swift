@@ -19,17 +19,26 @@ public indirect enum Condition: Sendable, Codable, Hashable {
 
     /// The names of the fields the condition reads, in first-use order.
     public var fieldReferences: [String] {
-        var names: [String] = []
-        func visit(_ predicate: Condition) {
-            switch predicate {
-            case .true, .false: break
-            case .simple(let field, _, _), .simpleSet(let field, _, _):
-                if !names.contains(field) { names.append(field) }
-            case .compound(_, let parts): parts.forEach(visit)
-            }
+        switch self {
+        case .true, .false: return []
+        case .simple(let field, _, _), .simpleSet(let field, _, _): return [field]
+        case .compound: break
         }
-        visit(self)
+        var names: [String] = []
+        var seen: Set<String> = []
+        collectFieldReferences(into: &names, seen: &seen)
         return names
+    }
+
+    /// Adds the fields the condition reads that `seen` does not hold, in first-use order.
+    func collectFieldReferences(into names: inout [String], seen: inout Set<String>) {
+        switch self {
+        case .true, .false: break
+        case .simple(let field, _, _), .simpleSet(let field, _, _):
+            if seen.insert(field).inserted { names.append(field) }
+        case .compound(_, let parts):
+            for part in parts { part.collectFieldReferences(into: &names, seen: &seen) }
+        }
     }
 
     /// The same condition with field references renamed.

@@ -18,7 +18,10 @@ extension ModelBody {
                 for term in equation.terms { term.factors.forEach { add($0.field) } }
             }
         case .tree(let model):
-            model.root.fieldReferences.forEach(add)
+            var seen = defined.union(names)
+            var found: [String] = []
+            model.root.collectFieldReferences(into: &found, seen: &seen)
+            names += found
         case .network(let model):
             for input in model.inputs { input.expression.fieldReferences.forEach(add) }
         case .machine(let model):

@@ -110,11 +110,16 @@ public struct TreeNode: Sendable, Codable, Hashable {
 
     /// The fields read by this node's predicate and its subtree, in first-use order.
     public var fieldReferences: [String] {
-        var names = predicate.fieldReferences
-        for child in children {
-            for name in child.fieldReferences where !names.contains(name) { names.append(name) }
-        }
+        var names: [String] = []
+        var seen: Set<String> = []
+        collectFieldReferences(into: &names, seen: &seen)
         return names
+    }
+
+    /// Adds the fields this subtree reads that `seen` does not hold, in first-use order (node, then children).
+    func collectFieldReferences(into names: inout [String], seen: inout Set<String>) {
+        predicate.collectFieldReferences(into: &names, seen: &seen)
+        for index in children.indices { children[index].collectFieldReferences(into: &names, seen: &seen) }
     }
 }
 

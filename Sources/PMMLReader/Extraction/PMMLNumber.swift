@@ -12,7 +12,7 @@ enum PMMLNumber {
         case "NaN", "nan", "NAN": return .nan
         default: break
         }
-        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ allowed.contains($0) }),
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy(isAllowed),
             trimmed.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
             let value = Double(trimmed), NumberFormat.outOfRange(trimmed, as: value) == nil
         else { return nil }
@@ -29,16 +29,26 @@ enum PMMLNumber {
         return Int(value)
     }
 
-    private static let allowed = Set("0123456789+-.eE".utf8)
+    /// `0`-`9`, `+`, `-`, `.`, `e`, `E`.
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x65, 0x45: true
+        default: false
+        }
+    }
 }
 
 extension String {
     /// The string without leading and trailing spaces, tabs, carriage returns and newlines.
     func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        // Most values have nothing to trim: the string itself, without a copy.
+        let end = bytes.index(after: last)
+        if first == bytes.startIndex && end == bytes.endIndex { return self }
+        // Cut at ASCII bytes, so the rest is whole UTF-8 sequences.
+        return String(decoding: bytes[first..<end], as: UTF8.self)
     }
 }

@@ -155,8 +155,25 @@ private final class ParseSink {
     /// The deepest nesting accepted; the line of the first element deeper is kept in `tooDeepLine`.
     let depthLimit: Int
     var tooDeepLine: Int?
+    /// An element started and not yet ended: what its end tag turns into an `XMLTreeElement`.
+    struct OpenElement {
+        var name: String
+        var prefix: String?
+        var namespaceURI: String?
+        var attributes: [XMLTreeElement.Attribute]
+        var children: [XMLTreeElement] = []
+        var text = ""
+        var line: Int
+
+        var element: XMLTreeElement {
+            XMLTreeElement(
+                name: name, prefix: prefix, namespaceURI: namespaceURI, attributes: attributes, children: children,
+                text: text, line: line)
+        }
+    }
+
     /// The elements started and not yet ended, outermost first.
-    var open: [XMLTreeElement] = []
+    var open: [OpenElement] = []
     var root: XMLTreeElement?
     /// Entity references found (reported, never expanded).
     var problems: [Diagnostic] = []
@@ -243,16 +260,16 @@ private func startElement(
         }
     }
     sink.open.append(
-        XMLTreeElement(
+        ParseSink.OpenElement(
             name: string(localName) ?? "", prefix: string(prefix), namespaceURI: string(uri), attributes: list,
-            children: [], text: "", line: line))
+            line: line))
 }
 
 private func endElement(
     _ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
     _ uri: UnsafePointer<xmlChar>?
 ) {
-    guard let sink = sink(userData), let element = sink.open.popLast() else { return }
+    guard let sink = sink(userData), let element = sink.open.popLast()?.element else { return }
     if sink.open.isEmpty {
         sink.root = element
     } else {
