@@ -287,7 +287,15 @@ struct ContextBuilder {
         return lines + ["return value"]
     }
 
-    struct ModelContext { let header, title, family: String; let summaryLines, bodyLines: [String] }
+    struct ModelContext {
+        let header, title, family: String
+        let summaryLines: [String]
+        var bodyLines: [String]
+        /// The body of `predict(_ inputs:)` when it scores the rows together (else the template's loop), and the
+        /// methods it uses, indented.
+        var batchLines: [String] = []
+        var memberLines: [String] = []
+    }
 
     func model() -> ModelContext {
         var lines: [String] = []
@@ -311,17 +319,69 @@ struct ContextBuilder {
                 "(\(spec.numeric == .float ? "float32 where the model declares it" : "double")) of the reference evaluators. Source: \(SwiftText.comment(source)).",
             ]
         }
-        if !spec.guardRails.isEmpty {
-            lines = ["// Guard rails from parameters.yaml.", "try parameters.checkGuardRails(input)"] + lines
+        let guardRails =
+            spec.guardRails.isEmpty ? [] : ["// Guard rails from parameters.yaml.", "try parameters.checkGuardRails(input)"]
+        let capped = spec.parameter(.predictionMinimum) != nil || spec.parameter(.predictionMaximum) != nil
+        /// The floor and cap of a regression's prediction, in the line that returns it.
+        func capping(_ lines: [String]) -> [String] {
+            guard capped, lines.last == "return Output(prediction: prediction)" else { return lines }
+            return lines.dropLast() + ["return Output(prediction: parameters.capped(prediction))  // floor and cap"]
         }
-        if spec.parameter(.predictionMinimum) != nil || spec.parameter(.predictionMaximum) != nil,
-            lines.last == "return Output(prediction: prediction)"
-        {
-            lines[lines.count - 1] = "return Output(prediction: parameters.capped(prediction))  // floor and cap"
-        }
-        return ModelContext(
+        var context = ModelContext(
             header: header().header, title: SwiftText.comment(spec.title), family: spec.model.familyName,
-            summaryLines: summary, bodyLines: lines)
+            summaryLines: summary, bodyLines: capping(guardRails + lines))
+        if let batch = treeCode?.batch {
+            context = batchModel(context, batch, guardRails: guardRails, finish: capping(batch.finishLines))
+        }
+        return context
+    }
+
+    /// A model that is one large tree table: `predict` prepares, scores and finishes in three calls, and
+    /// `predict(_ inputs:)` scores all rows together, tree by tree.
+    func batchModel(
+        _ context: ModelContext, _ batch: TreeCodeWriter.Batch, guardRails: [String], finish: [String]
+    ) -> ModelContext {
+        var model = context
+        model.bodyLines = ["try finish(Trees.\(batch.root)(prepare(input)))"]
+        var body = SwiftCode()
+        body.line("// Prepared row by row, scored together tree by tree (a tree stays in cache while every row walks it),")
+        body.line("// finished row by row: the outputs of `predict(_:)` on each input, and its first error.")
+        body.line("var rows: [Row] = []")
+        body.line("rows.reserveCapacity(inputs.count)")
+        body.line("var failure: PredictionError?")
+        body.block("for input in inputs {") { loop in
+            loop.line("do throws(PredictionError) {")
+            loop.indented { $0.line("rows.append(try prepare(input))") }
+            loop.line("} catch {")
+            loop.indented { handler in
+                handler.line("failure = error")
+                handler.line("break")
+            }
+            loop.line("}")
+        }
+        body.line("var outputs: [Output] = []")
+        body.line("outputs.reserveCapacity(rows.count)")
+        body.block("for result in Trees.\(batch.root)(rows: rows) {") { $0.line("outputs.append(try finish(result))") }
+        body.line("if let failure { throw failure }")
+        body.line("return outputs")
+        model.batchLines = body.lines
+        var members = SwiftCode()
+        members.line("")
+        members.indented { type in
+            type.line("/// The input prepared for the model, as the model file's MiningSchema says.")
+            type.block("func prepare(_ input: Input) throws(PredictionError) -> Row {") { function in
+                function.append(guardRails + batch.prepareLines + ["return row"])
+            }
+        }
+        members.line("")
+        members.indented { type in
+            type.line("/// The output of the model's result.")
+            type.block("func finish(_ result: Scored) throws(PredictionError) -> Output {") { function in
+                function.append(finish)
+            }
+        }
+        model.memberLines = members.lines
+        return model
     }
 
     /// A function's lines, indented one level inside `extension Trees` (blank lines stay empty).

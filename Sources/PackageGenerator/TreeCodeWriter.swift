@@ -28,14 +28,31 @@ struct TreeCodeWriter {
         var functions: [Function]
         /// Tree tables, each in a file of its own.
         var tables: [Function]
+        /// For a model that is one large tree table: `predict` split in three, so that many rows are prepared one
+        /// by one, scored tree by tree, and finished one by one.
+        var batch: Batch?
+    }
+
+    /// `predict` in three parts: the root function (which also takes `rows:`), what fills `row`, and what turns
+    /// `result` into the `Output`.
+    struct Batch {
+        var root: String
+        var prepareLines: [String]
+        var finishLines: [String]
     }
 
     func write() throws(DiagnosticError) -> Output {
         var state = State()
         let root = try modelFunction(spec.model, target: spec.target, state: &state)
+        var batch: Batch?
+        if state.tables.contains(where: { $0.name == "\(root)Table" }), !spec.model.isFunction,
+            spec.model.function == .classification || rescaling(spec.target, body: spec.model) == nil
+        {
+            batch = Batch(root: root, prepareLines: prepareLines(), finishLines: finishLines())
+        }
         return Output(
             predictLines: predictLines(root: root), rowLines: fields.declarations(), functions: state.functions,
-            tables: state.tables)
+            tables: state.tables, batch: batch)
     }
 
     /// Counters for unique function names, and the functions written so far.
@@ -52,6 +69,19 @@ struct TreeCodeWriter {
     // MARK: - predict
 
     func predictLines(root: String) -> [String] {
+        var lines = prepareLines()
+        lines.append("// The model.")
+        var call = "Trees.\(root)(row)"
+        if case .function = spec.model { call = "try Trees.\(root)(row, parameters)" }
+        if spec.model.function == .regression, let rescale = rescaling(spec.target, body: spec.model) {
+            call += rescale
+        }
+        lines.append("let result = \(call)")
+        return lines + finishLines()
+    }
+
+    /// The inputs as the model file's MiningSchema prepares them, into `row`, and the derived fields.
+    func prepareLines() -> [String] {
         var lines = ["// Inputs, as the model file's MiningSchema prepares them."]
         lines.append("var row = Row()")
         for input in spec.inputs {
@@ -64,13 +94,12 @@ struct TreeCodeWriter {
                 lines.append(assignment(field.name, type: field.type, value: expression(field.expression), to: "row"))
             }
         }
-        lines.append("// The model.")
-        var call = "Trees.\(root)(row)"
-        if case .function = spec.model { call = "try Trees.\(root)(row, parameters)" }
-        if spec.model.function == .regression, let rescale = rescaling(spec.target, body: spec.model) {
-            call += rescale
-        }
-        lines.append("let result = \(call)")
+        return lines
+    }
+
+    /// The `Output` of the model's `result`.
+    func finishLines() -> [String] {
+        var lines: [String] = []
         var code = SwiftCode()
         if spec.model.function == .regression {
             code.block("guard let prediction = result.value.number else {") {

@@ -38,12 +38,7 @@ extension TreeCodeWriter {
         ])
         code.block("static func \(name)(_ row: Row) -> Scored {") { body in
             body.line("let table = \(name)Table")
-            body.line("// The fields the trees read, by table index; NaN is a missing value.")
-            body.block("let x: [Double] = [", close: "]") { list in
-                for (field, value) in zip(table.fields, vector) {
-                    list.line("\(value),  // \(SwiftText.comment(field))")
-                }
-            }
+            body.line("let x = \(name)Fields(row)")
             body.line("// Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.")
             body.line("if let result = table.combined(x, \(planName)) { return result }")
             body.line("var members: [Ensemble.Member] = []")
@@ -54,6 +49,22 @@ extension TreeCodeWriter {
                 ) { $0.line("return decided") }
             }
             body.line("return Ensemble.combine(members, \(planName))")
+        }
+        code.line("")
+        code.line("/// The fields the trees read, by table index; NaN is a missing value.")
+        code.block("static func \(name)Fields(_ row: Row) -> [Double] {") { body in
+            body.block("[", close: "]") { list in
+                for (field, value) in zip(table.fields, vector) {
+                    list.line("\(value),  // \(SwiftText.comment(field))")
+                }
+            }
+        }
+        code.line("")
+        code.line("/// `\(name)` of many rows, with the same results: the rows walk the trees tree by tree, so that a tree stays in")
+        code.line("/// cache while every row walks it (`TreeTable.combined(rows:)`).")
+        code.block("static func \(name)(rows: [Row]) -> [Scored] {") { body in
+            body.line("let combined = \(name)Table.combined(rows: rows.map(\(name)Fields), \(planName))")
+            body.line("return zip(rows, combined).map { row, result in result ?? \(name)(row) }")
         }
         state.functions.append(Function(name: name, lines: code.lines))
         let labels = table.labels.map(SwiftText.stringLiteral).joined(separator: ", ")

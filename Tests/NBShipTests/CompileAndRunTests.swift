@@ -232,6 +232,9 @@ struct CompileAndRunTests {
             try checkPredictPromises(predict, rows: rows, work: work, baseline: actual)
             try checkCSVReading(predict, rows: rows, work: work, baseline: scored.stdout)
         }
+        if sample == "diabetes-random-forest" {
+            try checkBlockFailures(predict, rows: rows, work: work)
+        }
         if sample == "iris-decision-tree" {
             try checkNoPrediction(predict, rows: rows, work: work)
         }
@@ -252,6 +255,37 @@ struct CompileAndRunTests {
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("line 3"), "\(run.stderr)")
         #expect(run.stderr.contains("no class"), "\(run.stderr)")
+    }
+
+    /// A large forest's predict tool scores blocks of 256 rows tree by tree; a row that cannot be scored still stops
+    /// it at that row with its line, after every row before it is written, whether the row fails in the model (a
+    /// missing input under nullPrediction, in the middle of a block) or in reading (text for a number).
+    func checkBlockFailures(_ predict: URL, rows: URL, work: URL) throws {
+        let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0]
+        let column = try #require(header.split(separator: ",").firstIndex(of: "bmi"))
+        let data = Array(lines.dropFirst())
+        let many = (0..<600).map { data[$0 % data.count] }
+        for (row, cell, message) in [(400, "", "no prediction"), (300, "abc", "bmi")] {
+            var cells = many[row - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[column] = cell
+            var broken = many
+            broken[row - 1] = cells.joined(separator: ",")
+            let file = work.appendingPathComponent("block-\(row).csv")
+            try ([header] + broken).joined(separator: "\n").appending("\n").write(
+                to: file, atomically: true, encoding: .utf8)
+            let before = work.appendingPathComponent("before-\(row).csv")
+            try ([header] + many.prefix(row - 1)).joined(separator: "\n").appending("\n").write(
+                to: before, atomically: true, encoding: .utf8)
+            let run = try Run.program(predict, [file.path])
+            #expect(run.status == 65, "\(run.stderr)")
+            #expect(run.stderr.contains("line \(row + 1)"), "\(run.stderr)")
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+            let expected = try Run.program(predict, [before.path])
+            #expect(expected.status == 0, "\(expected.stderr)")
+            #expect(run.stdout == expected.stdout, "the rows before line \(row + 1) are written as scored alone")
+            #expect(SimpleCSV.parse(run.stdout).count == row - 1)
+        }
     }
 
     /// The predict tool reads its input a chunk at a time on bytes: the same rows written differently (BOM, CRLF,

@@ -1055,6 +1055,63 @@ struct TreeTable: Sendable {
         return Scored(label: nil, (0..<k).map { (labels[$0], sums[$0] / divisor) })
     }
 
+    /// `combined` for many rows at once, tree by tree: a tree stays in cache while every row walks it, which is
+    /// what makes batch scoring fast. Each row's sums are added in tree order, as `combined` adds them, so the
+    /// results are the same bits. `xs[r]` is row r's field vector; nil for a row `combined` gives nil for.
+    func combined(rows xs: [[Double]], _ plan: Ensemble.Plan) -> [Scored?] {
+        let weighted = plan.method == .weightedAverage
+        var k = 1
+        var labels: [String] = []
+        if plan.regression {
+            guard !results.isEmpty, leafValues.count == results.count, Ensemble.Numbers(plan) != nil else {
+                return xs.map { combined($0, plan) }
+            }
+        } else {
+            guard plan.method == .average || plan.method == .weightedAverage, !leafLabels.isEmpty else {
+                return xs.map { combined($0, plan) }
+            }
+            labels =
+                leafLabels == plan.classes
+                ? leafLabels : leafLabels.map { Ensemble.canonical($0, classes: plan.classes) }
+            for (index, label) in labels.enumerated() where labels[(index + 1)...].contains(label) {
+                return xs.map { _ in nil }
+            }
+            k = labels.count
+        }
+        let n = xs.count
+        var numbers = plan.regression ? [Ensemble.Numbers](repeating: Ensemble.Numbers(plan)!, count: n) : []
+        var sums = [Double](repeating: 0, count: plan.regression ? 0 : n * k)
+        var complete = [Bool](repeating: true, count: n)
+        var totalWeight = 0.0
+        for tree in roots.indices {
+            let weight = weights[tree]
+            for r in 0..<n where complete[r] {
+                let node = stop(tree, xs[r])
+                guard node >= 0, leafIndex[node] >= 0 else {
+                    complete[r] = false
+                    continue
+                }
+                let leaf = Int(leafIndex[node])
+                if plan.regression {
+                    numbers[r].add(leafValues[leaf], weight: weight)
+                } else {
+                    let base = leaf * k
+                    for j in 0..<k {
+                        sums[r * k + j] += weighted ? weight * leafProbabilities[base + j] : leafProbabilities[base + j]
+                    }
+                }
+            }
+            totalWeight += weight
+        }
+        return (0..<n).map { r in
+            guard complete[r] else { return nil }
+            if plan.regression { return numbers[r].result }
+            if weighted && totalWeight == 0 { return .missing }
+            let divisor = weighted ? totalWeight : Double(roots.count)
+            return Scored(label: nil, (0..<k).map { (labels[$0], sums[r * k + $0] / divisor) })
+        }
+    }
+
     private func combinedNumber(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? {
         guard var numbers = Ensemble.Numbers(plan) else { return nil }
         for tree in roots.indices {

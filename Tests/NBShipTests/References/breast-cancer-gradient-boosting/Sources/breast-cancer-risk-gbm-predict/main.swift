@@ -58,6 +58,29 @@ if !missing.isEmpty {
 let columns = Input.columns(forHeader: header)
 var output = CSVWriter()
 output.write(row: Output.columnNames)
+// Rows are scored in blocks (a large tree ensemble walks each tree for the whole block at once); a block with a
+// row that cannot be scored is scored again row by row, to stop at that row with its line.
+let blockSize = 256
+var block: [Input] = []
+var lines: [Int] = []
+block.reserveCapacity(blockSize)
+
+@MainActor func score(_ block: [Input], lines: [Int]) {
+    do {
+        for result in try model.predict(block) { output.write(row: result.columnValues) }
+    } catch {
+        for (input, line) in zip(block, lines) {
+            do {
+                output.write(row: try model.predict(input).columnValues)
+            } catch {
+                output.flush()
+                fail("line \(line): \(error)", code: 65)
+            }
+        }
+    }
+    if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }
+}
+
 while reader.nextRow() {
     // A read error cuts the row short: it is reported below, not scored.
     if reader.failure != nil { break }
@@ -66,13 +89,20 @@ while reader.nextRow() {
         let input = try reader.row.withUnsafeBufferPointer { bytes throws(PredictionError) in
             try Input(utf8: bytes, fields: reader.fields, columns: columns)
         }
-        output.write(row: try model.predict(input).columnValues)
+        block.append(input)
+        lines.append(reader.line)
     } catch {
+        score(block, lines: lines)
         output.flush()
         fail("line \(reader.line): \(error)", code: 65)
     }
-    if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }
+    if block.count == blockSize {
+        score(block, lines: lines)
+        block.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+    }
 }
+score(block, lines: lines)
 output.flush()
 if let failure = reader.failure { fail("cannot read \(arguments.first ?? "standard input"): \(failure)", code: 66) }
 if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }

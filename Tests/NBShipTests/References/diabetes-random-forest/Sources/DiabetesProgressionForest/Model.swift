@@ -17,6 +17,35 @@ public struct Model: Sendable {
 
     /// Predicts one input.
     public func predict(_ input: Input) throws(PredictionError) -> Output {
+        try finish(Trees.ensemble1(prepare(input)))
+    }
+
+    /// Predicts many inputs, in order; stops at the first input that cannot be scored.
+    public func predict(_ inputs: [Input]) throws(PredictionError) -> [Output] {
+        // Prepared row by row, scored together tree by tree (a tree stays in cache while every row walks it),
+        // finished row by row: the outputs of `predict(_:)` on each input, and its first error.
+        var rows: [Row] = []
+        rows.reserveCapacity(inputs.count)
+        var failure: PredictionError?
+        for input in inputs {
+            do throws(PredictionError) {
+                rows.append(try prepare(input))
+            } catch {
+                failure = error
+                break
+            }
+        }
+        var outputs: [Output] = []
+        outputs.reserveCapacity(rows.count)
+        for result in Trees.ensemble1(rows: rows) {
+            outputs.append(try finish(result))
+        }
+        if let failure { throw failure }
+        return outputs
+    }
+
+    /// The input prepared for the model, as the model file's MiningSchema says.
+    func prepare(_ input: Input) throws(PredictionError) -> Row {
         // Guard rails from parameters.yaml.
         try parameters.checkGuardRails(input)
         // Inputs, as the model file's MiningSchema prepares them.
@@ -51,21 +80,14 @@ public struct Model: Sendable {
         row.s6 = input.s6  // s6
         if let v = row.s6, v.isNaN { row.s6 = nil }
         row.s6 = row.s6.map { Double(Float($0)) }
-        // The model.
-        let result = Trees.ensemble1(row)
+        return row
+    }
+
+    /// The output of the model's result.
+    func finish(_ result: Scored) throws(PredictionError) -> Output {
         guard let prediction = result.value.number else {
             throw .noPrediction(reason: "the model gives no prediction for this input")
         }
         return Output(prediction: parameters.capped(prediction))  // floor and cap
-    }
-
-    /// Predicts many inputs, in order; stops at the first input that cannot be scored.
-    public func predict(_ inputs: [Input]) throws(PredictionError) -> [Output] {
-        var outputs: [Output] = []
-        outputs.reserveCapacity(inputs.count)
-        for input in inputs {
-            outputs.append(try predict(input))
-        }
-        return outputs
     }
 }

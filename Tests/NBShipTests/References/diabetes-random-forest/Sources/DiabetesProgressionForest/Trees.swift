@@ -39,8 +39,22 @@ extension Trees {
 
     static func ensemble1(_ row: Row) -> Scored {
         let table = ensemble1Table
-        // The fields the trees read, by table index; NaN is a missing value.
-        let x: [Double] = [
+        let x = ensemble1Fields(row)
+        // Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.
+        if let result = table.combined(x, ensemble1Plan) { return result }
+        var members: [Ensemble.Member] = []
+        members.reserveCapacity(table.roots.count)
+        for tree in table.roots.indices {
+            if let decided = Ensemble.admit(table.score(tree, x), weight: table.weights[tree], ensemble1Plan, into: &members) {
+                return decided
+            }
+        }
+        return Ensemble.combine(members, ensemble1Plan)
+    }
+
+    /// The fields the trees read, by table index; NaN is a missing value.
+    static func ensemble1Fields(_ row: Row) -> [Double] {
+        [
             row.bp ?? .nan,  // bp
             row.bmi ?? .nan,  // bmi
             row.s1 ?? .nan,  // s1
@@ -52,16 +66,13 @@ extension Trees {
             row.s3 ?? .nan,  // s3
             row.s2 ?? .nan,  // s2
         ]
-        // Usually every tree reaches a leaf, and one pass over the leaves' tables gives the result.
-        if let result = table.combined(x, ensemble1Plan) { return result }
-        var members: [Ensemble.Member] = []
-        members.reserveCapacity(table.roots.count)
-        for tree in table.roots.indices {
-            if let decided = Ensemble.admit(table.score(tree, x), weight: table.weights[tree], ensemble1Plan, into: &members) {
-                return decided
-            }
-        }
-        return Ensemble.combine(members, ensemble1Plan)
+    }
+
+    /// `ensemble1` of many rows, with the same results: the rows walk the trees tree by tree, so that a tree stays in
+    /// cache while every row walks it (`TreeTable.combined(rows:)`).
+    static func ensemble1(rows: [Row]) -> [Scored] {
+        let combined = ensemble1Table.combined(rows: rows.map(ensemble1Fields), ensemble1Plan)
+        return zip(rows, combined).map { row, result in result ?? ensemble1(row) }
     }
 
 }
