@@ -320,7 +320,8 @@ struct ContextBuilder {
             ]
         }
         let guardRails =
-            spec.guardRails.isEmpty ? [] : ["// Guard rails from parameters.yaml.", "try parameters.checkGuardRails(input)"]
+            spec.guardRails.isEmpty
+            ? [] : ["// Guard rails from parameters.yaml.", "try parameters.checkGuardRails(input)"]
         let capped = spec.parameter(.predictionMinimum) != nil || spec.parameter(.predictionMaximum) != nil
         /// The floor and cap of a regression's prediction, in the line that returns it.
         func capping(_ lines: [String]) -> [String] {
@@ -344,7 +345,8 @@ struct ContextBuilder {
         var model = context
         model.bodyLines = ["try finish(Trees.\(batch.root)(prepare(input)))"]
         var body = SwiftCode()
-        body.line("// Prepared row by row, scored together tree by tree (a tree stays in cache while every row walks it),")
+        body.line(
+            "// Prepared row by row, scored together tree by tree (a tree stays in cache while every row walks it),")
         body.line("// finished row by row: the outputs of `predict(_:)` on each input, and its first error.")
         body.line("var rows: [Row] = []")
         body.line("rows.reserveCapacity(inputs.count)")

@@ -60,7 +60,9 @@ extension TreeCodeWriter {
             }
         }
         code.line("")
-        code.line("/// `\(name)` of many rows, with the same results: the rows walk the trees tree by tree, so that a tree stays in")
+        code.line(
+            "/// `\(name)` of many rows, with the same results: the rows walk the trees tree by tree, so that a tree stays in"
+        )
         code.line("/// cache while every row walks it (`TreeTable.combined(rows:)`).")
         code.block("static func \(name)(rows: [Row]) -> [Scored] {") { body in
             body.line("let combined = \(name)Table.combined(rows: rows.map(\(name)Fields), \(planName))")
