@@ -1027,55 +1027,28 @@ struct TreeTable: Sendable {
     /// The ensemble's result in one pass over the trees, without a `Scored` per tree, for the methods forests and
     /// boosting use: probabilities by average or weighted average, numbers by sum, weighted sum, average or
     /// weighted average. The arithmetic, and its order, are `Ensemble.combine`'s. nil when a tree gives no
-    /// prediction or the method is another one: then the caller combines the trees one by one.
-    func combined(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? {
-        if plan.regression {
-            guard !results.isEmpty, leafValues.count == results.count else { return nil }
-            return combinedNumber(x, plan)
-        }
-        guard plan.method == .average || plan.method == .weightedAverage, !leafLabels.isEmpty else { return nil }
-        let labels = leafLabels.map { Ensemble.canonical($0, classes: plan.classes) }
-        guard Set(labels).count == labels.count else { return nil }
-        let weighted = plan.method == .weightedAverage
-        let k = labels.count
-        var sums = [Double](repeating: 0, count: k)
-        var totalWeight = 0.0
-        for tree in roots.indices {
-            let node = stop(tree, x)
-            guard node >= 0, leafIndex[node] >= 0 else { return nil }
-            let base = Int(leafIndex[node]) * k
-            let weight = weights[tree]
-            for j in 0..<k {
-                sums[j] += weighted ? weight * leafProbabilities[base + j] : leafProbabilities[base + j]
-            }
-            totalWeight += weight
-        }
-        if weighted && totalWeight == 0 { return .missing }
-        let divisor = weighted ? totalWeight : Double(roots.count)
-        return Scored(label: nil, (0..<k).map { (labels[$0], sums[$0] / divisor) })
-    }
+    /// prediction or the method is another one: then the caller combines the trees one by one. One row of
+    /// `combined(rows:)`, so that a row scored alone and in a batch are the same computation.
+    func combined(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? { combined(rows: [x], plan)[0] }
 
     /// `combined` for many rows at once, tree by tree: a tree stays in cache while every row walks it, which is
-    /// what makes batch scoring fast. Each row's sums are added in tree order, as `combined` adds them, so the
-    /// results are the same bits. `xs[r]` is row r's field vector; nil for a row `combined` gives nil for.
+    /// what makes batch scoring fast. Each row's sums are added in tree order, so a row's result is the same bits
+    /// whatever block it is in. `xs[r]` is row r's field vector; nil for a row a tree gives no prediction for.
     func combined(rows xs: [[Double]], _ plan: Ensemble.Plan) -> [Scored?] {
+        let none = [Scored?](repeating: nil, count: xs.count)
         let weighted = plan.method == .weightedAverage
         var k = 1
         var labels: [String] = []
         if plan.regression {
             guard !results.isEmpty, leafValues.count == results.count, Ensemble.Numbers(plan) != nil else {
-                return xs.map { combined($0, plan) }
+                return none
             }
         } else {
-            guard plan.method == .average || plan.method == .weightedAverage, !leafLabels.isEmpty else {
-                return xs.map { combined($0, plan) }
-            }
+            guard plan.method == .average || plan.method == .weightedAverage, !leafLabels.isEmpty else { return none }
             labels =
                 leafLabels == plan.classes
                 ? leafLabels : leafLabels.map { Ensemble.canonical($0, classes: plan.classes) }
-            for (index, label) in labels.enumerated() where labels[(index + 1)...].contains(label) {
-                return xs.map { _ in nil }
-            }
+            for (index, label) in labels.enumerated() where labels[(index + 1)...].contains(label) { return none }
             k = labels.count
         }
         let n = xs.count
@@ -1110,16 +1083,6 @@ struct TreeTable: Sendable {
             let divisor = weighted ? totalWeight : Double(roots.count)
             return Scored(label: nil, (0..<k).map { (labels[$0], sums[r * k + $0] / divisor) })
         }
-    }
-
-    private func combinedNumber(_ x: [Double], _ plan: Ensemble.Plan) -> Scored? {
-        guard var numbers = Ensemble.Numbers(plan) else { return nil }
-        for tree in roots.indices {
-            let node = stop(tree, x)
-            guard node >= 0, leafIndex[node] >= 0 else { return nil }
-            numbers.add(leafValues[Int(leafIndex[node])], weight: weights[tree])
-        }
-        return numbers.result
     }
 }
 
