@@ -44,13 +44,15 @@ extension SpecEvaluator {
             results.append(SegmentResult(segment: segment, result: result, weight: weight))
         }
         if ensemble.multipleModelMethod == .modelChain, let last = results.last { return last.result }
-        if let reason = Self.undefinedCombination(ensemble, results) { throw .undefinedResult(reason) }
+        if let reason = Self.undefinedCombination(ensemble, results, members, plan) { throw .undefinedResult(reason) }
         return ModelResult(Ensemble.combine(members, plan))
     }
 
     /// Why the segments' results cannot be combined, in the order JPMML-Evaluator meets it; nil when they can
     /// (or the ensemble gives no prediction for this row anyway).
-    private static func undefinedCombination(_ ensemble: MiningModelSpec, _ results: [SegmentResult]) -> String? {
+    private static func undefinedCombination(
+        _ ensemble: MiningModelSpec, _ results: [SegmentResult], _ members: [Ensemble.Member], _ plan: Ensemble.Plan
+    ) -> String? {
         if results.isEmpty { return nil }
         let method = ensemble.multipleModelMethod
         let regression = ensemble.function == .regression
@@ -66,7 +68,7 @@ extension SpecEvaluator {
         var weights: [Double] = []
         for entry in results {
             if entry.result.value.isMissing {
-                if ensemble.missingPredictionTreatment != .skipSegment || tooManyMissing(ensemble, results) {
+                if ensemble.missingPredictionTreatment != .skipSegment || Ensemble.tooManyMissing(members, plan) {
                     return nil
                 }
                 continue
@@ -85,13 +87,6 @@ extension SpecEvaluator {
             return "the segment weights sum to 0"
         }
         return nil
-    }
-
-    /// Whether too many segments gave no prediction (`skipSegment`): their weight share exceeds the threshold.
-    private static func tooManyMissing(_ ensemble: MiningModelSpec, _ results: [SegmentResult]) -> Bool {
-        Ensemble.tooManyMissing(
-            results.map { Ensemble.Member(result: $0.result.scored, weight: $0.weight) },
-            ensemble.runtimePlan)
     }
 
     /// A left-to-right sum, in float32 where the model declares it (as XGBoost adds its trees): NBRuntime's.

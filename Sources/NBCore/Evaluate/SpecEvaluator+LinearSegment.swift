@@ -31,7 +31,7 @@ extension SpecEvaluator {
                 "normalizationMethod \(method) does not give probabilities for \(labels.count) classes")
         }
         var result = ModelResult(probabilities: scored.probabilities)
-        if let best = Self.firstLargest(result.probabilities) { result.value = .text(best.label) }
+        if let best = Ensemble.firstLargest(result.probabilities) { result.value = .text(best.label) }
         return result
     }
 

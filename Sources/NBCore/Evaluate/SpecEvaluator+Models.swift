@@ -110,9 +110,11 @@ extension SpecEvaluator {
         if model.function == .regression {
             finished.prediction = result.value.number
         } else {
-            finished.label = result.value.labelText.map { Self.canonical($0, classes: target.classes) }
+            finished.label = result.value.labelText.map { Ensemble.canonical($0, classes: target.classes) }
             if !result.probabilities.isEmpty {
-                let canonical = result.probabilities.map { (Self.canonical($0.label, classes: target.classes), $0.1) }
+                let canonical = result.probabilities.map {
+                    (Ensemble.canonical($0.label, classes: target.classes), $0.1)
+                }
                 finished.probabilities = orderedByClasses(
                     labels: canonical.map(\.0), probabilities: canonical.map(\.1))
             }
@@ -124,17 +126,6 @@ extension SpecEvaluator {
         for (name, value) in try outputValues(outputFields, result, values) { outputs[name] = value }
         finished.outputs = outputs
         return finished
-    }
-
-    /// A label spelled as the target declares it: `1` for `1.0` when the declared class is `1`.
-    static func canonical(_ label: String, classes: [String]) -> String {
-        Ensemble.canonical(label, classes: classes)
-    }
-
-    /// The first entry with the largest probability: JPMML's tie-breaking, in the order the model produced them.
-    static func firstLargest(_ entries: [(label: String, probability: Double)]) -> (label: String, probability: Double)?
-    {
-        Ensemble.firstLargest(entries)
     }
 }
 

@@ -47,7 +47,7 @@ extension SpecEvaluator {
                 result.value = Self.denormalize(value, points).map(FieldValue.number) ?? .missing
             }
         }
-        if network.function == .classification, let best = Self.firstLargest(result.probabilities) {
+        if network.function == .classification, let best = Ensemble.firstLargest(result.probabilities) {
             result.value = .text(best.label)
         }
         return result

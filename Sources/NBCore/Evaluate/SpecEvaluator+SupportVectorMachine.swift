@@ -47,7 +47,7 @@ extension SpecEvaluator {
             }
             let total = votes.reduce(0) { $0 + $1.probability }
             var result = ModelResult(probabilities: votes.map { ($0.label, $0.probability / total) })
-            if let best = Self.firstLargest(result.probabilities) { result.value = .text(best.label) }
+            if let best = Ensemble.firstLargest(result.probabilities) { result.value = .text(best.label) }
             return result
         }
         var best: (label: String, value: Double)?

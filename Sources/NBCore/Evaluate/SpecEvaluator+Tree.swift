@@ -1,4 +1,5 @@
 import Foundation
+import NBRuntime
 
 /// Decision trees, as PMML 4.4 and JPMML-Evaluator define them: the first true child wins; an unknown child is
 /// handled by the missing-value strategy; a node without a true child by the no-true-child strategy.
@@ -113,7 +114,7 @@ extension SpecEvaluator {
             result.probabilities.append((entry.value, probability))
             if let confidence = entry.confidence { result.confidences[entry.value] = confidence * penalty }
         }
-        if node.score == nil, let best = Self.firstLargest(result.probabilities) {
+        if node.score == nil, let best = Ensemble.firstLargest(result.probabilities) {
             result.value = .text(best.label)
         }
         return result
