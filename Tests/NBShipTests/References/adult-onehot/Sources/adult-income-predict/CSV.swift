@@ -7,7 +7,7 @@ import Foundation
 /// bytes, one after the other, in `row`, and `fields` says where each cell is.
 struct CSVReader {
     private let file: Int32
-    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    private var chunk: [UInt8]
     private var position = 0
     private var end = 0
     private var atStart = true
@@ -22,7 +22,19 @@ struct CSVReader {
     private var nextLine = 1
 
     /// Reads from an open file descriptor (0: standard input).
-    init(file: Int32) { self.file = file }
+    init(file: Int32) {
+        self.file = file
+        chunk = [UInt8](repeating: 0, count: 1 << 20)
+    }
+
+    /// Reads the records `nextRecords` returned, numbering lines from their first.
+    init(_ records: Records) {
+        file = -1
+        chunk = records.bytes
+        end = chunk.count
+        atStart = false
+        nextLine = records.firstLine
+    }
 
     /// The current row's cells as strings.
     var strings: [String] { fields.map { String(decoding: row[$0], as: UTF8.self) } }
@@ -40,6 +52,7 @@ struct CSVReader {
         guard failure == nil else { return }
         position = 0
         end = 0
+        guard file >= 0 else { return }
         while true {
             let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
             if count >= 0 {
@@ -55,6 +68,46 @@ struct CSVReader {
             atStart = false
             if end >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF { position = 3 }
         }
+    }
+
+    /// Up to `count` whole records (rows, with the quoted line breaks inside them) as the file has them, for
+    /// `init(_:)` to read elsewhere; nil at the end of the input or after a read error (`failure`). A record cut
+    /// short by a read error is left out.
+    mutating func nextRecords(_ count: Int) -> Records? {
+        var records = Records(bytes: [], firstLine: nextLine)
+        var found = 0
+        var quoted = false
+        while found < count {
+            if position == end {
+                refill()
+                if position == end { break }
+            }
+            let from = position
+            let limit = end
+            var lines = 0
+            let stop = chunk.withUnsafeBufferPointer { bytes in
+                var index = from
+                while index < limit {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == 0x22 {
+                        quoted.toggle()
+                    } else if byte == 0x0A {
+                        lines += 1
+                        if !quoted {
+                            found += 1
+                            if found == count { break }
+                        }
+                    }
+                }
+                return index
+            }
+            nextLine += lines
+            records.bytes.append(contentsOf: chunk[from..<stop])
+            position = stop
+        }
+        if failure != nil { return nil }
+        return records.bytes.isEmpty ? nil : records
     }
 
     /// Moves to the next row; false at the end of the input.
@@ -124,13 +177,32 @@ struct CSVReader {
     }
 }
 
-/// Buffered CSV output to standard output.
+/// Whole CSV records as read, and the line the first starts on.
+struct Records: Sendable {
+    var bytes: [UInt8]
+    var firstLine: Int
+}
+
+/// Buffered CSV output: to standard output, or kept for the caller (`flushing: false`).
 struct CSVWriter {
     private var buffer: [UInt8] = []
     /// Why writing failed (nil: no error).
     private(set) var failure: String?
+    private let flushing: Bool
 
-    init() { buffer.reserveCapacity(1 << 17) }
+    init(flushing: Bool = true) {
+        self.flushing = flushing
+        buffer.reserveCapacity(flushing ? 1 << 17 : 1 << 14)
+    }
+
+    /// The rows written so far (a writer that does not flush).
+    var bytes: [UInt8] { buffer }
+
+    /// Appends rows another writer made.
+    mutating func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
 
     mutating func write(row: [String]) {
         for (index, field) in row.enumerated() {
@@ -148,7 +220,7 @@ struct CSVWriter {
             }
         }
         buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= 1 << 16 { flush() }
+        if flushing && buffer.count >= 1 << 16 { flush() }
     }
 
     mutating func flush() {

@@ -58,51 +58,82 @@ if !missing.isEmpty {
 let columns = Input.columns(forHeader: header)
 var output = CSVWriter()
 output.write(row: Output.columnNames)
-// Rows are scored in blocks (a large tree ensemble walks each tree for the whole block at once); a block with a
-// row that cannot be scored is scored again row by row, to stop at that row with its line.
+// Rows are scored in blocks of 256, several at once on the machine's cores (a large tree ensemble walks each
+// tree for the whole block), and written in input order. A block with a row that cannot be read or scored is
+// scored again row by row, so the output stops after the rows before it and the message names its line.
 let blockSize = 256
-var block: [Input] = []
-var lines: [Int] = []
-block.reserveCapacity(blockSize)
 
-@MainActor func score(_ block: [Input], lines: [Int]) {
+/// A block's output rows, and the first row that could not be scored (its line and why).
+struct BlockResult: Sendable {
+    var bytes: [UInt8]
+    var failure: (line: Int, message: String)?
+}
+
+func score(_ records: Records, model: Model, columns: [Int?]) -> BlockResult {
+    var reader = CSVReader(records)
+    var block: [Input] = []
+    var lines: [Int] = []
+    var failure: (line: Int, message: String)?
+    block.reserveCapacity(blockSize)
+    lines.reserveCapacity(blockSize)
+    while reader.nextRow() {
+        if reader.isBlank { continue }
+        do {
+            let input = try reader.row.withUnsafeBufferPointer { bytes throws(PredictionError) in
+                try Input(utf8: bytes, fields: reader.fields, columns: columns)
+            }
+            block.append(input)
+            lines.append(reader.line)
+        } catch {
+            failure = (reader.line, "\(error)")
+            break
+        }
+    }
+    var output = CSVWriter(flushing: false)
     do {
         for result in try model.predict(block) { output.write(row: result.columnValues) }
     } catch {
+        output = CSVWriter(flushing: false)
         for (input, line) in zip(block, lines) {
             do {
                 output.write(row: try model.predict(input).columnValues)
             } catch {
-                output.flush()
-                fail("line \(line): \(error)", code: 65)
+                return BlockResult(bytes: output.bytes, failure: (line, "\(error)"))
             }
         }
     }
-    if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }
+    return BlockResult(bytes: output.bytes, failure: failure)
 }
 
-while reader.nextRow() {
-    // A read error cuts the row short: it is reported below, not scored.
-    if reader.failure != nil { break }
-    if reader.isBlank { continue }
-    do {
-        let input = try reader.row.withUnsafeBufferPointer { bytes throws(PredictionError) in
-            try Input(utf8: bytes, fields: reader.fields, columns: columns)
+let inFlight = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+await withTaskGroup(of: (Int, BlockResult).self) { group in
+    var started = 0
+    var written = 0
+    var finished: [Int: BlockResult] = [:]
+    var reading = true
+    while true {
+        while reading && started - written < inFlight {
+            guard let records = reader.nextRecords(blockSize) else {
+                reading = false
+                break
+            }
+            let index = started
+            group.addTask { [model, columns] in (index, score(records, model: model, columns: columns)) }
+            started += 1
         }
-        block.append(input)
-        lines.append(reader.line)
-    } catch {
-        score(block, lines: lines)
-        output.flush()
-        fail("line \(reader.line): \(error)", code: 65)
-    }
-    if block.count == blockSize {
-        score(block, lines: lines)
-        block.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
+        guard let (index, result) = await group.next() else { break }
+        finished[index] = result
+        while let result = finished.removeValue(forKey: written) {
+            output.write(bytes: result.bytes)
+            if let failure = result.failure {
+                output.flush()
+                fail("line \(failure.line): \(failure.message)", code: 65)
+            }
+            if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }
+            written += 1
+        }
     }
 }
-score(block, lines: lines)
 output.flush()
 if let failure = reader.failure { fail("cannot read \(arguments.first ?? "standard input"): \(failure)", code: 66) }
 if let failure = output.failure { fail("cannot write the output: \(failure)", code: 74) }
