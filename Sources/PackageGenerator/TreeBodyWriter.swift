@@ -7,6 +7,9 @@ struct TreeBodyWriter {
     let tree: TreeModelSpec
     let function: String
     let code: TreeCodeWriter
+    /// The tree returns its score as a `Double?` (nil: no prediction) rather than a `Scored`: a regression tree
+    /// in an ensemble that sums or averages numbers (`numericEligible`).
+    let numeric: Bool
     /// Nodes that are some node's `defaultChild` get a function of their own, so both ways into them (their
     /// predicate true, or their parent's split unknown) call it instead of repeating the subtree.
     private(set) var nodeFunctions: [[String]] = []
@@ -14,10 +17,11 @@ struct TreeBodyWriter {
     /// The ids that some node names as its default child.
     private let defaultTargets: Set<String>
 
-    init(tree: TreeModelSpec, function: String, code: TreeCodeWriter) {
+    init(tree: TreeModelSpec, function: String, code: TreeCodeWriter, numeric: Bool = false) {
         self.tree = tree
         self.function = function
         self.code = code
+        self.numeric = numeric
         var targets = Set<String>()
         if tree.missingValueStrategy == .defaultChild {
             var stack = [tree.root]
@@ -34,23 +38,39 @@ struct TreeBodyWriter {
         switch tree.root.predicate {
         case .true: break
         default:
-            lines.append("guard \(code.predicate(tree.root.predicate)) == true else { return .missing }")
+            lines.append("guard \(code.predicate(tree.root.predicate)) == true else { return \(missing) }")
         }
         lines += descend(tree.root)
         return lines
     }
 
-    /// What the tree predicts at a node, as a `Scored` expression.
+    /// The function's result type.
+    var resultType: String { numeric ? "Double?" : "Scored" }
+
+    /// No prediction, as the function returns it.
+    var missing: String { numeric ? "nil" : ".missing" }
+
+    /// Whether every node of the tree predicts a number or nothing, so that it can be `numeric`.
+    static func predictsNumbers(_ tree: TreeModelSpec) -> Bool {
+        var stack = [tree.root]
+        while let node = stack.popLast() {
+            if case .text? = SpecEvaluator.leafPrediction(node, of: tree)?.value { return false }
+            stack += node.children
+        }
+        return true
+    }
+
+    /// What the tree predicts at a node, as a `Scored` expression (a `Double?` one when `numeric`).
     func leaf(_ node: TreeNode) -> String {
-        guard let prediction = SpecEvaluator.leafPrediction(node, of: tree) else { return ".missing" }
+        guard let prediction = SpecEvaluator.leafPrediction(node, of: tree) else { return missing }
         switch prediction.value {
-        case .number(let x): return "Scored(\(SwiftText.double(x)))"
+        case .number(let x): return numeric ? SwiftText.double(x) : "Scored(\(SwiftText.double(x)))"
         case .text(let label):
             let list = prediction.probabilities.map {
                 "(\(SwiftText.stringLiteral($0.label)), \(SwiftText.double($0.probability)))"
             }
             return "Scored(label: \(SwiftText.stringLiteral(label)), [\(list.joined(separator: ", "))])"
-        case .missing: return ".missing"
+        case .missing: return missing
         }
     }
 
@@ -99,8 +119,8 @@ struct TreeBodyWriter {
             }
         }
         switch tree.noTrueChildStrategy {
-        case .returnNullPrediction: out.line("return .missing")
-        case .returnLastPrediction: out.line("return \(node.score == nil ? ".missing" : leaf(node))")
+        case .returnNullPrediction: out.line("return \(missing)")
+        case .returnLastPrediction: out.line("return \(node.score == nil ? missing : leaf(node))")
         }
         return out.lines
     }
@@ -115,14 +135,14 @@ struct TreeBodyWriter {
     mutating func unknownLines(_ node: TreeNode) -> [String] {
         switch tree.missingValueStrategy {
         case .none, .weightedConfidence, .aggregateNodes: return []
-        case .nullPrediction: return ["return .missing"]
+        case .nullPrediction: return ["return \(missing)"]
         case .lastPrediction: return ["return \(leaf(node))"]
         case .defaultChild:
             guard let id = node.defaultChild, let next = node.children.first(where: { $0.id == id }) else {
-                return ["return .missing  // no defaultChild to follow"]
+                return ["return \(missing)  // no defaultChild to follow"]
             }
             // The default child's own predicate is not evaluated.
-            guard let index = targetIndex(next) else { return ["return .missing"] }
+            guard let index = targetIndex(next) else { return ["return \(missing)"] }
             return ["return \(function)Node\(index)(row)"]
         }
     }
@@ -139,7 +159,7 @@ struct TreeBodyWriter {
             "/// Node \(SwiftText.comment(node.id ?? "?")) of \(function), reached by its predicate or as a default child."
         )
         let body = descend(node)
-        out.block("static func \(function)Node\(index)(_ row: Row) -> Scored {") { $0.append(body) }
+        out.block("static func \(function)Node\(index)(_ row: Row) -> \(resultType) {") { $0.append(body) }
         nodeFunctions[index] = out.lines
         return index
     }

@@ -593,9 +593,19 @@ struct TreeCodeWriter {
         let name = state.name("ensemble")
         let planName = "\(name)Plan"
         if let tableName = try tableEnsemble(ensemble, name: name, state: &state) { return tableName }
+        let simple = ensemble.segments.allSatisfy { segment in
+            segment.predicate == .true && segment.derivedFields.isEmpty && segment.outputFields.isEmpty
+                && rescaling(segment.target, body: segment.model) == nil
+        }
+        // Regression trees summed or averaged give their scores as numbers: no `Scored` per tree.
+        let numeric = simple && Self.sumsNumbers(ensemble)
         var segmentNames: [String] = []
         for segment in ensemble.segments {
-            segmentNames.append(try modelFunction(segment.model, target: segment.target, state: &state))
+            if numeric, case .tree(let tree) = segment.model {
+                segmentNames.append(try treeFunction(tree, numeric: true, state: &state))
+            } else {
+                segmentNames.append(try modelFunction(segment.model, target: segment.target, state: &state))
+            }
         }
         let method = ensemble.multipleModelMethod
         var code = SwiftCode()
@@ -604,10 +614,6 @@ struct TreeCodeWriter {
             Self.planDeclaration(ensemble, name: planName),
             "",
         ])
-        let simple = ensemble.segments.allSatisfy { segment in
-            segment.predicate == .true && segment.derivedFields.isEmpty && segment.outputFields.isEmpty
-                && rescaling(segment.target, body: segment.model) == nil
-        }
         if simple {
             // Direct calls: a table of closures would copy the whole `Row` into every call.
             let calls = segmentNames.map { "\($0)(row)" }
@@ -624,7 +630,8 @@ struct TreeCodeWriter {
                         table.line(calls[chunk..<min(chunk + 8, calls.count)].joined(separator: ", ") + ",")
                     }
                 }
-                out.line("return Ensemble.combine(results, weights: \(name)Weights, \(planName))")
+                out.line(
+                    "return Ensemble.combine(\(numeric ? "numbers: " : "")results, weights: \(name)Weights, \(planName))")
             }
             state.functions.append(Function(name: name, lines: code.lines))
             return name
@@ -700,7 +707,10 @@ struct TreeCodeWriter {
 
     // MARK: - Trees
 
-    func treeFunction(_ tree: TreeModelSpec, state: inout State) throws(DiagnosticError) -> String {
+    /// A tree's function; `numeric` (see `TreeBodyWriter.numeric`) returns its score as a `Double?`.
+    func treeFunction(
+        _ tree: TreeModelSpec, numeric: Bool = false, state: inout State
+    ) throws(DiagnosticError) -> String {
         switch tree.missingValueStrategy {
         case .none, .nullPrediction, .lastPrediction, .defaultChild: break
         case .weightedConfidence, .aggregateNodes:
@@ -713,13 +723,13 @@ struct TreeCodeWriter {
                     ]))
         }
         let name = state.name("tree")
-        var writer = TreeBodyWriter(tree: tree, function: name, code: self)
+        var writer = TreeBodyWriter(tree: tree, function: name, code: self, numeric: numeric)
         var code = SwiftCode()
         code.line(
-            "/// \(tree.function == .regression ? "Regression" : "Classification") tree, \(tree.nodeCount) nodes (missingValueStrategy \(tree.missingValueStrategy.rawValue), noTrueChildStrategy \(tree.noTrueChildStrategy.rawValue))."
+            "/// \(tree.function == .regression ? "Regression" : "Classification") tree, \(tree.nodeCount) nodes (missingValueStrategy \(tree.missingValueStrategy.rawValue), noTrueChildStrategy \(tree.noTrueChildStrategy.rawValue))\(numeric ? "; its score, nil for no prediction" : "")."
         )
         let body = writer.rootLines()
-        code.block("static func \(name)(_ row: Row) -> Scored {") { $0.append(body) }
+        code.block("static func \(name)(_ row: Row) -> \(writer.resultType) {") { $0.append(body) }
         state.functions.append(Function(name: name, lines: code.lines))
         for (index, extra) in writer.nodeFunctions.enumerated() {
             state.functions.append(Function(name: "\(name)Node\(index)", lines: extra))
@@ -868,6 +878,18 @@ struct TreeCodeWriter {
 
 extension TreeCodeWriter {
     /// `static let <name> = Ensemble.Plan(...)`: how the runtime combines an ensemble's segments.
+    /// Whether the ensemble sums or averages regression trees' numbers (`Ensemble.Numbers`), each tree predicting a
+    /// number or nothing at every node.
+    static func sumsNumbers(_ ensemble: MiningModelSpec) -> Bool {
+        guard ensemble.function == .regression,
+            [.sum, .weightedSum, .average, .weightedAverage].contains(ensemble.multipleModelMethod)
+        else { return false }
+        return ensemble.segments.allSatisfy { segment in
+            guard case .tree(let tree) = segment.model else { return false }
+            return tree.function == .regression && TreeBodyWriter.predictsNumbers(tree)
+        }
+    }
+
     static func planDeclaration(_ ensemble: MiningModelSpec, name: String) -> String {
         let treatment: String =
             switch ensemble.missingPredictionTreatment {

@@ -495,6 +495,23 @@ package enum Ensemble {
         return combine(members, plan)
     }
 
+    /// `combine(_:weights:_:)` for segments that give a number or nothing (nil), as regression trees do: the
+    /// same result, without a `Scored` per segment when every segment gives a number.
+    static func combine(numbers values: [Double?], weights: [Double], _ plan: Plan) -> Scored {
+        if var numbers = Numbers(plan) {
+            var complete = true
+            for (value, weight) in zip(values, weights) {
+                guard let value else {
+                    complete = false
+                    break
+                }
+                numbers.add(value, weight: weight)
+            }
+            if complete, let result = numbers.result { return result }
+        }
+        return combine(values.map { $0.map { Scored($0) } ?? .missing }, weights: weights, plan)
+    }
+
     /// A running sum, weighted sum, average or weighted average of a regression ensemble's numbers, with the
     /// arithmetic of `values` in the same order, for when every segment gives a number.
     struct Numbers {

@@ -79,3963 +79,3963 @@ struct Row: Sendable {
 enum Trees {}
 
 extension Trees {
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree1(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree1(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 112.79999542236328 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 696.25 {
-                                return Scored(-1.4654751723198427)
+                                return -1.4654751723198427
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.2543283160200693)
+                        return 1.2543283160200693
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.679245283018868)
+                return 2.679245283018868
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.954999923706055 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.1107499971985817 {
-                        return Scored(-1.5955056179775278)
+                        return -1.5955056179775278
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.679245283018868)
+                return 2.679245283018868
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.0999755859375 {
-                return Scored(0.1143947424210305)
+                return 0.1143947424210305
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(2.616840160376585)
+        return 2.616840160376585
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree2(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree2(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 112.79999542236328 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 696.25 {
-                                return Scored(-1.3787059813766227)
+                                return -1.3787059813766227
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0958288473683644)
+                        return 1.0958288473683644
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanFractalDimension = row.meanFractalDimension {
                     if meanFractalDimension <= 0.0737999975681305 {
-                        return Scored(2.284564727984437)
+                        return 2.284564727984437
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.2845647279844368)
+                return 2.2845647279844368
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.13984999060630798 {
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 16.779998779296875 {
-                        return Scored(-1.5241207078355752)
+                        return -1.5241207078355752
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.5482124655941425)
+                return 1.5482124655941425
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 805.449951171875 {
-                return Scored(2.6601450564227007)
+                return 2.6601450564227007
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(2.2924720078802117)
+        return 2.2924720078802117
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree3(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree3(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 112.79999542236328 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 696.25 {
-                                return Scored(-1.305738437796441)
+                                return -1.305738437796441
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.9672702983846989)
+                        return 0.9672702983846989
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.0222064273354055)
+                return 2.0222064273354055
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05008499696850777 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 26.029998779296875 {
-                        return Scored(-1.5836711175029068)
+                        return -1.5836711175029068
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.4562998539638443)
+                return 1.4562998539638443
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.514999389648438 {
-                return Scored(0.4371839600096722)
+                return 0.4371839600096722
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(2.036583283789978)
+        return 2.036583283789978
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree4(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree4(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 112.79999542236328 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let areaError = row.areaError {
                             if areaError <= 35.435001373291016 {
-                                return Scored(-1.2819224491004486)
+                                return -1.2819224491004486
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.10729577821283234)
+                        return 0.10729577821283234
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanArea = row.meanArea {
                     if meanArea <= 409.04998779296875 {
-                        return Scored(1.835055417847576)
+                        return 1.835055417847576
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.8350554178475758)
+                return 1.8350554178475758
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05008499696850777 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.01717500016093254 {
-                        return Scored(1.3130018888146218)
+                        return 1.3130018888146218
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.7448128267207752)
+                return -1.7448128267207752
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.19789999723434448 {
-                return Scored(-1.4553956430233015)
+                return -1.4553956430233015
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.8257064922996753)
+        return 1.8257064922996753
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree5(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree5(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 957.4500122070312 {
                         if let areaError = row.areaError {
                             if areaError <= 45.16999816894531 {
-                                return Scored(-1.2935176664330446)
+                                return -1.2935176664330446
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.1153756481828305)
+                        return 1.1153756481828305
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstFractalDimension = row.worstFractalDimension {
                     if worstFractalDimension <= 0.06492000073194504 {
-                        return Scored(-1.6626540066169646)
+                        return -1.6626540066169646
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.8327380172975394)
+                return 1.8327380172975394
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.2248000055551529 {
                 if let meanArea = row.meanArea {
                     if meanArea <= 647.5999755859375 {
-                        return Scored(-1.3459266017012619)
+                        return -1.3459266017012619
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.3797173836269456)
+                return -1.3797173836269456
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 13.929999351501465 {
-                return Scored(-1.4955903771808974)
+                return -1.4955903771808974
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.648454957243788)
+        return 1.648454957243788
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree6(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree6(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 929.7999877929688 {
                         if let areaError = row.areaError {
                             if areaError <= 48.70000076293945 {
-                                return Scored(-1.2461832978646528)
+                                return -1.2461832978646528
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.3329590970573144)
+                        return 1.3329590970573144
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 18.68000030517578 {
-                        return Scored(-1.4186082542762004)
+                        return -1.4186082542762004
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.413462070931444)
+                return 1.413462070931444
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.2248000055551529 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.0967249944806099 {
-                        return Scored(-1.3311553224183925)
+                        return -1.3311553224183925
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.3022192296523147)
+                return -1.3022192296523147
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 15.899999618530273 {
-                return Scored(0.1359927733259074)
+                return 0.1359927733259074
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.5878477197158865)
+        return 1.5878477197158865
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree7(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree7(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 112.79999542236328 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.1772499978542328 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.3648499846458435 {
-                                return Scored(-1.1027010444045564)
+                                return -1.1027010444045564
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.3649592454934956)
+                        return 1.3649592454934956
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanRadius = row.meanRadius {
                     if meanRadius <= 10.122499465942383 {
-                        return Scored(-1.2668978476615398)
+                        return -1.2668978476615398
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.87502710274737)
+                return 1.87502710274737
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.954999923706055 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.16004998981952667 {
-                        return Scored(-1.3985529622387916)
+                        return -1.3985529622387916
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.6814304473748927)
+                return 1.6814304473748927
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.855893193625576)
+                return -1.855893193625576
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.4459788689807533)
+        return 1.4459788689807533
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree8(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree8(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.829999923706055 {
                         if let areaError = row.areaError {
                             if areaError <= 48.70000076293945 {
-                                return Scored(-1.1935902527960691)
+                                return -1.1935902527960691
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.3023630410664502)
+                        return 1.3023630410664502
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 18.68000030517578 {
-                        return Scored(-1.374026528392964)
+                        return -1.374026528392964
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3212229714069896)
+                return 1.3212229714069896
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.2248000055551529 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.06578999757766724 {
-                        return Scored(-1.239870094295289)
+                        return -1.239870094295289
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.2714535576680948)
+                return -1.2714535576680948
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 13.929999351501465 {
-                return Scored(-1.4032958892888316)
+                return -1.4032958892888316
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.3715481572382717)
+        return 1.3715481572382717
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree9(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree9(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.1359499990940094 {
                         if let perimeterError = row.perimeterError {
                             if perimeterError <= 6.597499847412109 {
-                                return Scored(-1.1434406100484973)
+                                return -1.1434406100484973
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.9149118638485887)
+                        return 1.9149118638485887
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 20.299999237060547 {
-                        return Scored(-0.48358437228924467)
+                        return -0.48358437228924467
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.8528930459146309)
+                return 1.8528930459146309
             }
         } else {
-            return .missing
+            return nil
         }
         if let textureError = row.textureError {
             if textureError <= 0.47314998507499695 {
                 if let meanRadius = row.meanRadius {
                     if meanRadius <= 15.5 {
-                        return Scored(-1.2281993512764304)
+                        return -1.2281993512764304
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.4695203468412454)
+                return -1.4695203468412454
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.1981000006198883 {
-                return Scored(-0.03088280210490052)
+                return -0.03088280210490052
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.3834569458702246)
+        return 1.3834569458702246
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree10(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree10(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.1359499990940094 {
                         if let symmetryError = row.symmetryError {
                             if symmetryError <= 0.009211000055074692 {
-                                return Scored(1.755467339591571)
+                                return 1.755467339591571
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.1130010670096686)
+                        return -1.1130010670096686
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 20.299999237060547 {
-                        return Scored(-0.4417078334035701)
+                        return -0.4417078334035701
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.7358640454603198)
+                return 1.7358640454603198
             }
         } else {
-            return .missing
+            return nil
         }
         if let textureError = row.textureError {
             if textureError <= 0.47314998507499695 {
                 if let perimeterError = row.perimeterError {
                     if perimeterError <= 1.3355000019073486 {
-                        return Scored(-1.4054365929871757)
+                        return -1.4054365929871757
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.2018687895794493)
+                return -1.2018687895794493
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.808831240031243)
+                return -1.808831240031243
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.2854006442742771)
+        return 1.2854006442742771
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree11(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree11(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.829999923706055 {
                         if let areaError = row.areaError {
                             if areaError <= 48.70000076293945 {
-                                return Scored(-1.1098981787643876)
+                                return -1.1098981787643876
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.2329448391751463)
+                        return 1.2329448391751463
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 19.544998168945312 {
-                        return Scored(-0.7520081085959439)
+                        return -0.7520081085959439
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.456562146235293)
+                return 1.456562146235293
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.924999237060547 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 18.145000457763672 {
-                        return Scored(-1.319946930608992)
+                        return -1.319946930608992
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3406485343304937)
+                return 1.3406485343304937
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 710.2000122070312 {
-                return Scored(-0.028953092662575293)
+                return -0.028953092662575293
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.3313929496891435)
+        return 1.3313929496891435
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree12(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree12(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.829999923706055 {
                         if let areaError = row.areaError {
                             if areaError <= 48.70000076293945 {
-                                return Scored(-1.0860829739039588)
+                                return -1.0860829739039588
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0866018793350083)
+                        return 1.0866018793350083
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 18.68000030517578 {
-                        return Scored(-1.3055691107688119)
+                        return -1.3055691107688119
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0933519468726778)
+                return 1.0933519468726778
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.924999237060547 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 1012.3999633789062 {
-                        return Scored(-1.2827030018174312)
+                        return -1.2827030018174312
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.2981244011179114)
+                return 1.2981244011179114
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 710.2000122070312 {
-                return Scored(-0.026067308704205316)
+                return -0.026067308704205316
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.2896996570801527)
+        return 1.2896996570801527
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree13(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree13(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.829999923706055 {
                         if let areaError = row.areaError {
                             if areaError <= 48.70000076293945 {
-                                return Scored(-1.063986451414911)
+                                return -1.063986451414911
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.9644913009338865)
+                        return 0.9644913009338865
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 19.544998168945312 {
-                        return Scored(-0.6923671086046568)
+                        return -0.6923671086046568
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3580478379341931)
+                return 1.3580478379341931
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.924999237060547 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 119.6500015258789 {
-                        return Scored(-1.2505055205612818)
+                        return -1.2505055205612818
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.262001554950558)
+                return 1.262001554950558
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 710.2000122070312 {
-                return Scored(-0.02346832476776449)
+                return -0.02346832476776449
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.2532795827260728)
+        return 1.2532795827260728
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree14(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree14(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.829999923706055 {
                         if let areaError = row.areaError {
                             if areaError <= 48.70000076293945 {
-                                return Scored(-1.0432474299390337)
+                                return -1.0432474299390337
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8606358647469622)
+                        return 0.8606358647469622
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 26.0049991607666 {
-                        return Scored(-1.252752163708722)
+                        return -1.252752163708722
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.9978606264898807)
+                return 0.9978606264898807
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.2248000055551529 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.10131499916315079 {
-                        return Scored(-1.2810236310063947)
+                        return -1.2810236310063947
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.1364346497447002)
+                return -1.1364346497447002
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 13.929999351501465 {
-                return Scored(-1.2379639464574295)
+                return -1.2379639464574295
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.0985552365837696)
+        return 1.0985552365837696
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree15(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree15(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.16029998660087585 {
                         if let worstSmoothness = row.worstSmoothness {
                             if worstSmoothness <= 0.19054999947547913 {
-                                return Scored(-0.8896298058093215)
+                                return -0.8896298058093215
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.9534755528633385)
+                        return 1.9534755528633385
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.78499984741211 {
-                        return Scored(-0.1849676454824455)
+                        return -0.1849676454824455
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3040731738357147)
+                return 1.3040731738357147
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.989999771118164 {
                 if let concavePointsError = row.concavePointsError {
                     if concavePointsError <= 0.0129399998113513 {
-                        return Scored(-1.1766371144797352)
+                        return -1.1766371144797352
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.233242245938564)
+                return 1.233242245938564
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.7201005850676965)
+                return -1.7201005850676965
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.1463281442770907)
+        return 1.1463281442770907
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree16(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree16(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 29.795000076293945 {
                         if let radiusError = row.radiusError {
                             if radiusError <= 0.5915499925613403 {
-                                return Scored(-1.0598391474270747)
+                                return -1.0598391474270747
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.6241775989386678)
+                        return 0.6241775989386678
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 0.8301999568939209 {
-                        return Scored(10.875496006954851)
+                        return 10.875496006954851
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.20307163759193628)
+                return -0.20307163759193628
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.924999237060547 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 119.6500015258789 {
-                        return Scored(-1.2179357112582367)
+                        return -1.2179357112582367
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1839397374150495)
+                return 1.1839397374150495
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 710.2000122070312 {
-                return Scored(-0.10174578696709392)
+                return -0.10174578696709392
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.1866627346342646)
+        return 1.1866627346342646
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree17(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree17(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 15.869999885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let worstSmoothness = row.worstSmoothness {
                             if worstSmoothness <= 0.19054999947547913 {
-                                return Scored(-0.960732521923132)
+                                return -0.960732521923132
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.7923005552311366)
+                        return 1.7923005552311366
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 94.79000091552734 {
-                        return Scored(1.3277176763352185)
+                        return 1.3277176763352185
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1745948061479647)
+                return 1.1745948061479647
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20135000348091125 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 30.28999900817871 {
-                        return Scored(-1.2070997117658986)
+                        return -1.2070997117658986
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.9840957969818884)
+                return 0.9840957969818884
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.021689999848604202 {
-                return Scored(4.328450689716382)
+                return 4.328450689716382
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9945772262278589)
+        return 0.9945772262278589
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree18(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree18(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.1772499978542328 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 696.25 {
-                                return Scored(-0.8133611535531116)
+                                return -0.8133611535531116
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.4200129271024775)
+                        return 1.4200129271024775
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let smoothnessError = row.smoothnessError {
                     if smoothnessError <= 0.00973149947822094 {
-                        return Scored(1.3405881762667833)
+                        return 1.3405881762667833
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.0776833811563207)
+                return -1.0776833811563207
             }
         } else {
-            return .missing
+            return nil
         }
         if let textureError = row.textureError {
             if textureError <= 0.47314998507499695 {
                 if let perimeterError = row.perimeterError {
                     if perimeterError <= 1.3355000019073486 {
-                        return Scored(-1.1965233474977388)
+                        return -1.1965233474977388
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.106043704809273)
+                return -1.106043704809273
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.4833238661648807)
+                return -1.4833238661648807
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.0647424921293296)
+        return 1.0647424921293296
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree19(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree19(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let areaError = row.areaError {
                     if areaError <= 38.415000915527344 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.003298999974504113 {
-                                return Scored(0.7448479685819654)
+                                return 0.7448479685819654
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9861937431065262)
+                        return -0.9861937431065262
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanCompactness = row.meanCompactness {
                     if meanCompactness <= 0.05956999957561493 {
-                        return Scored(1.9498934215065966)
+                        return 1.9498934215065966
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.2484000459135274)
+                return -0.2484000459135274
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.924999237060547 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 1012.3999633789062 {
-                        return Scored(-1.18598758054516)
+                        return -1.18598758054516
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.133129249478053)
+                return 1.133129249478053
             }
         } else {
-            return .missing
+            return nil
         }
         if let fractalDimensionError = row.fractalDimensionError {
             if fractalDimensionError <= 0.012769999913871288 {
-                return Scored(1.0483175157971012)
+                return 1.0483175157971012
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(-1.3073813639420342)
+        return -1.3073813639420342
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree20(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree20(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 102.4000015258789 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.19054999947547913 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.19824999570846558 {
-                                return Scored(0.46450754068896827)
+                                return 0.46450754068896827
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.986453000892502)
+                        return -0.986453000892502
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanSymmetry = row.meanSymmetry {
                     if meanSymmetry <= 0.20454999804496765 {
-                        return Scored(1.52155784255595)
+                        return 1.52155784255595
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1871233290143641)
+                return 1.1871233290143641
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.875 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07508499920368195 {
-                        return Scored(-1.1574641611150982)
+                        return -1.1574641611150982
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.118903718592615)
+                return 1.118903718592615
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.10824999958276749 {
-                return Scored(-0.5119616441896441)
+                return -0.5119616441896441
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.057793569531003)
+        return 1.057793569531003
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree21(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree21(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 102.4000015258789 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.19054999947547913 {
                         if let worstConcavePoints = row.worstConcavePoints {
                             if worstConcavePoints <= 0.18074999749660492 {
-                                return Scored(-0.9230721394904048)
+                                return -0.9230721394904048
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.2502046875129251)
+                        return 1.2502046875129251
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 1.2919999361038208 {
-                        return Scored(1.1663917909422123)
+                        return 1.1663917909422123
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.447942286692725)
+                return 1.447942286692725
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.875 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07508499920368195 {
-                        return Scored(-1.1409104037126638)
+                        return -1.1409104037126638
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.106346267717471)
+                return 1.106346267717471
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.10824999958276749 {
-                return Scored(-0.4669745511784747)
+                return -0.4669745511784747
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.0227576146707948)
+        return 1.0227576146707948
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree22(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree22(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 29.795000076293945 {
                         if let radiusError = row.radiusError {
                             if radiusError <= 0.5915499925613403 {
-                                return Scored(-1.0040446172932795)
+                                return -1.0040446172932795
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.7395606905129605)
+                        return 0.7395606905129605
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 0.8301999568939209 {
-                        return Scored(2.7655426057395807)
+                        return 2.7655426057395807
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.0692603673596676)
+                return -0.0692603673596676
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 24.869998931884766 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 817.5999755859375 {
-                        return Scored(-1.1762901041575962)
+                        return -1.1762901041575962
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.9612820502008619)
+                return 0.9612820502008619
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 18.69499969482422 {
-                return Scored(1.4596486314972026)
+                return 1.4596486314972026
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.0478477038887346)
+        return 1.0478477038887346
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree23(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree23(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 102.4000015258789 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.19054999947547913 {
                         if let areaError = row.areaError {
                             if areaError <= 91.55500030517578 {
-                                return Scored(-0.8830571111812889)
+                                return -0.8830571111812889
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.3286031057625893)
+                        return 1.3286031057625893
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 1.2919999361038208 {
-                        return Scored(1.1295743672603065)
+                        return 1.1295743672603065
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3349245584980622)
+                return 1.3349245584980622
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 16.94999885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.1454000025987625 {
-                        return Scored(-1.111512508559892)
+                        return -1.111512508559892
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.7253752941188345)
+                return 0.7253752941188345
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 20.545000076293945 {
-                return Scored(1.4474443484698896)
+                return 1.4474443484698896
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8224464705941185)
+        return 0.8224464705941185
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree24(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree24(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.012024999596178532 {
                         if let compactnessError = row.compactnessError {
                             if compactnessError <= 0.012009999714791775 {
-                                return Scored(-0.26086211762385053)
+                                return -0.26086211762385053
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(18.682522203222124)
+                        return 18.682522203222124
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let areaError = row.areaError {
                     if areaError <= 45.994998931884766 {
-                        return Scored(-0.9369193233323369)
+                        return -0.9369193233323369
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.343112007555308)
+                return -1.343112007555308
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 710.2000122070312 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10849999636411667 {
-                        return Scored(-1.2164066498478805)
+                        return -1.2164066498478805
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.6802425695211233)
+                return 0.6802425695211233
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 20.875 {
-                return Scored(-0.3289251483097072)
+                return -0.3289251483097072
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.08708449305148)
+        return 1.08708449305148
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree25(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree25(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.16029998660087585 {
                         if let worstTexture = row.worstTexture {
                             if worstTexture <= 32.88999938964844 {
-                                return Scored(-0.8177338043644696)
+                                return -0.8177338043644696
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.4577062183554522)
+                        return 0.4577062183554522
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.45464998483657837 {
-                        return Scored(1.2554802296818968)
+                        return 1.2554802296818968
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.7268715078376523)
+                return 0.7268715078376523
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.3164451526301373)
+                return -1.3164451526301373
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.989999771118164 {
-                return Scored(-0.5054611748781023)
+                return -0.5054611748781023
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.0094266279105149)
+        return 1.0094266279105149
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree26(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree26(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 15.869999885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let areaError = row.areaError {
                             if areaError <= 47.03499984741211 {
-                                return Scored(-0.8780716208287738)
+                                return -0.8780716208287738
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.5564030545784996)
+                        return 0.5564030545784996
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.19209998846054077 {
-                        return Scored(1.2268541864625746)
+                        return 1.2268541864625746
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0835636674470666)
+                return 1.0835636674470666
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20135000348091125 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 30.28999900817871 {
-                        return Scored(-1.158006011424936)
+                        return -1.158006011424936
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.8051520053947382)
+                return 0.8051520053947382
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 104.0 {
-                return Scored(2.2904860950526915)
+                return 2.2904860950526915
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8557433410658671)
+        return 0.8557433410658671
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree27(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree27(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.1359499990940094 {
                         if let radiusError = row.radiusError {
                             if radiusError <= 0.6255499720573425 {
-                                return Scored(-0.8764889382639046)
+                                return -0.8764889382639046
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.5781149821363869)
+                        return 0.5781149821363869
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.1376499980688095 {
-                        return Scored(1.565840252642357)
+                        return 1.565840252642357
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.11196825838922964)
+                return 0.11196825838922964
             }
         } else {
-            return .missing
+            return nil
         }
         if let textureError = row.textureError {
             if textureError <= 0.47314998507499695 {
                 if let meanSymmetry = row.meanSymmetry {
                     if meanSymmetry <= 0.16990000009536743 {
-                        return Scored(-1.056437793267801)
+                        return -1.056437793267801
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.1076477463380188)
+                return -1.1076477463380188
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.2470781829572093)
+                return -1.2470781829572093
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9487664062786322)
+        return 0.9487664062786322
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree28(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree28(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.003298999974504113 {
-                                return Scored(0.7655232983556808)
+                                return 0.7655232983556808
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.782489662094244)
+                        return -0.782489662094244
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 1.9264999628067017 {
-                        return Scored(-1.2967722417145662)
+                        return -1.2967722417145662
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.0995903573134562)
+                return 2.0995903573134562
             }
         } else {
-            return .missing
+            return nil
         }
         if let fractalDimensionError = row.fractalDimensionError {
             if fractalDimensionError <= 0.012769999913871288 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 20.924999237060547 {
-                        return Scored(-0.4380457803386297)
+                        return -0.4380457803386297
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.9310869835616647)
+                return 0.9310869835616647
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.09465999901294708 {
-                return Scored(-1.218247906054121)
+                return -1.218247906054121
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(-1.1330302157651115)
+        return -1.1330302157651115
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree29(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree29(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 15.869999885559082 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 33.349998474121094 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.19824999570846558 {
-                                return Scored(0.8815972431764844)
+                                return 0.8815972431764844
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9436055834117641)
+                        return -0.9436055834117641
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 33.55999755859375 {
-                        return Scored(4.361068352699957)
+                        return 4.361068352699957
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.055059043909443675)
+                return -0.055059043909443675
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstRadius = row.worstRadius {
             if worstRadius <= 15.954999923706055 {
                 if let worstSymmetry = row.worstSymmetry {
                     if worstSymmetry <= 0.3292500078678131 {
-                        return Scored(2.0377624653207325)
+                        return 2.0377624653207325
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.093345647270264)
+                return 1.093345647270264
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20135000348091125 {
-                return Scored(-0.5741498223506131)
+                return -0.5741498223506131
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7933830444633417)
+        return 0.7933830444633417
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree30(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree30(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.18074999749660492 {
                         if let worstTexture = row.worstTexture {
                             if worstTexture <= 32.88999938964844 {
-                                return Scored(-0.7299694882534644)
+                                return -0.7299694882534644
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.5193354348384357)
+                        return 0.5193354348384357
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanSymmetry = row.meanSymmetry {
                     if meanSymmetry <= 0.26374998688697815 {
-                        return Scored(1.0701455112473914)
+                        return 1.0701455112473914
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1986763415325246)
+                return 1.1986763415325246
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.989999771118164 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.11134999990463257 {
-                        return Scored(-1.0896007931391478)
+                        return -1.0896007931391478
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0788366270064913)
+                return 1.0788366270064913
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.1904392126593406)
+                return -1.1904392126593406
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9630504878851758)
+        return 0.9630504878851758
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree31(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree31(_ row: Row) -> Double? {
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1359499990940094 {
                 if let areaError = row.areaError {
                     if areaError <= 38.415000915527344 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.003298999974504113 {
-                                return Scored(0.6714765114699421)
+                                return 0.6714765114699421
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.8766697190065337)
+                        return -0.8766697190065337
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstCompactness = row.worstCompactness {
                     if worstCompactness <= 0.08476000279188156 {
-                        return Scored(1.9269249775019226)
+                        return 1.9269249775019226
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.0803647411677412)
+                return 0.0803647411677412
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1376499980688095 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.94499969482422 {
-                        return Scored(1.4313418532799034)
+                        return 1.4313418532799034
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.062520576232304)
+                return -1.062520576232304
             }
         } else {
-            return .missing
+            return nil
         }
         if let concavityError = row.concavityError {
             if concavityError <= 0.13564999401569366 {
-                return Scored(0.7723472326864336)
+                return 0.7723472326864336
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(-1.1115423050275588)
+        return -1.1115423050275588
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree32(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree32(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSymmetry = row.worstSymmetry {
                     if worstSymmetry <= 0.36274999380111694 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 696.25 {
-                                return Scored(-0.5955366758497478)
+                                return -0.5955366758497478
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.16692643881025)
+                        return 1.16692643881025
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 11.904999732971191 {
-                        return Scored(-1.0389164923165988)
+                        return -1.0389164923165988
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1195757044869892)
+                return 1.1195757044869892
             }
         } else {
-            return .missing
+            return nil
         }
         if let textureError = row.textureError {
             if textureError <= 0.47314998507499695 {
                 if let meanConcavity = row.meanConcavity {
                     if meanConcavity <= 0.08900999277830124 {
-                        return Scored(-1.0596928720602572)
+                        return -1.0596928720602572
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.1079709682874392)
+                return -1.1079709682874392
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.1704301615008201)
+                return -1.1704301615008201
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8975139517495333)
+        return 0.8975139517495333
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree33(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree33(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let meanPerimeter = row.meanPerimeter {
                             if meanPerimeter <= 103.69999694824219 {
-                                return Scored(-0.9346750716166766)
+                                return -0.9346750716166766
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.8453519747188515)
+                        return -0.8453519747188515
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let perimeterError = row.perimeterError {
                     if perimeterError <= 4.372499942779541 {
-                        return Scored(2.190415538008503)
+                        return 2.190415538008503
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.3244143695979993)
+                return -0.3244143695979993
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let meanCompactness = row.meanCompactness {
                     if meanCompactness <= 0.0568850003182888 {
-                        return Scored(0.6145997808421396)
+                        return 0.6145997808421396
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.5797034196879123)
+                return 2.5797034196879123
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.3859458669922482)
+                return -0.3859458669922482
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8520336145941593)
+        return 0.8520336145941593
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree34(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree34(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let areaError = row.areaError {
                     if areaError <= 38.415000915527344 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.003298999974504113 {
-                                return Scored(0.580409706224776)
+                                return 0.580409706224776
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.8455662717319075)
+                        return -0.8455662717319075
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanCompactness = row.meanCompactness {
                     if meanCompactness <= 0.05956999957561493 {
-                        return Scored(1.5610483547031007)
+                        return 1.5610483547031007
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.09762028590246301)
+                return -0.09762028590246301
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 15.425000190734863 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07904999703168869 {
-                        return Scored(-1.0958231504673785)
+                        return -1.0958231504673785
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0480313168777582)
+                return 1.0480313168777582
             }
         } else {
-            return .missing
+            return nil
         }
         if let fractalDimensionError = row.fractalDimensionError {
             if fractalDimensionError <= 0.012769999913871288 {
-                return Scored(0.873852514234409)
+                return 0.873852514234409
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(-1.1180800152694477)
+        return -1.1180800152694477
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree35(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree35(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 102.4000015258789 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.19054999947547913 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.19824999570846558 {
-                                return Scored(0.6329375323669555)
+                                return 0.6329375323669555
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.8260886779793668)
+                        return -0.8260886779793668
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.20035000145435333 {
-                        return Scored(1.2298025016820735)
+                        return 1.2298025016820735
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0635071237459193)
+                return 1.0635071237459193
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 21.795000076293945 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07508499920368195 {
-                        return Scored(-1.07970193997348)
+                        return -1.07970193997348
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0374636600708533)
+                return 1.0374636600708533
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 20.545000076293945 {
-                return Scored(1.1231919009985587)
+                return 1.1231919009985587
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6696616033019837)
+        return 0.6696616033019837
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree36(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree36(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 828.949951171875 {
-                                return Scored(-0.9145553359807947)
+                                return -0.9145553359807947
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.7712627471191202)
+                        return -0.7712627471191202
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let perimeterError = row.perimeterError {
                     if perimeterError <= 4.372499942779541 {
-                        return Scored(1.7678677933458877)
+                        return 1.7678677933458877
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.34901707688086037)
+                return -0.34901707688086037
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.08000999689102173 {
-                        return Scored(0.5822327057074521)
+                        return 0.5822327057074521
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(2.3542502362894417)
+                return 2.3542502362894417
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
-                return Scored(-0.5458988374366865)
+                return -0.5458988374366865
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6717557614084679)
+        return 0.6717557614084679
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree37(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree37(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 29.459999084472656 {
                         if let worstConcavePoints = row.worstConcavePoints {
                             if worstConcavePoints <= 0.1717499941587448 {
-                                return Scored(-0.950846273781512)
+                                return -0.950846273781512
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.9155737762697391)
+                        return 0.9155737762697391
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.20424999296665192 {
-                        return Scored(-1.0258479088576444)
+                        return -1.0258479088576444
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.9438545057933777)
+                return 0.9438545057933777
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.03206999972462654 {
-                        return Scored(1.1440032311829378)
+                        return 1.1440032311829378
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.6434412948071333)
+                return 1.6434412948071333
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 817.5999755859375 {
-                return Scored(-0.8286381006835857)
+                return -0.8286381006835857
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9151950314381669)
+        return 0.9151950314381669
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree38(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree38(_ row: Row) -> Double? {
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 117.44999694824219 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 32.55500030517578 {
                         if let worstArea = row.worstArea {
                             if worstArea <= 1001.2999877929688 {
-                                return Scored(-0.5315313765898118)
+                                return -0.5315313765898118
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.2864957403949755)
+                        return -1.2864957403949755
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 23.17999839782715 {
-                        return Scored(1.6800367487815842)
+                        return 1.6800367487815842
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.03444396523505088)
+                return 0.03444396523505088
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.1496568114890997)
+                return -1.1496568114890997
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.03755999729037285 {
-                return Scored(1.0961071875336115)
+                return 1.0961071875336115
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9828587241436424)
+        return 0.9828587241436424
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree39(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree39(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 29.459999084472656 {
                         if let meanConcavePoints = row.meanConcavePoints {
                             if meanConcavePoints <= 0.07013999670743942 {
-                                return Scored(-0.9581008899126283)
+                                return -0.9581008899126283
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.6944537620789004)
+                        return 0.6944537620789004
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let fractalDimensionError = row.fractalDimensionError {
                     if fractalDimensionError <= 0.0013144999975338578 {
-                        return Scored(1.4465096792907566)
+                        return 1.4465096792907566
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.3047760237737275)
+                return 0.3047760237737275
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 21.670000076293945 {
-                        return Scored(1.575730577050851)
+                        return 1.575730577050851
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1354481015602238)
+                return 1.1354481015602238
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 817.5999755859375 {
-                return Scored(-0.7698214591842939)
+                return -0.7698214591842939
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8844064735915977)
+        return 0.8844064735915977
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree40(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree40(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 828.949951171875 {
-                                return Scored(-0.8898668931659762)
+                                return -0.8898668931659762
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.7523049963478472)
+                        return -0.7523049963478472
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let symmetryError = row.symmetryError {
                     if symmetryError <= 0.023374998942017555 {
-                        return Scored(1.3792842557530247)
+                        return 1.3792842557530247
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.149846665392169)
+                return -1.149846665392169
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let meanCompactness = row.meanCompactness {
                     if meanCompactness <= 0.0568850003182888 {
-                        return Scored(0.6003755595558117)
+                        return 0.6003755595558117
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.8820711518512978)
+                return 1.8820711518512978
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.3678056515108596)
+                return -0.3678056515108596
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.79144835554881)
+        return 0.79144835554881
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree41(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree41(_ row: Row) -> Double? {
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1359499990940094 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 33.349998474121094 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 127.19999694824219 {
-                                return Scored(-0.6752486114553861)
+                                return -0.6752486114553861
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0593092687261896)
+                        return 1.0593092687261896
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 22.854999542236328 {
-                        return Scored(2.0662367922408778)
+                        return 2.0662367922408778
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.024568739935943794)
+                return 0.024568739935943794
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1376499980688095 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.1301499903202057 {
-                        return Scored(-1.0294733058332883)
+                        return -1.0294733058332883
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.2408445262910222)
+                return 1.2408445262910222
             }
         } else {
-            return .missing
+            return nil
         }
         if let concavityError = row.concavityError {
             if concavityError <= 0.13564999401569366 {
-                return Scored(0.6653193836298822)
+                return 0.6653193836298822
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(-1.0798885454291676)
+        return -1.0798885454291676
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree42(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree42(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 29.459999084472656 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.445250004529953 {
-                                return Scored(-0.8445968239213343)
+                                return -0.8445968239213343
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0927180544728734)
+                        return 1.0927180544728734
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let fractalDimensionError = row.fractalDimensionError {
                     if fractalDimensionError <= 0.0013144999975338578 {
-                        return Scored(1.3424507515456348)
+                        return 1.3424507515456348
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.25730566449172443)
+                return 0.25730566449172443
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let perimeterError = row.perimeterError {
                     if perimeterError <= 6.107499599456787 {
-                        return Scored(1.4583637949609833)
+                        return 1.4583637949609833
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1126899427631065)
+                return 1.1126899427631065
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.10134999454021454 {
-                return Scored(-0.9849377033878944)
+                return -0.9849377033878944
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7984273808146324)
+        return 0.7984273808146324
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree43(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree43(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSymmetry = row.worstSymmetry {
                     if worstSymmetry <= 0.35670000314712524 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 108.29999542236328 {
-                                return Scored(-0.4135152549540957)
+                                return -0.4135152549540957
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9186259546826692)
+                        return -0.9186259546826692
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.048134997487068176 {
-                        return Scored(-1.0164942832947748)
+                        return -1.0164942832947748
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0782182636224944)
+                return 1.0782182636224944
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.989999771118164 {
                 if let worstCompactness = row.worstCompactness {
                     if worstCompactness <= 0.3280999958515167 {
-                        return Scored(-1.0560223396275379)
+                        return -1.0560223396275379
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0252244546667346)
+                return 1.0252244546667346
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.04448999837040901 {
-                return Scored(0.8411457422471921)
+                return 0.8411457422471921
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8419076240437531)
+        return 0.8419076240437531
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree44(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree44(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let meanPerimeter = row.meanPerimeter {
                             if meanPerimeter <= 105.64999389648438 {
-                                return Scored(-0.8640598120359171)
+                                return -0.8640598120359171
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.746493847105463)
+                        return -0.746493847105463
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6707499623298645 {
-                        return Scored(1.412888808110875)
+                        return 1.412888808110875
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.2174205147675286)
+                return -0.2174205147675286
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.22184999287128448 {
-                        return Scored(1.6412216745238144)
+                        return 1.6412216745238144
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.6096927334959152)
+                return 0.6096927334959152
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.3399527775122165)
+                return -0.3399527775122165
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7498507136957147)
+        return 0.7498507136957147
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree45(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree45(_ row: Row) -> Double? {
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1359499990940094 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.012024999596178532 {
                         if let compactnessError = row.compactnessError {
                             if compactnessError <= 0.012009999714791775 {
-                                return Scored(0.05492901760770613)
+                                return 0.05492901760770613
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.7475235606153958)
+                        return 1.7475235606153958
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 29.619998931884766 {
-                        return Scored(-0.8298539051657619)
+                        return -0.8298539051657619
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1428277411793428)
+                return 1.1428277411793428
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1376499980688095 {
                 if let fractalDimensionError = row.fractalDimensionError {
                     if fractalDimensionError <= 0.002512499922886491 {
-                        return Scored(-1.0201674463688484)
+                        return -1.0201674463688484
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.2039479232270343)
+                return 1.2039479232270343
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 23.85999870300293 {
-                return Scored(-0.4081763712390034)
+                return -0.4081763712390034
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8527083533834514)
+        return 0.8527083533834514
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree46(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree46(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 27.329999923706055 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 118.29999542236328 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 108.29999542236328 {
-                                return Scored(-0.5595843540978434)
+                                return -0.5595843540978434
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.072173325809191)
+                        return -1.072173325809191
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.08539000153541565 {
-                        return Scored(-1.0458105648141656)
+                        return -1.0458105648141656
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0175740585685789)
+                return 1.0175740585685789
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.21724998950958252 {
-                        return Scored(1.2633856314146714)
+                        return 1.2633856314146714
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0750730887139308)
+                return 1.0750730887139308
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.092289999127388 {
-                return Scored(-0.6236154043162302)
+                return -0.6236154043162302
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7938847328832004)
+        return 0.7938847328832004
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree47(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree47(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.056359998881816864 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.0033839999232441187 {
-                                return Scored(0.6024601900612438)
+                                return 0.6024601900612438
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.7639028981742693)
+                        return -0.7639028981742693
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.309999465942383 {
-                        return Scored(-0.6757832917124174)
+                        return -0.6757832917124174
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0725187656503328)
+                return 1.0725187656503328
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.05029499903321266 {
-                        return Scored(1.1129483115773318)
+                        return 1.1129483115773318
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3770413939869077)
+                return 1.3770413939869077
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.10134999454021454 {
-                return Scored(-0.9429669147603178)
+                return -0.9429669147603178
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7629996340274439)
+        return 0.7629996340274439
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree48(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree48(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.1772499978542328 {
                         if let meanArea = row.meanArea {
                             if meanArea <= 696.25 {
-                                return Scored(-0.4689799784191938)
+                                return -0.4689799784191938
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0911224444728085)
+                        return 1.0911224444728085
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanFractalDimension = row.meanFractalDimension {
                     if meanFractalDimension <= 0.07694000005722046 {
-                        return Scored(1.0757960051037052)
+                        return 1.0757960051037052
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.6899963045793038)
+                return 0.6899963045793038
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.08287999778985977 {
                 if let worstCompactness = row.worstCompactness {
                     if worstCompactness <= 0.12362999469041824 {
-                        return Scored(1.1256396765076426)
+                        return 1.1256396765076426
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0755138732865153)
+                return 1.0755138732865153
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20135000348091125 {
-                return Scored(-0.6489981011497478)
+                return -0.6489981011497478
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8566741404195298)
+        return 0.8566741404195298
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree49(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree49(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 27.329999923706055 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 118.29999542236328 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 108.29999542236328 {
-                                return Scored(-0.5105025376245508)
+                                return -0.5105025376245508
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0611997487399556)
+                        return -1.0611997487399556
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.1656000018119812 {
-                        return Scored(-1.0351891282810106)
+                        return -1.0351891282810106
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.013859036266196)
+                return 1.013859036266196
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let concavePointsError = row.concavePointsError {
                     if concavePointsError <= 0.00686699990183115 {
-                        return Scored(1.0632936132191364)
+                        return 1.0632936132191364
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.229048243821971)
+                return 1.229048243821971
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.026784999296069145 {
-                return Scored(-1.013757215089786)
+                return -1.013757215089786
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6849158839716564)
+        return 0.6849158839716564
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree50(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree50(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 32.55500030517578 {
                         if let worstConcavePoints = row.worstConcavePoints {
                             if worstConcavePoints <= 0.16029998660087585 {
-                                return Scored(-0.7269261767487126)
+                                return -0.7269261767487126
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.7665348615668143)
+                        return 0.7665348615668143
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 23.17999839782715 {
-                        return Scored(1.3037390517356853)
+                        return 1.3037390517356853
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.33226635053605325)
+                return -0.33226635053605325
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.295000076293945 {
-                        return Scored(1.3623458317107355)
+                        return 1.3623458317107355
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0953518250646601)
+                return 1.0953518250646601
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 817.5999755859375 {
-                return Scored(-0.7321272093893371)
+                return -0.7321272093893371
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8184235869359096)
+        return 0.8184235869359096
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree51(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree51(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.17629998922348022 {
                         if let worstRadius = row.worstRadius {
                             if worstRadius <= 18.384998321533203 {
-                                return Scored(-0.6506428759965563)
+                                return -0.6506428759965563
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.785682061013626)
+                        return 0.785682061013626
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanArea = row.meanArea {
                     if meanArea <= 532.3999633789062 {
-                        return Scored(1.0605157739727686)
+                        return 1.0605157739727686
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.009033551981338)
+                return 1.009033551981338
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.584999084472656 {
-                return Scored(1.2178311990071782)
+                return 1.2178311990071782
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstRadius = row.worstRadius {
             if worstRadius <= 14.429999351501465 {
-                return Scored(-1.014376938781113)
+                return -1.014376938781113
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7679527211710923)
+        return 0.7679527211710923
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree52(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree52(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 33.02499771118164 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.35670000314712524 {
-                                return Scored(-0.6797619496068172)
+                                return -0.6797619496068172
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8648980978770526)
+                        return 0.8648980978770526
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 23.17999839782715 {
-                        return Scored(1.3231184051083118)
+                        return 1.3231184051083118
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.30662612060307065)
+                return -0.30662612060307065
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let symmetryError = row.symmetryError {
                     if symmetryError <= 0.011815999634563923 {
-                        return Scored(1.0791419454410969)
+                        return 1.0791419454410969
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3374538622180772)
+                return 1.3374538622180772
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.185827048823799)
+                return 1.185827048823799
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.41324655363393664)
+        return 0.41324655363393664
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree53(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree53(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.17629998922348022 {
                         if let worstTexture = row.worstTexture {
                             if worstTexture <= 34.09000015258789 {
-                                return Scored(-0.5409880954051761)
+                                return -0.5409880954051761
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.07582732599662)
+                        return 1.07582732599662
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanArea = row.meanArea {
                     if meanArea <= 532.3999633789062 {
-                        return Scored(1.0512473908206246)
+                        return 1.0512473908206246
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0078424540684368)
+                return 1.0078424540684368
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.584999084472656 {
-                return Scored(1.206420122467492)
+                return 1.206420122467492
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanSmoothness = row.meanSmoothness {
             if meanSmoothness <= 0.09042499959468842 {
-                return Scored(-0.3625354936944014)
+                return -0.3625354936944014
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9735952433695667)
+        return 0.9735952433695667
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree54(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree54(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.056359998881816864 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.0033839999232441187 {
-                                return Scored(0.6082275924032556)
+                                return 0.6082275924032556
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.7094487125325475)
+                        return -0.7094487125325475
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.309999465942383 {
-                        return Scored(-0.6236942663364863)
+                        return -0.6236942663364863
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0458537979810927)
+                return 1.0458537979810927
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let fractalDimensionError = row.fractalDimensionError {
                     if fractalDimensionError <= 0.0022559999488294125 {
-                        return Scored(1.06445512846875)
+                        return 1.06445512846875
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.311619290429023)
+                return 1.311619290429023
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.1754921438085109)
+                return 1.1754921438085109
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.3889519433069968)
+        return 0.3889519433069968
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree55(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree55(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 29.295000076293945 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07201999425888062 {
                         if let textureError = row.textureError {
                             if textureError <= 2.0920000076293945 {
-                                return Scored(-0.6689078487852533)
+                                return -0.6689078487852533
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.7780872729384967)
+                        return 0.7780872729384967
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let concavityError = row.concavityError {
                     if concavityError <= 0.13564999401569366 {
-                        return Scored(1.0224548759029937)
+                        return 1.0224548759029937
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.0450109259087224)
+                return -1.0450109259087224
             }
         } else {
-            return .missing
+            return nil
         }
         if let fractalDimensionError = row.fractalDimensionError {
             if fractalDimensionError <= 0.0013144999975338578 {
-                return Scored(1.1721642133180499)
+                return 1.1721642133180499
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.025404999032616615 {
-                return Scored(-1.0110301146217222)
+                return -1.0110301146217222
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6852023317865829)
+        return 0.6852023317865829
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree56(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree56(_ row: Row) -> Double? {
         if let worstArea = row.worstArea {
             if worstArea <= 822.8499755859375 {
                 if let meanPerimeter = row.meanPerimeter {
                     if meanPerimeter <= 95.65499877929688 {
                         if let worstArea = row.worstArea {
                             if worstArea <= 785.0 {
-                                return Scored(-0.3658470499317314)
+                                return -0.3658470499317314
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8762746794526262)
+                        return 0.8762746794526262
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.13279999792575836 {
-                        return Scored(-0.8554337096532775)
+                        return -0.8554337096532775
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.1390200177980385)
+                return -1.1390200177980385
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 826.2000122070312 {
-                return Scored(1.1739770848532662)
+                return 1.1739770848532662
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.0891207557450644)
+                return -1.0891207557450644
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5176066105773579)
+        return 0.5176066105773579
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree57(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree57(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 25.829999923706055 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.5710499882698059 {
                         if let worstConcavePoints = row.worstConcavePoints {
                             if worstConcavePoints <= 0.17629998922348022 {
-                                return Scored(-0.8397668088744207)
+                                return -0.8397668088744207
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0164467363784857)
+                        return 1.0164467363784857
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.010494999587535858 {
-                        return Scored(1.2622757073005593)
+                        return 1.2622757073005593
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.15668605936275534)
+                return 0.15668605936275534
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let concavePointsError = row.concavePointsError {
                     if concavePointsError <= 0.00686699990183115 {
-                        return Scored(1.041925142119258)
+                        return 1.041925142119258
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1402750110858209)
+                return 1.1402750110858209
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.11284999549388885 {
-                return Scored(-0.9796344135841021)
+                return -0.9796344135841021
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5342601220219657)
+        return 0.5342601220219657
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree58(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree58(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.13785000145435333 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 108.0 {
-                                return Scored(-0.5458656275369985)
+                                return -0.5458656275369985
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9431286582180062)
+                        return -0.9431286582180062
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 32.87999725341797 {
-                        return Scored(-0.06013115045005191)
+                        return -0.06013115045005191
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0882909665994556)
+                return 1.0882909665994556
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.0724659458642363)
+                return -1.0724659458642363
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.031209999695420265 {
-                return Scored(1.055655222664811)
+                return 1.055655222664811
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6194730300158932)
+        return 0.6194730300158932
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree59(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree59(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.0559299997985363 {
                         if let meanConcavePoints = row.meanConcavePoints {
                             if meanConcavePoints <= 0.03848499804735184 {
-                                return Scored(-0.3696751539398863)
+                                return -0.3696751539398863
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9242531172519544)
+                        return -0.9242531172519544
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.869998931884766 {
-                        return Scored(-0.6568857891825292)
+                        return -0.6568857891825292
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0359088264312923)
+                return 1.0359088264312923
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.03206999972462654 {
-                        return Scored(1.0578132345381734)
+                        return 1.0578132345381734
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.2441432786234254)
+                return 1.2441432786234254
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.1639929034345486)
+                return 1.1639929034345486
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.35453933246871844)
+        return 0.35453933246871844
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree60(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree60(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let areaError = row.areaError {
                             if areaError <= 45.994998931884766 {
-                                return Scored(-0.7733890064190201)
+                                return -0.7733890064190201
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.050893838860411)
+                        return -1.050893838860411
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6707499623298645 {
-                        return Scored(1.2155819105240393)
+                        return 1.2155819105240393
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.2924053395504525)
+                return -0.2924053395504525
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 22.024999618530273 {
-                        return Scored(1.0291168354581017)
+                        return 1.0291168354581017
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.3629637261678678)
+                return 1.3629637261678678
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.38264818446307225)
+                return -0.38264818446307225
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6741119491309538)
+        return 0.6741119491309538
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree61(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree61(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.17629998922348022 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 127.19999694824219 {
-                                return Scored(-0.5803645216258368)
+                                return -0.5803645216258368
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0116497934666542)
+                        return 1.0116497934666542
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanArea = row.meanArea {
                     if meanArea <= 532.3999633789062 {
-                        return Scored(1.035589813306784)
+                        return 1.035589813306784
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0050002752693752)
+                return 1.0050002752693752
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.003284999867901206 {
-                return Scored(1.123744598765828)
+                return 1.123744598765828
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 643.25 {
-                return Scored(-1.0098909328863077)
+                return -1.0098909328863077
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6937020267374856)
+        return 0.6937020267374856
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree62(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree62(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 27.329999923706055 {
                 if let areaError = row.areaError {
                     if areaError <= 34.51499938964844 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.445250004529953 {
-                                return Scored(-0.8985345968623413)
+                                return -0.8985345968623413
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0354950547481145)
+                        return 1.0354950547481145
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstCompactness = row.worstCompactness {
                     if worstCompactness <= 0.08476000279188156 {
-                        return Scored(1.165046322936634)
+                        return 1.165046322936634
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.02990405567550914)
+                return 0.02990405567550914
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let meanConcavity = row.meanConcavity {
                     if meanConcavity <= 0.036594998091459274 {
-                        return Scored(1.1105917280038897)
+                        return 1.1105917280038897
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.038671689754076)
+                return 1.038671689754076
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanSmoothness = row.meanSmoothness {
             if meanSmoothness <= 0.09038999676704407 {
-                return Scored(-0.43499807117408057)
+                return -0.43499807117408057
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.834450580732985)
+        return 0.834450580732985
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree63(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree63(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 34.51499938964844 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 33.28999710083008 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.35670000314712524 {
-                                return Scored(-0.6654839597384042)
+                                return -0.6654839597384042
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8438440404120869)
+                        return 0.8438440404120869
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 33.55999755859375 {
-                        return Scored(1.271833913590126)
+                        return 1.271833913590126
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.09115375520155379)
+                return 0.09115375520155379
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.05029499903321266 {
-                        return Scored(0.7366425497833272)
+                        return 0.7366425497833272
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1800643994059326)
+                return 1.1800643994059326
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 817.5999755859375 {
-                return Scored(-0.7855264958119308)
+                return -0.7855264958119308
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7443695354160187)
+        return 0.7443695354160187
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree64(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree64(_ row: Row) -> Double? {
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.13214999437332153 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.016464998945593834 {
                         if let perimeterError = row.perimeterError {
                             if perimeterError <= 4.118499755859375 {
-                                return Scored(-0.003966814710131205)
+                                return -0.003966814710131205
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.1312175604370336)
+                        return 1.1312175604370336
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstArea = row.worstArea {
                     if worstArea <= 749.2999877929688 {
-                        return Scored(-1.0130806782899466)
+                        return -1.0130806782899466
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.8000317149395552)
+                return -0.8000317149395552
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 21.674999237060547 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 949.7999877929688 {
-                        return Scored(-1.0259766534395873)
+                        return -1.0259766534395873
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0051308236744385)
+                return 1.0051308236744385
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.1376499980688095 {
-                return Scored(0.845985679853326)
+                return 0.845985679853326
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6498887675950569)
+        return 0.6498887675950569
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree65(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree65(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 957.4500122070312 {
                         if let meanPerimeter = row.meanPerimeter {
                             if meanPerimeter <= 91.91999816894531 {
-                                return Scored(-0.39988733914721636)
+                                return -0.39988733914721636
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9780455455388825)
+                        return -0.9780455455388825
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.2065500020980835 {
-                        return Scored(-1.0485521804361646)
+                        return -1.0485521804361646
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.015529167734051)
+                return 1.015529167734051
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.584999084472656 {
-                return Scored(1.1058191176184677)
+                return 1.1058191176184677
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 643.25 {
-                return Scored(-1.0085549841287293)
+                return -1.0085549841287293
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6505560435090243)
+        return 0.6505560435090243
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree66(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree66(_ row: Row) -> Double? {
         if let worstArea = row.worstArea {
             if worstArea <= 822.8499755859375 {
                 if let meanPerimeter = row.meanPerimeter {
                     if meanPerimeter <= 95.65499877929688 {
                         if let worstRadius = row.worstRadius {
                             if worstRadius <= 15.869999885559082 {
-                                return Scored(-0.35485969286242)
+                                return -0.35485969286242
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8126686320277181)
+                        return 0.8126686320277181
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 24.099998474121094 {
-                        return Scored(-0.7646963422386569)
+                        return -0.7646963422386569
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.0988410873888528)
+                return -1.0988410873888528
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 826.2000122070312 {
-                return Scored(1.1321191881180952)
+                return 1.1321191881180952
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 14.989999771118164 {
-                return Scored(-0.9043803751635643)
+                return -0.9043803751635643
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5992875446248339)
+        return 0.5992875446248339
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree67(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree67(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 32.894996643066406 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.14695000648498535 {
                         if let textureError = row.textureError {
                             if textureError <= 2.0920000076293945 {
-                                return Scored(-0.5221772258159862)
+                                return -0.5221772258159862
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.6643611631996035)
+                        return 0.6643611631996035
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let concavityError = row.concavityError {
                     if concavityError <= 0.13564999401569366 {
-                        return Scored(0.836051506380392)
+                        return 0.836051506380392
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.0207310447352764)
+                return -1.0207310447352764
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 22.795000076293945 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.04186499863862991 {
-                        return Scored(1.232487142644151)
+                        return 1.232487142644151
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0443263219331878)
+                return 1.0443263219331878
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 104.25 {
-                return Scored(-0.8834786227715754)
+                return -0.8834786227715754
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.029677702225137)
+        return 1.029677702225137
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree68(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree68(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.0559299997985363 {
                         if let meanConcavePoints = row.meanConcavePoints {
                             if meanConcavePoints <= 0.03848499804735184 {
-                                return Scored(-0.3359337821922724)
+                                return -0.3359337821922724
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9123101529764901)
+                        return -0.9123101529764901
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.869998931884766 {
-                        return Scored(-0.6078805840014)
+                        return -0.6078805840014
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0255052993455385)
+                return 1.0255052993455385
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let meanFractalDimension = row.meanFractalDimension {
                     if meanFractalDimension <= 0.05895499885082245 {
-                        return Scored(1.0335155776036375)
+                        return 1.0335155776036375
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.144203421535629)
+                return 1.144203421535629
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.1218273245352846)
+                return 1.1218273245352846
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.30728786327535323)
+        return 0.30728786327535323
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree69(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree69(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let areaError = row.areaError {
                             if areaError <= 45.994998931884766 {
-                                return Scored(-0.7207445860189682)
+                                return -0.7207445860189682
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0385313910661143)
+                        return -1.0385313910661143
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 18.6299991607666 {
-                        return Scored(1.1286125774791256)
+                        return 1.1286125774791256
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.3703353943520679)
+                return -0.3703353943520679
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.0860849991440773 {
-                        return Scored(0.9929665490608779)
+                        return 0.9929665490608779
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.2125504957082074)
+                return 1.2125504957082074
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.3596602288143598)
+                return -0.3596602288143598
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6322674246390902)
+        return 0.6322674246390902
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree70(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree70(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10899999737739563 {
                         if let worstArea = row.worstArea {
                             if worstArea <= 957.4500122070312 {
-                                return Scored(-0.7979258094239233)
+                                return -0.7979258094239233
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.3710753347965066)
+                        return 0.3710753347965066
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10974999517202377 {
-                        return Scored(1.0453061278636568)
+                        return 1.0453061278636568
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.3375753211803878)
+                return 0.3375753211803878
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.584999084472656 {
-                return Scored(1.0861764440857502)
+                return 1.0861764440857502
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanSmoothness = row.meanSmoothness {
             if meanSmoothness <= 0.09042499959468842 {
-                return Scored(-0.2866364717930453)
+                return -0.2866364717930453
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8961339193048414)
+        return 0.8961339193048414
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree71(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree71(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 32.894996643066406 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.14695000648498535 {
                         if let radiusError = row.radiusError {
                             if radiusError <= 0.5483999848365784 {
-                                return Scored(-0.5167699034897164)
+                                return -0.5167699034897164
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.45860834877023027)
+                        return 0.45860834877023027
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let concavityError = row.concavityError {
                     if concavityError <= 0.13564999401569366 {
-                        return Scored(0.8161550360413968)
+                        return 0.8161550360413968
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.0163797959736431)
+                return -1.0163797959736431
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 23.494998931884766 {
                 if let perimeterError = row.perimeterError {
                     if perimeterError <= 1.6395000219345093 {
-                        return Scored(1.1721405243866112)
+                        return 1.1721405243866112
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0359433257505772)
+                return 1.0359433257505772
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanFractalDimension = row.meanFractalDimension {
             if meanFractalDimension <= 0.05350499972701073 {
-                return Scored(1.052170524685418)
+                return 1.052170524685418
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.05532957547047646)
+        return 0.05532957547047646
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree72(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree72(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.440000534057617 {
                         if let worstArea = row.worstArea {
                             if worstArea <= 822.8499755859375 {
-                                return Scored(-0.2804737530972124)
+                                return -0.2804737530972124
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8944096962537794)
+                        return 0.8944096962537794
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanArea = row.meanArea {
                     if meanArea <= 691.5499877929688 {
-                        return Scored(-1.0177391943057987)
+                        return -1.0177391943057987
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.0412694314709268)
+                return -1.0412694314709268
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavity = row.meanConcavity {
             if meanConcavity <= 0.04326999932527542 {
                 if let areaError = row.areaError {
                     if areaError <= 31.729999542236328 {
-                        return Scored(1.024591294178882)
+                        return 1.024591294178882
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0372576038257235)
+                return 1.0372576038257235
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.0879799947142601 {
-                return Scored(-1.0453447417212953)
+                return -1.0453447417212953
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6068136071260126)
+        return 0.6068136071260126
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree73(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree73(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 27.329999923706055 {
                 if let textureError = row.textureError {
                     if textureError <= 2.0920000076293945 {
                         if let meanConcavePoints = row.meanConcavePoints {
                             if meanConcavePoints <= 0.07239499688148499 {
-                                return Scored(-0.7206392783748928)
+                                return -0.7206392783748928
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8340157103082784)
+                        return 0.8340157103082784
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 2.1464998722076416 {
-                        return Scored(1.1222321950214942)
+                        return 1.1222321950214942
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.1966279379290011)
+                return -0.1966279379290011
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 104.0 {
-                        return Scored(1.0837221510899526)
+                        return 1.0837221510899526
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0267532978575302)
+                return 1.0267532978575302
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.11284999549388885 {
-                return Scored(-0.9574594826005218)
+                return -0.9574594826005218
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5549697512135421)
+        return 0.5549697512135421
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree74(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree74(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let smoothnessError = row.smoothnessError {
                     if smoothnessError <= 0.0033839999232441187 {
                         if let meanTexture = row.meanTexture {
                             if meanTexture <= 18.979999542236328 {
-                                return Scored(-0.7963515396173109)
+                                return -0.7963515396173109
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0452546514596115)
+                        return 1.0452546514596115
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.0559299997985363 {
-                        return Scored(-0.6906094369692881)
+                        return -0.6906094369692881
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.4831969411975726)
+                return 0.4831969411975726
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstSymmetry = row.worstSymmetry {
                     if worstSymmetry <= 0.17714999616146088 {
-                        return Scored(1.0287296088386277)
+                        return 1.0287296088386277
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1092566011143592)
+                return 1.1092566011143592
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.0956172018494343)
+                return 1.0956172018494343
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.2889222754655221)
+        return 0.2889222754655221
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree75(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree75(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 32.894996643066406 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 953.7000122070312 {
                         if let worstSymmetry = row.worstSymmetry {
                             if worstSymmetry <= 0.19824999570846558 {
-                                return Scored(0.6975334126018713)
+                                return 0.6975334126018713
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.4945578687264305)
+                        return -0.4945578687264305
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 116.89999389648438 {
-                        return Scored(1.027412983054797)
+                        return 1.027412983054797
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.4679220206404467)
+                return 0.4679220206404467
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 22.795000076293945 {
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.3048499822616577 {
-                        return Scored(1.159606025321354)
+                        return 1.159606025321354
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0294925362159186)
+                return 1.0294925362159186
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 104.25 {
-                return Scored(-0.8594580996730893)
+                return -0.8594580996730893
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.023307820324131)
+        return 1.023307820324131
     }
 
 }

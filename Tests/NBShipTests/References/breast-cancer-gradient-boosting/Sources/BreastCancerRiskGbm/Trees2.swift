@@ -3,1326 +3,1326 @@
 import Foundation
 
 extension Trees {
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree76(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree76(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.09394999593496323 {
                         if let areaError = row.areaError {
                             if areaError <= 38.8849983215332 {
-                                return Scored(-1.0109434617349218)
+                                return -1.0109434617349218
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0409502287846952)
+                        return -1.0409502287846952
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let areaError = row.areaError {
                     if areaError <= 34.51499938964844 {
-                        return Scored(-0.6110102579602515)
+                        return -0.6110102579602515
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.3884230682069806)
+                return 0.3884230682069806
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.003284999867901206 {
-                return Scored(1.0710981770845065)
+                return 1.0710981770845065
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 643.25 {
-                return Scored(-1.0055414199756125)
+                return -1.0055414199756125
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6043738259806597)
+        return 0.6043738259806597
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree77(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree77(_ row: Row) -> Double? {
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.13785000145435333 {
                 if let meanArea = row.meanArea {
                     if meanArea <= 696.25 {
                         if let worstArea = row.worstArea {
                             if worstArea <= 795.75 {
-                                return Scored(-0.5347736080173549)
+                                return -0.5347736080173549
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0286413167411221)
+                        return -1.0286413167411221
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanRadius = row.meanRadius {
                     if meanRadius <= 16.065000534057617 {
-                        return Scored(0.9329855707822491)
+                        return 0.9329855707822491
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.14098325476202725)
+                return 0.14098325476202725
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.05959999933838844 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.012009999714791775 {
-                        return Scored(-1.0016360242593003)
+                        return -1.0016360242593003
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.1337952239763422)
+                return 1.1337952239763422
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstPerimeter = row.worstPerimeter {
             if worstPerimeter <= 102.3499984741211 {
-                return Scored(-0.4243990127914684)
+                return -0.4243990127914684
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.9373391750624355)
+        return 0.9373391750624355
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree78(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree78(_ row: Row) -> Double? {
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.10824999958276749 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 127.19999694824219 {
                         if let meanPerimeter = row.meanPerimeter {
                             if meanPerimeter <= 96.98999786376953 {
-                                return Scored(-0.8385094337939081)
+                                return -0.8385094337939081
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0292525275197273)
+                        return -1.0292525275197273
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstFractalDimension = row.worstFractalDimension {
                     if worstFractalDimension <= 0.07090499997138977 {
-                        return Scored(1.007077895677879)
+                        return 1.007077895677879
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0188835481244682)
+                return 1.0188835481244682
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.003422499867156148 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.02210499905049801 {
-                        return Scored(1.067385458192434)
+                        return 1.067385458192434
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.9179581954949363)
+                return 0.9179581954949363
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 32.894996643066406 {
-                return Scored(-0.1028345749161233)
+                return -0.1028345749161233
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.7945946198230431)
+        return 0.7945946198230431
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree79(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree79(_ row: Row) -> Double? {
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.012024999596178532 {
                         if let compactnessError = row.compactnessError {
                             if compactnessError <= 0.012009999714791775 {
-                                return Scored(0.2190101130521745)
+                                return 0.2190101130521745
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.110329513739338)
+                        return 1.110329513739338
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let areaError = row.areaError {
                     if areaError <= 45.994998931884766 {
-                        return Scored(-0.730070978640725)
+                        return -0.730070978640725
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-1.030349943242271)
+                return -1.030349943242271
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.0524899996817112 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 16.604999542236328 {
-                        return Scored(1.0810180054883294)
+                        return 1.0810180054883294
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0025249460828)
+                return 1.0025249460828
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstTexture = row.worstTexture {
             if worstTexture <= 24.869998931884766 {
-                return Scored(-0.44855715120857126)
+                return -0.44855715120857126
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.8438026861337604)
+        return 0.8438026861337604
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree80(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree80(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 21.829999923706055 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 106.75 {
                         if let textureError = row.textureError {
                             if textureError <= 2.4644999504089355 {
-                                return Scored(-1.0015509533441704)
+                                return -1.0015509533441704
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0120424894503077)
+                        return -1.0120424894503077
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07508499920368195 {
-                        return Scored(-1.0163234118082227)
+                        return -1.0163234118082227
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0025198628099523)
+                return 1.0025198628099523
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 18.979999542236328 {
-                        return Scored(-0.37394716111087)
+                        return -0.37394716111087
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0358552275077646)
+                return 1.0358552275077646
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanSmoothness = row.meanSmoothness {
             if meanSmoothness <= 0.09038999676704407 {
-                return Scored(-0.48652787360894956)
+                return -0.48652787360894956
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.4674658023491113)
+        return 0.4674658023491113
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree81(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree81(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 34.51499938964844 {
                 if let worstSymmetry = row.worstSymmetry {
                     if worstSymmetry <= 0.35670000314712524 {
                         if let worstSmoothness = row.worstSmoothness {
                             if worstSmoothness <= 0.19054999947547913 {
-                                return Scored(-0.45096663667053355)
+                                return -0.45096663667053355
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0254980715822324)
+                        return 1.0254980715822324
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanSymmetry = row.meanSymmetry {
                     if meanSymmetry <= 0.26374998688697815 {
-                        return Scored(0.8217336977607762)
+                        return 0.8217336977607762
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.02563032613465)
+                return 1.02563032613465
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstFractalDimension = row.worstFractalDimension {
                     if worstFractalDimension <= 0.06828999519348145 {
-                        return Scored(0.7453396935109359)
+                        return 0.7453396935109359
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0872948241333928)
+                return 1.0872948241333928
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.10134999454021454 {
-                return Scored(-0.8653255302586258)
+                return -0.8653255302586258
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6333920772358793)
+        return 0.6333920772358793
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree82(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree82(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10899999737739563 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 127.19999694824219 {
-                                return Scored(-0.6276292844244209)
+                                return -0.6276292844244209
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0048548252420666)
+                        return 1.0048548252420666
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10974999517202377 {
-                        return Scored(1.0141207135336519)
+                        return 1.0141207135336519
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.2847330004372986)
+                return 0.2847330004372986
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.003284999867901206 {
-                return Scored(1.0558852691860001)
+                return 1.0558852691860001
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 643.25 {
-                return Scored(-1.0047070782708654)
+                return -1.0047070782708654
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5807017992090846)
+        return 0.5807017992090846
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree83(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree83(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.1772499978542328 {
                         if let fractalDimensionError = row.fractalDimensionError {
                             if fractalDimensionError <= 0.004732000175863504 {
-                                return Scored(-0.12981316596305978)
+                                return -0.12981316596305978
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9962043742790218)
+                        return -0.9962043742790218
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 14.729999542236328 {
-                        return Scored(-1.0016730349367815)
+                        return -1.0016730349367815
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0132545838424503)
+                return 1.0132545838424503
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.08287999778985977 {
                 if let worstConcavity = row.worstConcavity {
                     if worstConcavity <= 0.1378999948501587 {
-                        return Scored(1.026140190660746)
+                        return 1.026140190660746
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0290481376337268)
+                return 1.0290481376337268
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.08501999825239182 {
-                return Scored(-1.0225093930400013)
+                return -1.0225093930400013
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6480623371252208)
+        return 0.6480623371252208
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree84(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree84(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 34.51499938964844 {
                 if let smoothnessError = row.smoothnessError {
                     if smoothnessError <= 0.0033839999232441187 {
                         if let worstTexture = row.worstTexture {
                             if worstTexture <= 26.459999084472656 {
-                                return Scored(-0.7169576398354309)
+                                return -0.7169576398354309
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0309748948065818)
+                        return 1.0309748948065818
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.05573999881744385 {
-                        return Scored(-0.6782751817039884)
+                        return -0.6782751817039884
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.44910820649730304)
+                return 0.44910820649730304
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 13.404999732971191 {
-                        return Scored(1.08446235527851)
+                        return 1.08446235527851
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.7246501073390941)
+                return 0.7246501073390941
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 817.5999755859375 {
-                return Scored(-0.8004096756175051)
+                return -0.8004096756175051
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6804769107578958)
+        return 0.6804769107578958
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree85(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree85(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10899999737739563 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 127.19999694824219 {
-                                return Scored(-0.6013428662757085)
+                                return -0.6013428662757085
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.003774271370921)
+                        return 1.003774271370921
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanSmoothness = row.meanSmoothness {
                     if meanSmoothness <= 0.10974999517202377 {
-                        return Scored(1.0005362506836304)
+                        return 1.0005362506836304
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.2528465688449148)
+                return 0.2528465688449148
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.584999084472656 {
-                return Scored(1.0459519426235278)
+                return 1.0459519426235278
             }
         } else {
-            return .missing
+            return nil
         }
         if let compactnessError = row.compactnessError {
             if compactnessError <= 0.012024999596178532 {
-                return Scored(0.6773289406554989)
+                return 0.6773289406554989
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.14558470496534198)
+        return 0.14558470496534198
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree86(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree86(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 16.559999465942383 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 107.44999694824219 {
                         if let worstCompactness = row.worstCompactness {
                             if worstCompactness <= 0.44449999928474426 {
-                                return Scored(-0.8166246736926007)
+                                return -0.8166246736926007
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0164383413813112)
+                        return -1.0164383413813112
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.1454000025987625 {
-                        return Scored(-1.0134764587605145)
+                        return -1.0134764587605145
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.5516816405315085)
+                return 0.5516816405315085
             }
         } else {
-            return .missing
+            return nil
         }
         if let compactnessError = row.compactnessError {
             if compactnessError <= 0.012024999596178532 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.011904999613761902 {
-                        return Scored(0.47810060061883775)
+                        return 0.47810060061883775
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0942352542277984)
+                return 1.0942352542277984
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
-                return Scored(-0.6644445004197898)
+                return -0.6644445004197898
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.659145493224041)
+        return 0.659145493224041
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree87(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree87(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.17194999754428864 {
                         if let smoothnessError = row.smoothnessError {
                             if smoothnessError <= 0.0033839999232441187 {
-                                return Scored(0.6240145088772153)
+                                return 0.6240145088772153
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.5381464461033261)
+                        return -0.5381464461033261
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 16.829999923706055 {
-                        return Scored(1.013383494744731)
+                        return 1.013383494744731
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.8858866442233447)
+                return 0.8858866442233447
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstRadius = row.worstRadius {
                     if worstRadius <= 14.174999237060547 {
-                        return Scored(1.0767216491830744)
+                        return 1.0767216491830744
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0154736498918489)
+                return 1.0154736498918489
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.046588104541565)
+                return 1.046588104541565
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.26227268719526026)
+        return 0.26227268719526026
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree88(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree88(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 27.329999923706055 {
                 if let textureError = row.textureError {
                     if textureError <= 2.0920000076293945 {
                         if let meanConcavePoints = row.meanConcavePoints {
                             if meanConcavePoints <= 0.07239499688148499 {
-                                return Scored(-0.7061399947170451)
+                                return -0.7061399947170451
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.8072069496606159)
+                        return 0.8072069496606159
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let textureError = row.textureError {
                     if textureError <= 2.1464998722076416 {
-                        return Scored(1.0688900504240872)
+                        return 1.0688900504240872
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.2500570688240666)
+                return -0.2500570688240666
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 104.0 {
-                        return Scored(1.0370693105945987)
+                        return 1.0370693105945987
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0120420189650994)
+                return 1.0120420189650994
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.11284999549388885 {
-                return Scored(-0.9498681851444832)
+                return -0.9498681851444832
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5239605299501853)
+        return 0.5239605299501853
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree89(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree89(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 16.795000076293945 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.13785000145435333 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 108.0 {
-                                return Scored(-0.4635589765831323)
+                                return -0.4635589765831323
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.8632823279391538)
+                        return -0.8632823279391538
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 32.87999725341797 {
-                        return Scored(-0.05069012664430186)
+                        return -0.05069012664430186
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.8721865281072037)
+                return 0.8721865281072037
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.08287999778985977 {
                 if let meanFractalDimension = row.meanFractalDimension {
                     if meanFractalDimension <= 0.053004998713731766 {
-                        return Scored(1.0238376085637084)
+                        return 1.0238376085637084
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0181495545192718)
+                return 1.0181495545192718
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstConcavePoints = row.worstConcavePoints {
             if worstConcavePoints <= 0.08501999825239182 {
-                return Scored(-1.017826517985284)
+                return -1.017826517985284
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6432586150418103)
+        return 0.6432586150418103
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree90(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree90(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.185001373291016 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.0559299997985363 {
                         if let meanConcavePoints = row.meanConcavePoints {
                             if meanConcavePoints <= 0.03848499804735184 {
-                                return Scored(-0.28154100574978397)
+                                return -0.28154100574978397
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-0.9185863287539738)
+                        return -0.9185863287539738
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 24.869998931884766 {
-                        return Scored(-0.5914493559611755)
+                        return -0.5914493559611755
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0105988410062)
+                return 1.0105988410062
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 626.199951171875 {
-                        return Scored(1.0648436283731095)
+                        return 1.0648436283731095
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0150135452432913)
+                return 1.0150135452432913
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.0453577724510703)
+                return 1.0453577724510703
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.24927565187693185)
+        return 0.24927565187693185
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree91(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree91(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let areaError = row.areaError {
                             if areaError <= 45.994998931884766 {
-                                return Scored(-0.6962784695415722)
+                                return -0.6962784695415722
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0150173174789563)
+                        return -1.0150173174789563
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.03206999972462654 {
-                        return Scored(-0.30704525841309444)
+                        return -0.30704525841309444
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0582937154808512)
+                return 1.0582937154808512
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let worstFractalDimension = row.worstFractalDimension {
                     if worstFractalDimension <= 0.07632499933242798 {
-                        return Scored(0.9593006746280802)
+                        return 0.9593006746280802
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0797362947497018)
+                return 1.0797362947497018
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.3711195250135096)
+                return -0.3711195250135096
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6176378510808634)
+        return 0.6176378510808634
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree92(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree92(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 27.329999923706055 {
                 if let worstSymmetry = row.worstSymmetry {
                     if worstSymmetry <= 0.46389999985694885 {
                         if let textureError = row.textureError {
                             if textureError <= 2.0920000076293945 {
-                                return Scored(-0.532030690254461)
+                                return -0.532030690254461
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.5165283270627178)
+                        return 0.5165283270627178
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanPerimeter = row.meanPerimeter {
                     if meanPerimeter <= 78.28499603271484 {
-                        return Scored(1.0040581648270124)
+                        return 1.0040581648270124
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0120936933670426)
+                return 1.0120936933670426
             }
         } else {
-            return .missing
+            return nil
         }
         if let smoothnessError = row.smoothnessError {
             if smoothnessError <= 0.0033839999232441187 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.024389998987317085 {
-                        return Scored(1.0327093974139576)
+                        return 1.0327093974139576
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0104472769111865)
+                return 1.0104472769111865
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstSmoothness = row.worstSmoothness {
             if worstSmoothness <= 0.11284999549388885 {
-                return Scored(-0.9359223042338893)
+                return -0.9359223042338893
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.49140302057014873)
+        return 0.49140302057014873
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree93(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree93(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 34.51499938964844 {
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 24.78999900817871 {
                         if let worstTexture = row.worstTexture {
                             if worstTexture <= 33.28999710083008 {
-                                return Scored(-0.37326686298067235)
+                                return -0.37326686298067235
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(0.9102064678689316)
+                        return 0.9102064678689316
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanTexture = row.meanTexture {
                     if meanTexture <= 25.059999465942383 {
-                        return Scored(-1.033708423257847)
+                        return -1.033708423257847
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.9609049340378705)
+                return -0.9609049340378705
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let meanConcavity = row.meanConcavity {
                     if meanConcavity <= 0.025414999574422836 {
-                        return Scored(0.6853149173340598)
+                        return 0.6853149173340598
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0497998557320605)
+                return 1.0497998557320605
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 817.5999755859375 {
-                return Scored(-0.7706652152576967)
+                return -0.7706652152576967
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6732318988531532)
+        return 0.6732318988531532
     }
 
-    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree94(_ row: Row) -> Scored {
+    /// Regression tree, 7 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree94(_ row: Row) -> Double? {
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.57499885559082 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.17629998922348022 {
                         if let worstSmoothness = row.worstSmoothness {
                             if worstSmoothness <= 0.19054999947547913 {
-                                return Scored(-0.43294187320170074)
+                                return -0.43294187320170074
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0132002436927907)
+                        return 1.0132002436927907
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanRadius = row.meanRadius {
                     if meanRadius <= 13.139999389648438 {
-                        return Scored(1.0094000999563213)
+                        return 1.0094000999563213
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.001845564885359)
+                return 1.001845564885359
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 21.584999084472656 {
-                return Scored(1.0306219834941444)
+                return 1.0306219834941444
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstRadius = row.worstRadius {
             if worstRadius <= 14.429999351501465 {
-                return Scored(-1.0035408708687006)
+                return -1.0035408708687006
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.5659888306353152)
+        return 0.5659888306353152
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree95(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree95(_ row: Row) -> Double? {
         if let meanArea = row.meanArea {
             if meanArea <= 696.25 {
                 if let worstSmoothness = row.worstSmoothness {
                     if worstSmoothness <= 0.13785000145435333 {
                         if let worstArea = row.worstArea {
                             if worstArea <= 795.75 {
-                                return Scored(-0.48378932635319105)
+                                return -0.48378932635319105
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0151748058529142)
+                        return -1.0151748058529142
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstArea = row.worstArea {
                     if worstArea <= 646.0 {
-                        return Scored(-0.4581756666099201)
+                        return -0.4581756666099201
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.7509565098631158)
+                return 0.7509565098631158
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanPerimeter = row.meanPerimeter {
             if meanPerimeter <= 97.62999725341797 {
                 if let concavityError = row.concavityError {
                     if concavityError <= 0.021534999832510948 {
-                        return Scored(1.010225638865467)
+                        return 1.010225638865467
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0214634800270692)
+                return 1.0214634800270692
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavity = row.meanConcavity {
             if meanConcavity <= 0.04326999932527542 {
-                return Scored(1.0116961106468105)
+                return 1.0116961106468105
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.28353843863202116)
+        return 0.28353843863202116
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree96(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree96(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 21.829999923706055 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 106.75 {
                         if let textureError = row.textureError {
                             if textureError <= 2.4644999504089355 {
-                                return Scored(-1.0007015709792526)
+                                return -1.0007015709792526
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0067412707955217)
+                        return -1.0067412707955217
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.07508499920368195 {
-                        return Scored(-1.0090822907122508)
+                        return -1.0090822907122508
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0011445679480795)
+                return 1.0011445679480795
             }
         } else {
-            return .missing
+            return nil
         }
         if let compactnessError = row.compactnessError {
             if compactnessError <= 0.012024999596178532 {
                 if let compactnessError = row.compactnessError {
                     if compactnessError <= 0.011880000121891499 {
-                        return Scored(0.49812633730549133)
+                        return 0.49812633730549133
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0545378939481358)
+                return 1.0545378939481358
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanConcavePoints = row.meanConcavePoints {
             if meanConcavePoints <= 0.05127999931573868 {
-                return Scored(-0.6364577992299915)
+                return -0.6364577992299915
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.593295636352056)
+        return 0.593295636352056
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree97(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree97(_ row: Row) -> Double? {
         if let worstRadius = row.worstRadius {
             if worstRadius <= 15.869999885559082 {
                 if let areaError = row.areaError {
                     if areaError <= 47.03499984741211 {
                         if let worstConcavePoints = row.worstConcavePoints {
                             if worstConcavePoints <= 0.18074999749660492 {
-                                return Scored(-0.6240005188214252)
+                                return -0.6240005188214252
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(1.0063343435558783)
+                        return 1.0063343435558783
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6880499720573425 {
-                        return Scored(1.0467536621642834)
+                        return 1.0467536621642834
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(-0.45359657267719344)
+                return -0.45359657267719344
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanArea = row.meanArea {
             if meanArea <= 602.6500244140625 {
                 if let worstArea = row.worstArea {
                     if worstArea <= 826.5999755859375 {
-                        return Scored(1.0264547522923364)
+                        return 1.0264547522923364
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.7611677494557709)
+                return 0.7611677494557709
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 15.375 {
-                return Scored(-0.8898651413477354)
+                return -0.8898651413477354
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.3701882126843222)
+        return 0.3701882126843222
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree98(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree98(_ row: Row) -> Double? {
         if let areaError = row.areaError {
             if areaError <= 35.4900016784668 {
                 if let worstConcavePoints = row.worstConcavePoints {
                     if worstConcavePoints <= 0.14704999327659607 {
                         if let worstConcavePoints = row.worstConcavePoints {
                             if worstConcavePoints <= 0.1449500024318695 {
-                                return Scored(-0.37711601548977997)
+                                return -0.37711601548977997
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0199778986379793)
+                        return -1.0199778986379793
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let areaError = row.areaError {
                     if areaError <= 13.47499942779541 {
-                        return Scored(-1.0108731550014514)
+                        return -1.0108731550014514
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.7243451336221164)
+                return 0.7243451336221164
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstCompactness = row.worstCompactness {
             if worstCompactness <= 0.08476000279188156 {
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.03206999972462654 {
-                        return Scored(1.010547588264966)
+                        return 1.010547588264966
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0421071357474763)
+                return 1.0421071357474763
             }
         } else {
-            return .missing
+            return nil
         }
         if let areaError = row.areaError {
             if areaError <= 35.755001068115234 {
-                return Scored(1.0315276590978941)
+                return 1.0315276590978941
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.251542741627784)
+        return 0.251542741627784
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree99(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree99(_ row: Row) -> Double? {
         if let worstConcavity = row.worstConcavity {
             if worstConcavity <= 0.20794999599456787 {
                 if let radiusError = row.radiusError {
                     if radiusError <= 0.6255499720573425 {
                         if let areaError = row.areaError {
                             if areaError <= 45.994998931884766 {
-                                return Scored(-0.6723641721824081)
+                                return -0.6723641721824081
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0126387888207098)
+                        return -1.0126387888207098
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let meanConcavePoints = row.meanConcavePoints {
                     if meanConcavePoints <= 0.03206999972462654 {
-                        return Scored(-0.3109575909687448)
+                        return -0.3109575909687448
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.037940020617873)
+                return 1.037940020617873
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanCompactness = row.meanCompactness {
             if meanCompactness <= 0.06130499765276909 {
                 if let worstTexture = row.worstTexture {
                     if worstTexture <= 32.519996643066406 {
-                        return Scored(0.9504641009509708)
+                        return 0.9504641009509708
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0542473219321384)
+                return 1.0542473219321384
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 810.25 {
-                return Scored(-0.3514023521696029)
+                return -0.3514023521696029
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(0.6014877314533036)
+        return 0.6014877314533036
     }
 
-    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction).
-    static func tree100(_ row: Row) -> Scored {
+    /// Regression tree, 8 nodes (missingValueStrategy nullPrediction, noTrueChildStrategy returnLastPrediction); its score, nil for no prediction.
+    static func tree100(_ row: Row) -> Double? {
         if let worstTexture = row.worstTexture {
             if worstTexture <= 32.894996643066406 {
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 113.75 {
                         if let worstPerimeter = row.worstPerimeter {
                             if worstPerimeter <= 113.4000015258789 {
-                                return Scored(-0.368344951710708)
+                                return -0.368344951710708
                             }
                         } else {
-                            return .missing
+                            return nil
                         }
-                        return Scored(-1.0256456776865188)
+                        return -1.0256456776865188
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
                 if let worstPerimeter = row.worstPerimeter {
                     if worstPerimeter <= 113.8499984741211 {
-                        return Scored(1.0165658952150525)
+                        return 1.0165658952150525
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(0.40031711981261403)
+                return 0.40031711981261403
             }
         } else {
-            return .missing
+            return nil
         }
         if let meanTexture = row.meanTexture {
             if meanTexture <= 22.795000076293945 {
                 if let concavityError = row.concavityError {
                     if concavityError <= 0.02463500015437603 {
-                        return Scored(1.0488194546220262)
+                        return 1.0488194546220262
                     }
                 } else {
-                    return .missing
+                    return nil
                 }
-                return Scored(1.0124375635828018)
+                return 1.0124375635828018
             }
         } else {
-            return .missing
+            return nil
         }
         if let worstArea = row.worstArea {
             if worstArea <= 776.0 {
-                return Scored(-0.8866632161305279)
+                return -0.8866632161305279
             }
         } else {
-            return .missing
+            return nil
         }
-        return Scored(1.01023341332069)
+        return 1.01023341332069
     }
 
     /// Tree ensemble: 100 segments combined by sum.
@@ -1354,7 +1354,7 @@ extension Trees {
             tree89(row), tree90(row), tree91(row), tree92(row), tree93(row), tree94(row), tree95(row), tree96(row),
             tree97(row), tree98(row), tree99(row), tree100(row),
         ]
-        return Ensemble.combine(results, weights: ensemble2Weights, ensemble2Plan)
+        return Ensemble.combine(numbers: results, weights: ensemble2Weights, ensemble2Plan)
     }
 
     /// RegressionModel (classification, normalization logit).
