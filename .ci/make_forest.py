@@ -1,8 +1,10 @@
 """A 300-tree random forest for measuring nbship on a large model (not a sample: nothing here is committed but this
 script). Writes model.pmml (about 27 MB, 172,918 nodes) and rows.csv (1,000 rows with scikit-learn's outputs) into
 the folder given (default: /tmp/nbship-forest-300), and model-xgboost.json: an XGBoost random forest of 300 trees on
-the same data (XGBRFClassifier, depth 12), saved with save_model, for timing conversion from XGBoost JSON, and
-model.onnx: the scikit-learn forest itself through skl2onnx (float32 input, probabilities as a tensor).
+the same data (XGBRFClassifier, depth 12), saved with save_model, for timing conversion from XGBoost JSON, the same
+booster as model-xgboost.ubj (UBJSON), model-lightgbm.txt: 300 LightGBM trees of up to 255 leaves on the same data
+(gradient boosting: nbship refuses LightGBM's random-forest mode), saved with save_model, and model.onnx: the
+scikit-learn forest itself through skl2onnx (float32 input, probabilities as a tensor).
 
     python3 .ci/make_forest.py [folder]
 
@@ -44,8 +46,22 @@ else:
         n_estimators=300, max_depth=12, subsample=0.5, colsample_bynode=0.8, random_state=0, n_jobs=1)
     forest.fit(X, (y == "yes").astype(int))
     forest.save_model(folder / "model-xgboost.json")
+    forest.save_model(folder / "model-xgboost.ubj")
     frame = forest.get_booster().trees_to_dataframe()
     print(f"{folder / 'model-xgboost.json'}: {frame['Tree'].nunique()} trees, {len(frame)} nodes")
+
+try:
+    import lightgbm
+except ImportError:
+    print("lightgbm is not installed: no model-lightgbm.txt")
+else:
+    booster = lightgbm.LGBMClassifier(
+        n_estimators=300, num_leaves=255, min_child_samples=3, subsample=0.5, subsample_freq=1,
+        colsample_bytree=0.8, learning_rate=0.05, random_state=0, n_jobs=1, verbose=-1)
+    booster.fit(X, (y == "yes").astype(int))
+    booster.booster_.save_model(str(folder / "model-lightgbm.txt"))
+    frame = booster.booster_.trees_to_dataframe()
+    print(f"{folder / 'model-lightgbm.txt'}: {frame['tree_index'].nunique()} trees, {len(frame)} nodes")
 
 try:
     from skl2onnx import to_onnx

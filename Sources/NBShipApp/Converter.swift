@@ -71,6 +71,10 @@ public struct Converter: Sendable {
         public var unchanged = false
     }
 
+    /// Tree ensembles with at least this many nodes become tables (`PackageGenerator.tableThreshold`); tests
+    /// lower it to run the table walker on the small booster samples.
+    package var treeTableNodes = PackageGenerator.defaultTableThreshold
+
     public init() {}
 
     /// Reads a whole input file, with a clear error when it cannot be read.
@@ -191,12 +195,13 @@ public struct Converter: Sendable {
     package func package(
         _ spec: ModelSpec, version: String, templates: String?, changelog: [ChangelogEntry] = []
     ) throws(DiagnosticError) -> GeneratedPackage {
-        let generator: PackageGenerator
+        var generator: PackageGenerator
         if let folder = templates {
             generator = try PackageGenerator(templates: PackageGenerator.templates(inDirectory: folder), origin: folder)
         } else {
             generator = try PackageGenerator()
         }
+        generator.tableThreshold = treeTableNodes
         let files = try generator.generate(spec, version: version)
         do {
             return try PackageAssembler.assemble(files: files, spec: spec, version: version, changelog: changelog)

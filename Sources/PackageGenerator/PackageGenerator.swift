@@ -20,6 +20,10 @@ public struct RenderedFile: Sendable, Hashable {
 /// The output is deterministic: the same spec and version give the same bytes.
 public struct PackageGenerator: Sendable {
     let library: MustacheLibrary
+    /// Tree ensembles with at least this many nodes in all are written as tables walked at run time rather than as
+    /// nested conditionals (see TreeTableWriter.swift).
+    public var tableThreshold = Self.defaultTableThreshold
+    public static let defaultTableThreshold = 2_000
     /// The nbship version written into headers.
     public static let toolVersion = "0.1.0"
 
@@ -85,7 +89,7 @@ public struct PackageGenerator: Sendable {
         var contexts = ContextBuilder(spec: spec, names: names, version: version)
         if case .linear(let linear) = spec.model, !linear.computesInFloat {
         } else {
-            contexts.treeCode = try TreeCodeWriter(spec: spec, names: names).write()
+            contexts.treeCode = try TreeCodeWriter(spec: spec, names: names, tableThreshold: tableThreshold).write()
         }
         let module = names.moduleName
         var files: [RenderedFile] = []

@@ -8,8 +8,13 @@ struct TreeCodeWriter {
     let spec: ModelSpec
     let names: NamingPlan
     let fields: RowFields
+    /// Ensembles with at least this many nodes in all are written as tables.
+    let tableThreshold: Int
 
-    init(spec: ModelSpec, names: NamingPlan) throws(DiagnosticError) {
+    init(
+        spec: ModelSpec, names: NamingPlan, tableThreshold: Int = PackageGenerator.defaultTableThreshold
+    ) throws(DiagnosticError) {
+        self.tableThreshold = tableThreshold
         self.spec = spec
         self.names = names
         self.fields = try RowFields(spec: spec, names: names)

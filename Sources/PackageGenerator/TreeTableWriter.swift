@@ -5,9 +5,6 @@ import NBCore
 /// build in debug and 988 s in release, tables 14 s and 6 s. Small ensembles and single trees stay conditionals,
 /// which read like the decision logic they are.
 extension TreeCodeWriter {
-    /// Ensembles with at least this many nodes in all are written as tables.
-    static let tableThreshold = 2_000
-
     /// Writes the ensemble as a table when it is large and every segment is a simple tree; returns its function.
     func tableEnsemble(
         _ ensemble: MiningModelSpec, name: String, state: inout State
@@ -20,7 +17,7 @@ extension TreeCodeWriter {
             else { return nil }
             trees.append(tree)
         }
-        guard trees.reduce(0, { $0 + $1.nodeCount }) >= Self.tableThreshold else { return nil }
+        guard trees.reduce(0, { $0 + $1.nodeCount }) >= tableThreshold else { return nil }
         var table = TableText(code: self)
         for (segment, tree) in zip(ensemble.segments, trees) { table.add(tree, weight: segment.weight) }
         // The walker's nodes hold a field index in 16 bits and a child count in 8 (`TreeTable.Node`).
@@ -99,13 +96,41 @@ extension TreeCodeWriter {
             guard node.children.count <= Int(UInt8.max) else { return false }
             switch node.predicate {
             case .true, .false: break
-            case .simple(let field, let comparison, let constant):
-                guard fastThreshold(field, comparison, constant) != nil else { return false }
-            default: return false
+            default: guard tableSplit(node.predicate) != nil else { return false }
             }
             stack += node.children
         }
         return true
+    }
+
+    /// A split as the table walker tests it: the field, `TreeTable`'s op code, the threshold. A comparison of a
+    /// numeric field with a number; or such a comparison that a missing value also satisfies, `x is missing or
+    /// x <= t` in either order (how XGBoost, LightGBM and ONNX send missing values to their default child): op + 8.
+    func tableSplit(_ condition: Condition) -> (field: String, op: Int, threshold: Double)? {
+        switch condition {
+        case .simple(let field, let comparison, let constant):
+            guard let threshold = fastThreshold(field, comparison, constant) else { return nil }
+            let op =
+                switch comparison {
+                case .lessThan: 0
+                case .lessOrEqual: 1
+                case .greaterThan: 2
+                case .greaterOrEqual: 3
+                case .equal: 4
+                case .notEqual: 5
+                default: -1
+                }
+            return op < 0 ? nil : (field, op, threshold)
+        case .compound(.or, let parts) where parts.count == 2:
+            for (missing, test) in [(parts[0], parts[1]), (parts[1], parts[0])] {
+                guard case .simple(let field, .isMissing, _) = missing, let split = tableSplit(test),
+                    split.field == field, split.op < 8
+                else { continue }
+                return (field, split.op + 8, split.threshold)
+            }
+            return nil
+        default: return nil
+        }
     }
 
     /// The text of a table, built tree by tree.
@@ -153,23 +178,12 @@ extension TreeCodeWriter {
                 var field = -1
                 var op = 0
                 var threshold = "0"
-                switch node.predicate {
-                case .false: field = -2
-                case .simple(let name, let comparison, let constant):
-                    if let number = code.fastThreshold(name, comparison, constant) {
-                        field = fieldIndex(name)
-                        op =
-                            switch comparison {
-                            case .lessOrEqual: 1
-                            case .greaterThan: 2
-                            case .greaterOrEqual: 3
-                            case .equal: 4
-                            case .notEqual: 5
-                            default: 0
-                            }
-                        threshold = SwiftText.double(number)
-                    }
-                default: break
+                if node.predicate == .false {
+                    field = -2
+                } else if let split = code.tableSplit(node.predicate) {
+                    field = fieldIndex(split.field)
+                    op = split.op
+                    threshold = SwiftText.double(split.threshold)
                 }
                 var leaf = -1
                 // Regression nodes without a score give no prediction; classification nodes as the evaluator says.

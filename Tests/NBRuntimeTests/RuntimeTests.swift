@@ -21,6 +21,24 @@ struct RuntimeTests {
         #expect(Link.normContinuous(20, [(0, 0), (10, 1)]) == 2, "extrapolates beyond the last point")
     }
 
+    @Test("A table split that a missing value satisfies (op + 8) takes its child for NaN, whatever the strategy")
+    func tableMissingSatisfies() {
+        // One tree: the root's children are `x0 is missing or x0 <= 0.5` (op 1 + 8) and `x1 > 2` (op 2), then True.
+        for strategy in 0...2 {
+            let table = TreeTable(
+                trees: "0 1 \(strategy) 0", nodes: "-1 0 0 1 3 -1\n0 9 0.5 4 0 0\n1 2 2 4 0 1\n-1 0 0 4 0 2",
+                leaves: "10\n20\n30", labels: [])
+            #expect(table.leafValues == [10, 20, 30])
+            #expect(table.stop(0, [.nan, 5]) == 1, "missing x0 satisfies the first split")
+            #expect(table.stop(0, [0.5, 5]) == 1)
+            #expect(table.stop(0, [0.7, 5]) == 2)
+            #expect(table.stop(0, [0.7, 1]) == 3)
+            // A plain comparison with a missing value follows the tree's strategy: next child, no prediction, or
+            // the parent's score.
+            #expect(table.stop(0, [0.7, .nan]) == [3, -1, 0][strategy])
+        }
+    }
+
     @Test("Three-valued logic as PMML's compound predicates define it")
     func triLogic() {
         #expect(Tri.and([true, nil]) == nil)

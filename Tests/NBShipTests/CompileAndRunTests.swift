@@ -40,14 +40,31 @@ struct CompileAndRunTests {
         try buildTestAndScoreSample(sample, exact: true)
     }
 
+    /// The same booster files with every ensemble written as a tree table (the form ensembles of 2,000 nodes or more
+    /// take): the table walker's splits that a missing value satisfies (`x is missing or x < t`, how XGBoost and
+    /// LightGBM send missing values to their default child) give the runtime's outputs bit for bit.
+    @Test(
+        "Booster files as tree tables: build, test and score bit for bit",
+        arguments: ["wine-xgboost-json", "breast-cancer-xgboost-ubj", "diabetes-lightgbm-text", "iris-lightgbm-text"])
+    func buildTestAndScoreTables(_ sample: String) throws {
+        try buildTestAndScoreSample(sample, exact: true, tableNodes: 0)
+    }
+
     /// Converts, unpacks, builds warning-free and tests the package; the path of its `<name>-predict`.
     func buildAndTest(
-        notebook: String?, model: String?, scratch label: String, work: URL
+        notebook: String?, model: String?, scratch label: String, work: URL, tableNodes: Int? = nil
     ) throws -> (URL, Converter.Result) {
-        let result = try Converter().convert(
+        var converter = Converter()
+        if let tableNodes { converter.treeTableNodes = tableNodes }
+        let result = try converter.convert(
             Converter.Request(notebook: notebook, model: model, out: work.appendingPathComponent("dist").path))
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: result.archivePath)))
-        let (root, _) = try ArchiveReader().package(in: bytes)
+        let (root, contents) = try ArchiveReader().package(in: bytes)
+        if tableNodes != nil {
+            #expect(
+                contents.files.contains { $0.path.contains("/TreeTable") && $0.path.hasSuffix(".swift") },
+                "the package has no tree table")
+        }
         try ArchiveReader().extract(bytes, to: work.path)
         let package = work.appendingPathComponent(root)
 
@@ -172,14 +189,15 @@ struct CompileAndRunTests {
         try buildTestAndScoreSample(sample, exact: true)
     }
 
-    func buildTestAndScoreSample(_ sample: String, exact: Bool = false) throws {
-        let work = try TestPaths.temporaryDirectory("e2e-\(sample.replacingOccurrences(of: "/", with: "-"))")
+    func buildTestAndScoreSample(_ sample: String, exact: Bool = false, tableNodes: Int? = nil) throws {
+        let label = sample.replacingOccurrences(of: "/", with: "-") + (tableNodes == nil ? "" : "-tables")
+        let work = try TestPaths.temporaryDirectory("e2e-\(label)")
         defer { try? FileManager.default.removeItem(at: work) }
         let folder = TestPaths.sample(sample)
         let (predict, result) = try buildAndTest(
             notebook: folder.appendingPathComponent("notebook.ipynb").path,
             model: FileManager.default.fileExists(atPath: TestPaths.modelFile(in: folder).path)
-                ? TestPaths.modelFile(in: folder).path : nil, scratch: sample, work: work)
+                ? TestPaths.modelFile(in: folder).path : nil, scratch: label, work: work, tableNodes: tableNodes)
         let rows = folder.appendingPathComponent("rows.csv")
         let scored = try Run.program(predict, [rows.path])
         #expect(scored.status == 0, "\(scored.stderr)")

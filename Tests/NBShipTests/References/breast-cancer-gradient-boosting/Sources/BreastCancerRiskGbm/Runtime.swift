@@ -912,7 +912,8 @@ package enum Linear {
 /// minutes) and read once, the first time the model runs:
 /// - `trees`: per tree, `root weight missing noTrueLast` (missing: 0 none, 1 nullPrediction, 2 lastPrediction);
 /// - `nodes`: per node, `field op threshold first count leaf` (field -1: always true, -2: always false; op 0 <,
-///   1 <=, 2 >, 3 >=, 4 ==, 5 !=; children are nodes `first ..< first + count`; leaf -1: no prediction);
+///   1 <=, 2 >, 3 >=, 4 ==, 5 !=, plus 8 when a missing value satisfies it, as `x is missing or x <= t`, the split
+///   boosters write; children are nodes `first ..< first + count`; leaf -1: no prediction);
 /// - `leaves`: per leaf, a number (regression), or `label count label:probability ...` as indices into `labels`.
 struct TreeTable: Sendable {
     var roots: [Int] = []
@@ -1005,6 +1006,10 @@ struct TreeTable: Sendable {
                 if entry.field < 0 { continue }
                 let value = x[Int(entry.field)]
                 if value.isNaN {
+                    if entry.op & 8 != 0 {
+                        index = child
+                        continue walk
+                    }
                     switch missing[tree] {
                     case 1: return -1
                     case 2: return index
@@ -1013,7 +1018,7 @@ struct TreeTable: Sendable {
                 }
                 let t = entry.threshold
                 let holds: Bool
-                switch entry.op {
+                switch entry.op & 7 {
                 case 0: holds = value < t
                 case 1: holds = value <= t
                 case 2: holds = value > t
