@@ -26,6 +26,7 @@ public enum EmbeddedTemplates {
         "Link.swift": text(PackageResources.Link_swift_verbatim),
         "Runtime.swift": text(PackageResources.Runtime_swift_verbatim),
         "Python.swift": text(PackageResources.Python_swift_verbatim),
+        "Scorecard.swift": text(PackageResources.Scorecard_swift_verbatim),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

@@ -80,7 +80,9 @@ public struct ReferencePredictor: Sendable {
             guard let prediction = result.prediction else {
                 throw .undefinedResult("the model gives no prediction for this input")
             }
-            return ["\(prediction)"]
+            // A scorecard's reason-code columns: the code of each rank, empty when fewer codes have points.
+            let ranks = spec.outputs.filter(\.isReasonCode).count
+            return ["\(prediction)"] + (0..<ranks).map { $0 < result.reasonCodes.count ? result.reasonCodes[$0] : "" }
         }
         let classes = spec.target.classes
         guard let label = result.label.map({ Self.canonical($0, classes: classes) }), classes.contains(label) else {

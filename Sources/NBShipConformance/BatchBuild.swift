@@ -161,7 +161,7 @@ package struct BatchBuild {
                 let cell = cells[index]
                 if cell.isEmpty {
                     values[column] = .missing
-                } else if table.header[index] == "label" {
+                } else if table.header[index] == "label" || table.header[index].hasPrefix("reasonCode(") {
                     values[column] = .text(cell)
                 } else {
                     values[column] = Double(cell).map(ResultValue.number) ?? .text(cell)

@@ -69,7 +69,13 @@ extension ConformanceCase {
             var ulps: Int?
         }
         struct PMMLFacts: Decodable {
+            struct OutputField: Decodable {
+                var name: String
+                var feature: String?
+                var rank: String?
+            }
             var modelElement: String?
+            var outputFields: [OutputField]?
         }
         var id: String
         var tier: String
@@ -105,9 +111,15 @@ extension ConformanceCase {
         case let other:
             throw CaseFileError(path: url.path, reason: "unknown tolerance method '\(other)'")
         }
+        // `output:reasonCode` names no rank; the model's OutputField of that name does (1 when it says none).
+        var roles = file.columnRoles ?? [:]
+        for (column, role) in roles where role == "output:reasonCode" {
+            let field = file.pmml?.outputFields?.first { $0.name == column && $0.feature == "reasonCode" }
+            if let field { roles[column] = "output:reasonCode(\(field.rank ?? "1"))" }
+        }
         self.init(
             id: file.id, tier: file.tier, modelElement: file.pmml?.modelElement ?? "?",
-            compareColumns: file.compareColumns, columnRoles: file.columnRoles ?? [:], tolerance: tolerance,
+            compareColumns: file.compareColumns, columnRoles: roles, tolerance: tolerance,
             missingMarkers: Set(file.missingValueMarkers ?? ["NA", "N/A"]), unassertedMarker: file.unassertedMarker,
             groupedInput: file.groupedInput ?? false, repair: file.repairBeforeScoring)
     }

@@ -6,6 +6,8 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
     case predictedValue
     /// The probability of one class.
     case probability(String)
+    /// A scorecard's reason code of a rank (1: the most points).
+    case reasonCode(Int)
 
     /// Maps a corpus column role: `target:predictedValue` (with or without a trailing remark),
     /// `output:predictedValue`, `output:probability(<class>)`, `output(segment):…` (the last segment of a model
@@ -29,17 +31,25 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
         case ("output", "probability", let label?), ("output(segment)", "probability", let label?),
             ("pseudo", "probability", let label?):
             self = .probability(label)
+        case ("output", "reasonCode", let rank?):
+            guard let rank = Int(rank), rank >= 1 else { return nil }
+            self = .reasonCode(rank)
         default:
             return nil
         }
     }
 
-    /// Maps a column of the generated `<name>-predict` output: `prediction`, `label`, `probability(<class>)`.
+    /// Maps a column of the generated `<name>-predict` output: `prediction`, `label`, `probability(<class>)`,
+    /// `reasonCode(<rank>)`.
     package init?(outputColumn name: String) {
         if name == "prediction" || name == "label" {
             self = .predictedValue
         } else if name.hasPrefix("probability("), name.hasSuffix(")") {
             self = .probability(String(name.dropFirst("probability(".count).dropLast()))
+        } else if name.hasPrefix("reasonCode("), name.hasSuffix(")"),
+            let rank = Int(name.dropFirst("reasonCode(".count).dropLast()), rank >= 1
+        {
+            self = .reasonCode(rank)
         } else {
             return nil
         }
@@ -49,6 +59,7 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .predictedValue: "predictedValue"
         case .probability(let label): "probability(\(label))"
+        case .reasonCode(let rank): OutputSpec.reasonCodeName(rank: rank)
         }
     }
 }
@@ -72,6 +83,7 @@ public struct ScoredRow: Sendable, Hashable {
         // A model may give no prediction for a row (a tree's null prediction): a missing result.
         if result.prediction == nil && result.label == nil { values[.predictedValue] = .missing }
         for (label, probability) in result.probabilities { values[.probability(label)] = .number(probability) }
+        for (index, code) in result.reasonCodes.enumerated() { values[.reasonCode(index + 1)] = .text(code) }
         self.init(values: values)
     }
 
@@ -80,6 +92,8 @@ public struct ScoredRow: Sendable, Hashable {
     public func value(_ column: ResultColumn) -> ResultValue? {
         if error != nil { return .missing }
         if let value = values[column] { return value }
+        // Fewer reason codes have points than the rank asks for: that rank is missing.
+        if case .reasonCode = column { return .missing }
         guard case .probability(let label) = column, let number = Double(label) else { return nil }
         for (key, value) in values {
             if case .probability(let other) = key, Double(other) == number { return value }

@@ -71,6 +71,7 @@ extension ContextBuilder {
                 }
             case .linear, .network, .machine, .function: return ["no prediction"]
             case .bayes: return ["left out"]
+            case .scorecard: return ["the attribute for missing values, else no score"]
             }
         }
         let all = strategies(body)
@@ -115,6 +116,11 @@ extension ContextBuilder {
             case .probability(let label): row.meaning = "probability of class `\(Self.cell(label))`"
             case .decision(let positive, let parameter):
                 row.meaning = "`true` when probability(\(Self.cell(positive))) >= parameter `\(Self.cell(parameter))`"
+            case .reasonCode(let rank):
+                row.meaning =
+                    rank == 1
+                    ? "the reason code with the most points (empty when none has points of 0 or more)"
+                    : "the reason code ranked \(rank) by points (empty when fewer have points)"
             }
             return row
         }
@@ -353,7 +359,7 @@ struct DriverSummary: Sendable {
                     + "`Trees.swift` holds its translation: each Swift statement under the Python line it comes from, "
                     + "every operation as CPython computes it."
             ]
-        case .network, .machine, .bayes:
+        case .network, .machine, .bayes, .scorecard:
             break
         }
     }
@@ -376,7 +382,7 @@ struct DriverSummary: Sendable {
             return 1
         case .ensemble(let ensemble):
             return ensemble.segments.reduce(0) { $0 + countSplits($1.model, into: &counts) }
-        case .linear, .network, .machine, .bayes, .function:
+        case .linear, .network, .machine, .bayes, .function, .scorecard:
             return 0
         }
     }

@@ -121,6 +121,9 @@ struct ContextBuilder {
         let hasDecision: Bool
         let decisionDoc: String
         let columns: [String]
+        /// A scorecard's reason codes: as many columns as the deepest rank the model file asks for.
+        let hasReasonCodes: Bool
+        let reasonCodeCount: Int
     }
 
     var decision: (positive: String, parameter: String)? { spec.decisionBinding }
@@ -140,7 +143,9 @@ struct ContextBuilder {
             targetComment: SwiftText.comment(spec.target.name),
             labelType: names.labelType, predictProduct: names.predictProduct, regression: !classification,
             classification: classification, classes: classes, hasDecision: decision != nil, decisionDoc: decisionDoc,
-            columns: spec.outputs.map { SwiftText.stringLiteral($0.name) })
+            columns: spec.outputs.map { SwiftText.stringLiteral($0.name) },
+            hasReasonCodes: spec.model.givesReasonCodes && spec.outputs.contains(where: \.isReasonCode),
+            reasonCodeCount: spec.outputs.filter(\.isReasonCode).count)
     }
 
     struct ParameterField {
@@ -310,7 +315,7 @@ struct ContextBuilder {
                 "Computes in double precision, term by term in the order of the model file, so results agree with the",
                 "source framework to the last few bits. Source: \(SwiftText.comment(source)).",
             ]
-        case .linear, .tree, .ensemble, .network, .machine, .bayes, .function:
+        case .linear, .tree, .ensemble, .network, .machine, .bayes, .function, .scorecard:
             lines = treeCode?.predictLines ?? []
             summary = [
                 (spec.model.isTreeBased

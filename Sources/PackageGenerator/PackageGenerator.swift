@@ -117,6 +117,12 @@ public struct PackageGenerator: Sendable {
                     RenderedFile(
                         path: "Sources/\(module)/Python.swift", contents: EmbeddedTemplates.runtime["Python.swift"]!))
             }
+            if spec.outputs.contains(where: \.isReasonCode) {
+                files.append(
+                    RenderedFile(
+                        path: "Sources/\(module)/Scorecard.swift",
+                        contents: EmbeddedTemplates.runtime["Scorecard.swift"]!))
+            }
             for (file, context) in contexts.trees() {
                 try render("Trees.swift", context, to: "Sources/\(module)/\(file)")
             }

@@ -78,6 +78,10 @@ struct TreeCodeWriter {
         lines.append("// The model.")
         var call = "Trees.\(root)(row)"
         if case .function = spec.model { call = "try Trees.\(root)(row, parameters)" }
+        if returnsReasonCodes {
+            lines.append("let (score, reasonCodes) = \(call)")
+            call = "score"
+        }
         if spec.model.function == .regression, let rescale = rescaling(spec.target, body: spec.model) {
             call += rescale
         }
@@ -110,7 +114,10 @@ struct TreeCodeWriter {
             code.block("guard let prediction = result.value.number else {") {
                 $0.line("throw .noPrediction(reason: \"the model gives no prediction for this input\")")
             }
-            code.line("return Output(prediction: prediction)")
+            code.line(
+                returnsReasonCodes
+                    ? "return Output(prediction: prediction, reasonCodes: reasonCodes)"
+                    : "return Output(prediction: prediction)")
             return lines + code.lines
         }
         let classes = spec.target.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
@@ -265,6 +272,7 @@ struct TreeCodeWriter {
         case .machine(let machine): return machineFunction(machine, state: &state)
         case .bayes(let bayes): return bayesFunction(bayes, state: &state)
         case .function(let function): return functionModel(function, state: &state)
+        case .scorecard(let scorecard): return scorecardFunction(scorecard, state: &state)
         }
     }
 

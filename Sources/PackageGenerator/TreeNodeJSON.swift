@@ -72,7 +72,7 @@ enum TreeNodeJSON {
                 ensemble.segments[index].model = replacingRoots(ensemble.segments[index].model, with: &roots)
             }
             return .ensemble(ensemble)
-        case .linear, .network, .machine, .bayes, .function:
+        case .linear, .network, .machine, .bayes, .function, .scorecard:
             return body
         }
     }

@@ -97,7 +97,7 @@ struct ModelCardBrowserTests {
             case .tree(let tree): return visit(tree.root)
             case .ensemble(let ensemble):
                 return ensemble.segments.reduce(into: []) { $0.formUnion(fields($1.model)) }
-            case .linear, .network, .machine, .bayes, .function: return []
+            case .linear, .network, .machine, .bayes, .function, .scorecard: return []
             }
         }
         if case .linear(let model) = spec.model { return model.equations.reduce(0) { $0 + min(5, $1.terms.count) } }

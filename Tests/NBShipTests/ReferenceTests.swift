@@ -108,7 +108,8 @@ struct RuntimeShippedTests {
 
     @Test("The embedded runtime files are Sources/NBRuntime, byte for byte")
     func embeddedIsSource() throws {
-        #expect(Set(EmbeddedTemplates.runtime.keys) == ["Link.swift", "Runtime.swift", "Python.swift"])
+        #expect(
+            Set(EmbeddedTemplates.runtime.keys) == ["Link.swift", "Runtime.swift", "Python.swift", "Scorecard.swift"])
         for (name, text) in EmbeddedTemplates.runtime {
             let source = try Data(contentsOf: Self.runtime.appendingPathComponent(name))
             #expect(Data(text.utf8) == source, "\(name) differs from Sources/NBRuntime/\(name)")

@@ -28,7 +28,7 @@ struct DiagnosticsTests {
     @Test(
         "Unsupported model families are refused with the element's line and a help line",
         arguments: [
-            "Scorecard", "ClusteringModel", "NearestNeighborModel", "AnomalyDetectionModel",
+            "BaselineModel", "ClusteringModel", "NearestNeighborModel", "AnomalyDetectionModel",
         ])
     func unsupportedModels(element: String) throws {
         let text = T.document(

@@ -256,7 +256,7 @@ struct MiningModelTests {
         arguments: [
             ("sum", "@@<LocalTransformations/>", "pmml.unsupported-element", "regression"),
             (
-                "sum", "<Segment><True/>@@<Scorecard functionName=\"regression\"/></Segment>",
+                "sum", "<Segment><True/>@@<ClusteringModel functionName=\"regression\"/></Segment>",
                 "pmml.unsupported-element", "regression"
             ),
             (

@@ -66,7 +66,7 @@ struct ModelPreprocessing {
                 definitions.append(
                     Definition(name: "NeuralInput \(input.id)", expression: input.expression, scope: "NeuralInputs"))
             }
-        case .linear, .tree, .machine, .bayes, .function:
+        case .linear, .tree, .machine, .bayes, .function, .scorecard:
             directReads.formUnion(body.fieldReferences)
         }
     }

@@ -345,6 +345,16 @@ extension ModelBody {
                 model.inputs[i].discretize?.field = field
             }
             return .bayes(model)
+        case .scorecard(var model):
+            for c in model.characteristics.indices {
+                for a in model.characteristics[c].attributes.indices {
+                    model.characteristics[c].attributes[a].condition =
+                        model.characteristics[c].attributes[a].condition.renamingFields(renames)
+                    model.characteristics[c].attributes[a].partialScore =
+                        model.characteristics[c].attributes[a].partialScore.renamingFields(renames)
+                }
+            }
+            return .scorecard(model)
         }
     }
 }

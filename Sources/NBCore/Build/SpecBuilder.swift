@@ -167,6 +167,16 @@ public struct SpecBuilder: Sendable {
         var editable = parameters.parameters
         if body.function == .regression {
             outputs.append(OutputSpec(name: "prediction", kind: .predictedValue))
+            // A scorecard's reason codes, down to the deepest rank the model file's Output asks for.
+            let ranks = model.outputs.compactMap { output -> Int? in
+                if case .reasonCode(let rank) = output.kind { return rank }
+                return nil
+            }
+            if body.givesReasonCodes, let deepest = ranks.max() {
+                for rank in 1...deepest {
+                    outputs.append(OutputSpec(name: OutputSpec.reasonCodeName(rank: rank), kind: .reasonCode(rank: rank)))
+                }
+            }
             for parameter in editable where parameter.role == .threshold || parameter.role == .positiveClass {
                 diagnostics.add(
                     .error(

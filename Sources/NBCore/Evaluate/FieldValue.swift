@@ -64,6 +64,8 @@ public struct EvaluationResult: Sendable, Hashable {
     /// Values of the model's declared OutputFields (`transformedValue`, `decision`, ...) and, for a model chain or
     /// `selectFirst` ensemble, those of the segment that gave the result; by OutputField name.
     public var outputs: [String: FieldValue]
+    /// Scorecards with reason codes: the reason codes, most points first (only those with points of 0 or more).
+    public var reasonCodes: [String] = []
 
     public init(
         prediction: Double? = nil, label: String? = nil, probabilities: [(label: String, probability: Double)] = [],
@@ -88,6 +90,7 @@ public struct EvaluationResult: Sendable, Hashable {
             && lhs.probabilities.map(\.label) == rhs.probabilities.map(\.label)
             && lhs.probabilities.map(\.probability) == rhs.probabilities.map(\.probability)
             && lhs.confidences == rhs.confidences && lhs.entityId == rhs.entityId && lhs.outputs == rhs.outputs
+            && lhs.reasonCodes == rhs.reasonCodes
     }
 
     public func hash(into hasher: inout Hasher) {

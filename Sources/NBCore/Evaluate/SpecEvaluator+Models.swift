@@ -14,6 +14,8 @@ extension SpecEvaluator {
         var entityId: String?
         /// The model's output fields, by name.
         var outputs: [String: FieldValue] = [:]
+        /// Scorecards: the reason codes, most points first.
+        var reasonCodes: [String] = []
 
         static let missing = ModelResult()
 
@@ -36,6 +38,7 @@ extension SpecEvaluator {
         case .machine(let machine): result = try machineResult(machine, values)
         case .bayes(let bayes): result = try bayesResult(bayes, values)
         case .function(let function): result = try functionResult(function, values)
+        case .scorecard(let scorecard): result = try scorecardResult(scorecard, values)
         }
         if body.function == .regression, let target, let x = result.value.number, !body.isFunction {
             result.value = .number(Self.rescaled(x, target, numeric: Self.numeric(of: body)))
@@ -51,7 +54,7 @@ extension SpecEvaluator {
         case .linear(let model): model.numeric ?? .double
         case .tree(let model): model.numeric
         case .ensemble(let model): model.numeric
-        case .network, .machine, .bayes, .function: .double
+        case .network, .machine, .bayes, .function, .scorecard: .double
         }
     }
 
@@ -107,6 +110,7 @@ extension SpecEvaluator {
     /// The top-level result as the caller sees it: prediction or label, probabilities in class order, outputs.
     func finish(_ result: ModelResult, values: [String: FieldValue]) throws(EvaluationError) -> EvaluationResult {
         var finished = EvaluationResult(confidences: result.confidences, entityId: result.entityId)
+        finished.reasonCodes = result.reasonCodes
         if model.function == .regression {
             finished.prediction = result.value.number
         } else {

@@ -87,7 +87,7 @@ public struct SpecEvaluator: Sendable {
         switch model {
         case .linear(let linear) where !linear.computesInFloat:
             return try score(linear, values)
-        case .linear, .tree, .ensemble, .network, .machine, .bayes, .function:
+        case .linear, .tree, .ensemble, .network, .machine, .bayes, .function, .scorecard:
             let result = try evaluateModel(model, values, target: target)
             return try finish(result, values: values)
         }

@@ -117,6 +117,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
     case bayes(NaiveBayesSpec)
     /// A model written by hand as a Python function in the notebook's `model` cell.
     case function(FunctionModelSpec)
+    /// A scorecard: partial scores summed, with ranked reason codes.
+    case scorecard(ScorecardSpec)
 
     public var function: MiningFunction {
         switch self {
@@ -127,6 +129,7 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .machine(let model): model.function
         case .bayes: .classification
         case .function(let model): model.function
+        case .scorecard: .regression
         }
     }
 
@@ -137,8 +140,14 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
         case .tree(let model): model.numeric == .float
         case .ensemble(let model):
             model.numeric == .float || model.segments.contains { $0.model.computesInFloat }
-        case .network, .machine, .bayes, .function: false
+        case .network, .machine, .bayes, .function, .scorecard: false
         }
+    }
+
+    /// A scorecard that ranks reason codes.
+    public var givesReasonCodes: Bool {
+        if case .scorecard(let model) = self { return model.useReasonCodes }
+        return false
     }
 
     /// A hand-written Python function (its result is returned as Python returns it, never rescaled).
@@ -168,6 +177,8 @@ public indirect enum ModelBody: Sendable, Codable, Hashable {
             return "naive Bayes (\(model.inputs.count) inputs)"
         case .function(let model):
             return "hand-written Python function (\(model.entry))"
+        case .scorecard(let model):
+            return "scorecard (\(model.characteristics.count) characteristics)"
         }
     }
 }
@@ -206,6 +217,7 @@ enum EnsembleFamily {
         case .network(let model): [model.algorithm]
         case .machine(let model): [model.algorithm]
         case .bayes(let model): [model.algorithm]
+        case .scorecard(let model): [model.algorithm]
         case .function: []
         }
     }
@@ -214,7 +226,7 @@ enum EnsembleFamily {
     /// into probabilities) counts as one.
     static func isTreeBased(_ body: ModelBody) -> Bool {
         switch body {
-        case .linear, .network, .machine, .bayes, .function: return false
+        case .linear, .network, .machine, .bayes, .function, .scorecard: return false
         case .tree: return true
         case .ensemble(let model):
             let bodies = model.segments.map(\.model)

@@ -28,6 +28,8 @@ extension ModelBody {
             model.fields.map(\.field).forEach(add)
         case .bayes(let model):
             model.inputs.map(\.field).forEach(add)
+        case .scorecard(let model):
+            model.fieldReferences.forEach(add)
         case .function(let model):
             (model.model?.arguments ?? []).map(\.name).forEach(add)
         case .ensemble(let model):

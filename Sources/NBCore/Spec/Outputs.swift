@@ -7,6 +7,9 @@ public struct OutputSpec: Sendable, Codable, Hashable {
         case probability(classLabel: String)
         /// The decision of a thresholded binary classifier: `probability(positiveClass) >= threshold`.
         case decision(positiveClass: String, thresholdParameter: String)
+        /// A scorecard's reason code of this rank (1: the one with the most points); missing when fewer codes
+        /// have points.
+        case reasonCode(rank: Int)
     }
     /// The column name in CSV output and the PMML OutputField name: `label`, `prediction`,
     /// `probability(<class>)`, `decision`.
@@ -16,6 +19,14 @@ public struct OutputSpec: Sendable, Codable, Hashable {
         self.name = name
         self.kind = kind
     }
+
+    public var isReasonCode: Bool {
+        if case .reasonCode = kind { return true }
+        return false
+    }
+
+    /// The column name of the reason code of a rank: `reasonCode(1)`.
+    public static func reasonCodeName(rank: Int) -> String { "reasonCode(\(rank))" }
 }
 
 /// A golden example: inputs with the outputs the source framework produced.

@@ -76,6 +76,8 @@ extension ModelBody {
                 size.coefficients += bayes.priors.count
             case .function(let function):
                 size.coefficients += function.constants.count
+            case .scorecard(let scorecard):
+                size.coefficients += scorecard.characteristics.reduce(0) { $0 + $1.attributes.count }
             }
         }
         visit(self)

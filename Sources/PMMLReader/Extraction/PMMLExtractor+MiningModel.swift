@@ -114,6 +114,7 @@ extension PMMLExtractor {
         case .network(let model):
             return model.outputs.compactMap { if case .probability(let label) = $0.meaning { label } else { nil } }
         case .function(let model): return model.classes
+        case .scorecard: return []
         }
     }
 

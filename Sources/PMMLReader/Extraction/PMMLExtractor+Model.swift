@@ -22,6 +22,7 @@ extension PMMLExtractor {
         "NeuralNetwork": ["NeuralInputs", "NeuralLayer", "NeuralOutputs"],
         "RuleSetModel": ["RuleSet"],
         "NaiveBayesModel": ["BayesInputs", "BayesOutput"],
+        "Scorecard": ["Characteristics"],
         "SupportVectorMachineModel": [
             "LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType", "SigmoidKernelType",
             "VectorDictionary",
@@ -77,7 +78,9 @@ extension PMMLExtractor {
         Self.foldInitialScore(&body, &target)
         var outputs =
             model.child(named: "Output").map {
-                readOutput($0, function: function, classes: classes, targetName: targetName)
+                readOutput(
+                    $0, function: function, classes: classes, targetName: targetName,
+                    reasonCodes: body?.givesReasonCodes ?? false)
             } ?? []
         outputs += chainOutputs(body, declared: outputs)
         let outputFields =
@@ -185,6 +188,9 @@ extension PMMLExtractor {
                 return (nil, declared)
             }
             return (.bayes(bayes.spec), bayes.classes)
+        case "Scorecard":
+            guard let scorecard = scorecard(model, function: function) else { return (nil, declared) }
+            return (.scorecard(scorecard), [])
         case "RuleSetModel":
             guard let rules = ruleSetModel(model, function: function, declared: declared) else {
                 return (nil, declared)

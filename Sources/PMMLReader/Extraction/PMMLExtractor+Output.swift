@@ -4,7 +4,8 @@ import NBCore
 /// in one warning rather than dropped silently.
 extension PMMLExtractor {
     mutating func readOutput(
-        _ output: XMLTreeElement, function: MiningFunction?, classes: [String], targetName: String?
+        _ output: XMLTreeElement, function: MiningFunction?, classes: [String], targetName: String?,
+        reasonCodes: Bool = false
     ) -> [OutputSpec] {
         checkChildren(of: output, handled: ["OutputField"])
         var specs: [OutputSpec] = []
@@ -45,6 +46,16 @@ extension PMMLExtractor {
                 specs.append(OutputSpec(name: name, kind: .probability(classLabel: label)))
             case ("probability", nil) where function == .classification:
                 leftOut.append("'\(name)' (probability of the predicted class)")
+            case ("reasonCode", _) where reasonCodes:
+                guard let rank = integer("rank", of: field, default: 1) else { continue }
+                guard rank >= 1 else {
+                    error(
+                        PMMLDiagnosticID.badAttributeValue,
+                        "The OutputField '\(name)' asks for the reason code of rank \(rank).", at: field,
+                        help: ["rank 1 is the reason code with the most points, 2 the next, and so on"])
+                    continue
+                }
+                specs.append(OutputSpec(name: name, kind: .reasonCode(rank: rank)))
             default:
                 leftOut.append("'\(name)' (\(feature))")
             }

@@ -3,7 +3,7 @@ enum PMMLVocabulary {
     /// Model elements nbship translates.
     static let supportedModels: Set<String> = [
         "RegressionModel", "GeneralRegressionModel", "TreeModel", "MiningModel", "NeuralNetwork",
-        "SupportVectorMachineModel", "RuleSetModel", "NaiveBayesModel",
+        "SupportVectorMachineModel", "RuleSetModel", "NaiveBayesModel", "Scorecard",
     ]
 
     /// Every model element PMML 3.0–4.4 defines, with the help line shown when it is not supported.
@@ -12,14 +12,14 @@ enum PMMLVocabulary {
         "AnomalyDetectionModel": laterFamily, "AssociationModel": laterFamily, "BayesianNetworkModel": laterFamily,
         "BaselineModel": laterFamily, "ClusteringModel": laterFamily, "GaussianProcessModel": laterFamily,
         "NaiveBayesModel": "", "NearestNeighborModel": laterFamily, "NeuralNetwork": "",
-        "RuleSetModel": "", "Scorecard": laterFamily, "SequenceModel": laterFamily,
+        "RuleSetModel": "", "Scorecard": "", "SequenceModel": laterFamily,
         "SupportVectorMachineModel": "", "TextModel": laterFamily, "TimeSeriesModel": laterFamily,
         "RegressionModel": "", "GeneralRegressionModel": "",
     ]
 
     static let laterFamily =
         "nbship currently translates linear models (RegressionModel, GeneralRegressionModel), trees (TreeModel), "
-        + "ensembles (MiningModel), neural networks, support vector machines, naive Bayes and firstHit rule sets; this model family is planned for a later version"
+        + "ensembles (MiningModel), neural networks, support vector machines, naive Bayes, firstHit rule sets and scorecards; this model family is planned for a later version"
 
     /// Built-in `Apply` functions nbship translates, with the number of arguments each takes
     /// (`nil` upper bound: any number, at least the lower bound).
