@@ -79,6 +79,8 @@ PINNED = {
     "skl2onnx": "1.20.0",
     "onnx": "1.23.2",
     "onnxruntime": "1.32.0",
+    # Only credit-scorecard (make_scorecard_sample.py) uses this one.
+    "jpmml_evaluator": "0.16.0",
 }
 
 # The same xgboost library is published as "xgboost" and as the smaller,
@@ -746,6 +748,7 @@ def main(argv):
     import make_more_samples
     import make_native_samples
     import make_onnx_samples
+    import make_scorecard_sample
 
     makers = {
         "diabetes-linear": make_diabetes,
@@ -763,6 +766,8 @@ def main(argv):
         **make_native_samples.NATIVE_SAMPLES,
         # ONNX model files (skl2onnx), no PMML (make_onnx_samples.py).
         **make_onnx_samples.ONNX_SAMPLES,
+        # A scorecard with reason codes, its PMML written by the notebook (make_scorecard_sample.py).
+        **make_scorecard_sample.SCORECARD_SAMPLES,
     }
     unknown = [a for a in argv if a not in makers]
     if unknown:

@@ -92,7 +92,8 @@ package struct BatchBuild {
             log("building \(remaining.count) generated libraries in one package (\(package.path))")
             let start = Date()
             let build = try Subprocess.run(
-                Subprocess.swift, ["build", "--package-path", package.path, "--scratch-path", scratch.path])
+                Subprocess.swift,
+                ["build", "--package-path", package.path, "--scratch-path", scratch.path, "-Xswiftc", "-warnings-as-errors"])
             outcome.buildSeconds += Date().timeIntervalSince(start)
             outcome.builds += 1
             if build.status == 0 { break }

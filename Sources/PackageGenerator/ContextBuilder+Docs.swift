@@ -289,7 +289,8 @@ struct DriverSummary: Sendable {
         /// `+1.366`; `42`.
         let label: String
     }
-    enum Measure: Sendable { case coefficient, splits }
+    /// Linear models: coefficients; trees: split counts; scorecards: the spread of each characteristic's points.
+    enum Measure: Sendable { case coefficient, splits, points }
     /// One group of bars: an equation of a linear model (a class, or the prediction), or all trees.
     struct Chart: Sendable {
         let measure: Measure
@@ -359,7 +360,29 @@ struct DriverSummary: Sendable {
                     + "`Trees.swift` holds its translation: each Swift statement under the Python line it comes from, "
                     + "every operation as CPython computes it."
             ]
-        case .network, .machine, .bayes, .scorecard:
+        case .scorecard(let card):
+            let bars = card.characteristics.enumerated().compactMap { index, characteristic -> Bar? in
+                let points = characteristic.attributes.compactMap { attribute -> Double? in
+                    if case .constant(let value) = attribute.partialScore { return value }
+                    return nil
+                }
+                guard let low = points.min(), let high = points.max() else { return nil }
+                return Bar(
+                    name: characteristic.name ?? "characteristic \(index + 1)", value: high - low,
+                    label: String(format: "%g to %g", low, high))
+            }
+            let ranked = bars.enumerated().sorted { a, b in
+                a.element.value != b.element.value ? a.element.value > b.element.value : a.offset < b.offset
+            }.map(\.element)
+            if !ranked.isEmpty {
+                charts.append(Chart(measure: .points, category: nil, trees: 0, bars: ranked, omitted: 0))
+            }
+            notes = [
+                "A characteristic's bar is how far apart its lowest and highest points are: how much it can move the score."
+                    + (card.characteristics.contains { $0.attributes.contains { !$0.partialScore.isConstant } }
+                        ? " Points computed from the inputs (ComplexPartialScore) are not counted." : "")
+            ]
+        case .network, .machine, .bayes:
             break
         }
     }
@@ -394,6 +417,8 @@ struct DriverSummary: Sendable {
             return (chart.category.map { "Class \(code($0))" } ?? "Prediction") + ": largest coefficients"
         case .splits:
             return chart.trees == 1 ? "Splits per field in the tree" : "Splits per field over the \(chart.trees) trees"
+        case .points:
+            return "Points per characteristic, lowest to highest"
         }
     }
 

@@ -98,6 +98,8 @@ extension ContextBuilder {
         if drivers.charts.contains(where: { $0.measure == .coefficient }) {
             legend =
                 "Bar length: the size of the coefficient. Blue bars are positive coefficients, orange bars negative ones."
+        } else if drivers.charts.contains(where: { $0.measure == .points }) {
+            legend = "Bar length: how far apart the characteristic's lowest and highest points are."
         } else if !drivers.charts.isEmpty {
             legend = "Bar length: the number of splits on the field."
         }
@@ -180,6 +182,9 @@ extension ContextBuilder {
                 case .splits:
                     kind = "splits"
                     tooltip = "\(bar.name): \(bar.label) split\(bar.value == 1 ? "" : "s")"
+                case .points:
+                    kind = "splits"
+                    tooltip = "\(bar.name): \(bar.label) points"
                 }
                 return HTMLBar(
                     name: HTMLText.escape(bar.name), label: HTMLText.escape(bar.label),

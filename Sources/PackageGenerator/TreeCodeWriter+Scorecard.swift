@@ -51,7 +51,7 @@ extension TreeCodeWriter {
                         exhaustive = true
                         break
                     }
-                    body.line("\(opened ? "} else if" : "if") \(predicate(attribute.condition)) == true {")
+                    body.line("\(opened ? "} else if" : "if") \(attributeTest(attribute.condition)) {")
                     body.indented { $0.append(statements) }
                     opened = true
                 }
@@ -65,6 +65,36 @@ extension TreeCodeWriter {
         }
         state.functions.append(Function(name: name, lines: code.lines))
         return name
+    }
+
+    /// The condition of an `if`: true when the attribute's predicate is true (unknown is not true). Missing-value
+    /// tests, comparisons of a numeric field with a number, and `and`s of such comparisons (a bin `[a, b)`) read as
+    /// plain Swift: `let age = row.age, age >= 25.0, age < 35.0`.
+    private func attributeTest(_ condition: Condition) -> String {
+        if case .compound(.and, let parts) = condition {
+            var bound: [String] = []
+            var tests: [String] = []
+            for part in parts {
+                guard case .simple(let field, let comparison, let constant) = part,
+                    let (name, test) = fastComparison(field, comparison, constant)
+                else { return "(\(predicate(condition))) == true" }
+                if !bound.contains(name) { bound.append(name) }
+                tests.append("\(name) \(test)")
+            }
+            if !tests.isEmpty { return (bound.map { "let \($0) = row.\($0)" } + tests).joined(separator: ", ") }
+        }
+        if case .simple(let field, let comparison, let constant) = condition {
+            let property = fields.property(field)
+            switch comparison {
+            case .isMissing: return "row.\(property) == nil"
+            case .isNotMissing: return "row.\(property) != nil"
+            default:
+                if let (name, test) = fastComparison(field, comparison, constant) {
+                    return "let \(name) = row.\(name), \(name) \(test)"
+                }
+            }
+        }
+        return "(\(predicate(condition))) == true"
     }
 
     /// What one attribute adds: its partial score and, with reason codes, its code's points.

@@ -101,6 +101,7 @@ struct ModelCardBrowserTests {
             }
         }
         if case .linear(let model) = spec.model { return model.equations.reduce(0) { $0 + min(5, $1.terms.count) } }
+        if case .scorecard(let card) = spec.model { return card.characteristics.count }
         return min(10, fields(spec.model).count)
     }
 

@@ -36,7 +36,7 @@ enum TestPaths {
     static let samples = [
         "diabetes-linear", "breast-cancer-logistic", "wine-multiclass", "adult-onehot", "imputed-missing",
         "iris-decision-tree", "diabetes-random-forest", "breast-cancer-gradient-boosting", "wine-xgboost",
-        "diabetes-lightgbm", "iris-mlp",
+        "diabetes-lightgbm", "iris-mlp", "credit-scorecard",
     ]
 
     /// Samples whose model is saved in a booster's own format (XGBoost JSON or UBJSON, LightGBM text) or as ONNX,
@@ -64,6 +64,7 @@ enum TestPaths {
     static let referenceSamples = [
         "diabetes-linear", "breast-cancer-logistic", "wine-multiclass", "adult-onehot", "imputed-missing",
         "iris-decision-tree", "breast-cancer-gradient-boosting", "diabetes-random-forest", "iris-mlp",
+        "credit-scorecard",
     ]
 }
 
