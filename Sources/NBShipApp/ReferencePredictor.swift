@@ -83,6 +83,7 @@ public struct ReferencePredictor: Sendable {
             // A scorecard's reason-code columns: the code of each rank, empty when fewer codes have points.
             let ranks = spec.outputs.filter(\.isReasonCode).count
             return ["\(prediction)"] + (0..<ranks).map { $0 < result.reasonCodes.count ? result.reasonCodes[$0] : "" }
+                + fieldValues(result)
         }
         let classes = spec.target.classes
         guard let label = result.label.map({ Self.canonical($0, classes: classes) }), classes.contains(label) else {
@@ -98,7 +99,19 @@ public struct ReferencePredictor: Sendable {
         var values = [label] + probabilities.map { "\($0)" }
         let hasDecision = spec.outputs.contains { if case .decision = $0.kind { true } else { false } }
         if hasDecision { values.append(result.decision == true ? "true" : "false") }
-        return values
+        return values + fieldValues(result)
+    }
+
+    /// The model file's declared output fields, as the package's `Output.columnValues` writes them.
+    func fieldValues(_ result: EvaluationResult) -> [String] {
+        spec.outputs.compactMap { output -> String? in
+            guard case .field(let name) = output.kind else { return nil }
+            switch result.outputs[name] {
+            case .number(let x)?: return "\(x)"
+            case .text(let text)?: return text
+            case .missing?, nil: return ""
+            }
+        }
     }
 
     /// A class label as the package's label type reads it (`1.0` finds `1`).

@@ -151,7 +151,7 @@ package struct BatchBuild {
     /// Scored rows from the scorer's output: the generated `Output.columnNames` plus an error column.
     package static func rows(_ table: ConformanceCSV) -> [ScoredRow] {
         let errorColumn = table.header.firstIndex(of: BatchSources.errorColumn)
-        let columns = table.header.map { ResultColumn(outputColumn: $0) }
+        let columns = table.header.map { $0 == BatchSources.errorColumn ? nil : ResultColumn(outputColumn: $0) }
         return table.rows.map { cells in
             if let errorColumn, errorColumn < cells.count, !cells[errorColumn].isEmpty {
                 return ScoredRow(values: [:], error: cells[errorColumn])

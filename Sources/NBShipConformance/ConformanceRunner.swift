@@ -211,7 +211,7 @@ package struct ColumnPlan: Sendable {
     package init(_ testCase: ConformanceCase) {
         for column in testCase.compareColumns {
             let role = testCase.columnRoles[column] ?? "unmapped"
-            if let result = ResultColumn(role: role) {
+            if let result = ResultColumn(role: role, column: column) {
                 mapped.append((column, result))
             } else {
                 unmapped.append((column, role))

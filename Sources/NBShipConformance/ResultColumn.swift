@@ -8,6 +8,8 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
     case probability(String)
     /// A scorecard's reason code of a rank (1: the most points).
     case reasonCode(Int)
+    /// A result the model file declares as an OutputField of this name (a transformed value or a decision).
+    case field(String)
 
     /// Maps a corpus column role: `target:predictedValue` (with or without a trailing remark),
     /// `output:predictedValue`, `output:probability(<class>)`, `output(segment):…` (the last segment of a model
@@ -15,6 +17,12 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
     /// `pseudo:probability(<class>)`. Other roles (`output:transformedValue`, `pseudo:confidence`, `unmapped`, …)
     /// are results nbship does not compute: nil.
     public init?(role: String) {
+        self.init(role: role, column: nil)
+    }
+
+    /// As `init(role:)`; `column`, the expected.csv column, names the OutputField of `output:transformedValue` and
+    /// `output:decision`.
+    public init?(role: String, column: String?) {
         guard let colon = role.firstIndex(of: ":") else { return nil }
         let kind = role[..<colon]
         let rest = role[role.index(after: colon)...]
@@ -34,6 +42,9 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
         case ("output", "reasonCode", let rank?):
             guard let rank = Int(rank), rank >= 1 else { return nil }
             self = .reasonCode(rank)
+        case ("output", "transformedValue", nil), ("output", "decision", nil):
+            guard let column else { return nil }
+            self = .field(column)
         default:
             return nil
         }
@@ -51,7 +62,8 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
         {
             self = .reasonCode(rank)
         } else {
-            return nil
+            // Any other column is an output field the model file declares, by its name.
+            self = .field(name)
         }
     }
 
@@ -60,6 +72,7 @@ public enum ResultColumn: Sendable, Hashable, CustomStringConvertible {
         case .predictedValue: "predictedValue"
         case .probability(let label): "probability(\(label))"
         case .reasonCode(let rank): OutputSpec.reasonCodeName(rank: rank)
+        case .field(let name): name
         }
     }
 }
@@ -84,6 +97,13 @@ public struct ScoredRow: Sendable, Hashable {
         if result.prediction == nil && result.label == nil { values[.predictedValue] = .missing }
         for (label, probability) in result.probabilities { values[.probability(label)] = .number(probability) }
         for (index, code) in result.reasonCodes.enumerated() { values[.reasonCode(index + 1)] = .text(code) }
+        for (name, value) in result.outputs {
+            switch value {
+            case .number(let x): values[.field(name)] = .number(x)
+            case .text(let text): values[.field(name)] = .text(text)
+            case .missing: values[.field(name)] = .missing
+            }
+        }
         self.init(values: values)
     }
 

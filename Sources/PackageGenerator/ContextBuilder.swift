@@ -124,6 +124,31 @@ struct ContextBuilder {
         /// A scorecard's reason codes: as many columns as the deepest rank the model file asks for.
         let hasReasonCodes: Bool
         let reasonCodeCount: Int
+        /// The results the model file declares as OutputFields (transformed values, decisions).
+        let fieldOutputs: [FieldOutput]
+    }
+    struct FieldOutput {
+        let swiftName, swiftType, doc, cell: String
+    }
+
+    /// The `Output` properties of the model file's declared output fields, in column order.
+    func fieldOutputs() -> [FieldOutput] {
+        spec.outputs.compactMap { output -> FieldOutput? in
+            guard case .field(let name) = output.kind,
+                let field = spec.outputFields?.first(where: { $0.name == name })
+            else { return nil }
+            let swiftName = names.fieldOutputs[name] ?? "output"
+            let numeric = (field.type ?? .double).isNumeric
+            let feature: String
+            switch field.feature {
+            case .decision: feature = "decision"
+            default: feature = "transformed value"
+            }
+            return FieldOutput(
+                swiftName: swiftName, swiftType: numeric ? "Double?" : "String?",
+                doc: "The model file's output field `\(SwiftText.comment(name))` (a \(feature)); nil when it gives none.",
+                cell: numeric ? "\(swiftName).map { \"\\($0)\" } ?? \"\"" : "\(swiftName) ?? \"\"")
+        }
     }
 
     var decision: (positive: String, parameter: String)? { spec.decisionBinding }
@@ -145,7 +170,7 @@ struct ContextBuilder {
             classification: classification, classes: classes, hasDecision: decision != nil, decisionDoc: decisionDoc,
             columns: spec.outputs.map { SwiftText.stringLiteral($0.name) },
             hasReasonCodes: spec.model.givesReasonCodes && spec.outputs.contains(where: \.isReasonCode),
-            reasonCodeCount: spec.outputs.filter(\.isReasonCode).count)
+            reasonCodeCount: spec.outputs.filter(\.isReasonCode).count, fieldOutputs: fieldOutputs())
     }
 
     struct ParameterField {
@@ -308,7 +333,7 @@ struct ContextBuilder {
             spec.provenance.sources.first { $0.role == "model" }.map { "\($0.name) (\($0.format))" } ?? "the model file"
         var summary: [String]
         switch spec.model {
-        case .linear(let linear) where !linear.computesInFloat:
+        case .linear(let linear) where spec.isPlainLinear:
             lines = LinearCodeWriter(spec: spec, names: names).bodyLines(linear)
             source += ", \(linear.sourceElement)"
             summary = [
@@ -330,8 +355,10 @@ struct ContextBuilder {
         let capped = spec.parameter(.predictionMinimum) != nil || spec.parameter(.predictionMaximum) != nil
         /// The floor and cap of a regression's prediction, in the line that returns it.
         func capping(_ lines: [String]) -> [String] {
-            guard capped, lines.last == "return Output(prediction: prediction)" else { return lines }
-            return lines.dropLast() + ["return Output(prediction: parameters.capped(prediction))  // floor and cap"]
+            let plain = "return Output(prediction: prediction"
+            guard capped, let last = lines.last, last.hasPrefix(plain) else { return lines }
+            let rest = last.dropFirst(plain.count)
+            return lines.dropLast() + ["return Output(prediction: parameters.capped(prediction)\(rest)  // floor and cap"]
         }
         var context = ModelContext(
             header: header().header, title: SwiftText.comment(spec.title), family: spec.model.familyName,

@@ -6,7 +6,7 @@ import NBCore
 /// else. Trees and ensembles are written by `TreeCodeWriter`, which handles every expression.
 enum GenerationSupport {
     static func check(_ spec: ModelSpec) throws(DiagnosticError) {
-        guard case .linear(let linear) = spec.model, !linear.computesInFloat else { return }
+        guard spec.isPlainLinear else { return }
         for input in spec.inputs where input.missingValues != nil {
             throw DiagnosticError(
                 .error(

@@ -16,6 +16,8 @@ struct NamingPlan {
     let classes: [String: String]
     /// Parameter name -> Swift property.
     let parameters: [String: String]
+    /// Declared output field (`OutputSpec.Kind.field`) name -> `Output` property.
+    let fieldOutputs: [String: String]
 
     init(spec: ModelSpec) {
         packageName = spec.name
@@ -50,6 +52,18 @@ struct NamingPlan {
         let parameterNames = SwiftNamer.unique(
             spec.editableParameters.map { SwiftNamer.lowerCamel($0.name, fallback: "parameter") })
         parameters = Dictionary(uniqueKeysWithValues: zip(spec.editableParameters.map(\.name), parameterNames))
+        // `Output`'s own members cannot be output field names.
+        let fieldNames = spec.outputs.compactMap { output -> String? in
+            if case .field(let name) = output.kind { return name }
+            return nil
+        }
+        let outputProperties = SwiftNamer.unique(
+            fieldNames.map { SwiftNamer.lowerCamel($0, fallback: "output") },
+            avoiding: [
+                "prediction", "label", "probabilities", "decision", "reasonCodes", "probability", "reasonCode",
+                "columnNames", "columnValues", "init", "hash", "hashValue",
+            ])
+        fieldOutputs = Dictionary(uniqueKeysWithValues: zip(fieldNames, outputProperties))
     }
 
     /// The Swift expression that reads a field inside `predict`.

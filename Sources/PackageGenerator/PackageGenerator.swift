@@ -87,8 +87,7 @@ public struct PackageGenerator: Sendable {
         try GenerationSupport.check(spec)
         let names = NamingPlan(spec: spec)
         var contexts = ContextBuilder(spec: spec, names: names, version: version)
-        if case .linear(let linear) = spec.model, !linear.computesInFloat {
-        } else {
+        if !spec.isPlainLinear {
             contexts.treeCode = try TreeCodeWriter(spec: spec, names: names, tableThreshold: tableThreshold).write()
         }
         let module = names.moduleName

@@ -23,6 +23,9 @@ struct RowFields {
             }
         }
         visit(spec.model)
+        for output in spec.outputFields ?? [] {
+            definitions.append((output.name, Self.storedType(output, model: spec.model), output.location))
+        }
         var taken: Set<String> = ["row", "local", "result", "members", "segment", "decided", "v", "undefinedField"]
         for definition in definitions {
             if let existing = types[definition.name] {

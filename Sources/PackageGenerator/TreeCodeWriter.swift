@@ -50,13 +50,13 @@ struct TreeCodeWriter {
         var state = State()
         let root = try modelFunction(spec.model, target: spec.target, state: &state)
         var batch: Batch?
-        if state.tables.contains(where: { $0.name == "\(root)Table" }), !spec.model.isFunction,
+        if state.tables.contains(where: { $0.name == "\(root)Table" }), !spec.model.isFunction, spec.outputFields == nil,
             spec.model.function == .classification || rescaling(spec.target, body: spec.model) == nil
         {
             batch = Batch(root: root, prepareLines: prepareLines(), finishLines: finishLines())
         }
         return Output(
-            predictLines: predictLines(root: root), rowLines: fields.declarations(), functions: state.functions,
+            predictLines: try predictLines(root: root), rowLines: fields.declarations(), functions: state.functions,
             tables: state.tables, batch: batch)
     }
 
@@ -73,7 +73,7 @@ struct TreeCodeWriter {
 
     // MARK: - predict
 
-    func predictLines(root: String) -> [String] {
+    func predictLines(root: String) throws(DiagnosticError) -> [String] {
         var lines = prepareLines()
         lines.append("// The model.")
         var call = "Trees.\(root)(row)"
@@ -86,7 +86,27 @@ struct TreeCodeWriter {
             call += rescale
         }
         lines.append("let result = \(call)")
-        return lines + finishLines()
+        return lines + (try outputFieldLines()) + finishLines()
+    }
+
+    /// The model file's output fields (`ModelSpec.outputFields`), computed from `result` into `row` in declaration
+    /// order, each reading the ones before it.
+    func outputFieldLines() throws(DiagnosticError) -> [String] {
+        guard let outputs = spec.outputFields else { return [] }
+        var lines = ["// The model file's output fields."]
+        for output in outputs {
+            lines.append("// \(SwiftText.comment(output.name))")
+            lines.append(try outputAssignment(output, model: spec.model, scope: "row"))
+        }
+        return lines
+    }
+
+    /// `, finalResult: row.finalResult`: the declared output fields' arguments of `Output(...)`.
+    var fieldOutputArguments: String {
+        spec.outputs.compactMap { output -> String? in
+            guard case .field(let name) = output.kind else { return nil }
+            return ", \(names.fieldOutputs[name] ?? "output"): row.\(fields.property(name))"
+        }.joined()
     }
 
     /// The inputs as the model file's MiningSchema prepares them, into `row`, and the derived fields.
@@ -116,8 +136,8 @@ struct TreeCodeWriter {
             }
             code.line(
                 returnsReasonCodes
-                    ? "return Output(prediction: prediction, reasonCodes: reasonCodes)"
-                    : "return Output(prediction: prediction)")
+                    ? "return Output(prediction: prediction, reasonCodes: reasonCodes\(fieldOutputArguments))"
+                    : "return Output(prediction: prediction\(fieldOutputArguments))")
             return lines + code.lines
         }
         let classes = spec.target.classes.map(SwiftText.stringLiteral).joined(separator: ", ")
@@ -139,9 +159,10 @@ struct TreeCodeWriter {
         if let decision = decision, let index = spec.target.classes.firstIndex(of: decision.positive) {
             let property = names.parameters[decision.parameter] ?? "threshold"
             lines.append("let decision = probabilities[\(index)] >= parameters.\(property)")
-            lines.append("return Output(label: label, probabilities: probabilities, decision: decision)")
+            lines.append(
+                "return Output(label: label, probabilities: probabilities, decision: decision\(fieldOutputArguments))")
         } else {
-            lines.append("return Output(label: label, probabilities: probabilities)")
+            lines.append("return Output(label: label, probabilities: probabilities\(fieldOutputArguments))")
         }
         return lines
     }

@@ -121,12 +121,17 @@ struct ConformanceComparisonTests {
         #expect(ResultColumn(role: role) == nil)
     }
 
-    @Test("Generated output columns map back: prediction, label, probability(<class>)")
+    @Test("Generated output columns map back: prediction, label, probability(<class>), reason codes, declared fields")
     func outputColumns() {
         #expect(ResultColumn(outputColumn: "prediction") == .predictedValue)
         #expect(ResultColumn(outputColumn: "label") == .predictedValue)
         #expect(ResultColumn(outputColumn: "probability(Iris-setosa)") == .probability("Iris-setosa"))
-        #expect(ResultColumn(outputColumn: "decision") == nil)
+        #expect(ResultColumn(outputColumn: "reasonCode(2)") == .reasonCode(2))
+        // Any other column is an OutputField the model file declares, by name.
+        #expect(ResultColumn(outputColumn: "FinalResult") == .field("FinalResult"))
+        #expect(ResultColumn(role: "output:transformedValue", column: "FinalResult") == .field("FinalResult"))
+        #expect(ResultColumn(role: "output:decision", column: "Verdict") == .field("Verdict"))
+        #expect(ResultColumn(role: "output:transformedValue") == nil, "a declared field needs its column's name")
         let rows = BatchBuild.rows(
             ConformanceCSV(
                 parsing: "label,probability(0),probability(1),nbship-error\n1,0.25,0.75,\n,,,the input 'x' is missing\n"
@@ -187,19 +192,19 @@ struct ConformanceComparisonTests {
     @Test("A case's columns split into mapped ones and results nbship does not compute")
     func columnPlan() {
         let testCase = ConformanceCase(
-            id: "x/y", compareColumns: ["result", "FinalResult", "P (y=1)"],
+            id: "x/y", compareColumns: ["result", "FinalResult", "P (y=1)", "feature:confidence"],
             columnRoles: [
                 "result": "target:predictedValue", "FinalResult": "output:transformedValue",
-                "P (y=1)": "output:probability(1)",
+                "P (y=1)": "output:probability(1)", "feature:confidence": "pseudo:confidence",
             ],
             tolerance: .relative(precision: 1e-13, zeroThreshold: 1e-13))
         let plan = ColumnPlan(testCase)
-        #expect(plan.mapped.map(\.name) == ["result", "P (y=1)"])
-        #expect(plan.unmapped.map(\.name) == ["FinalResult"])
+        #expect(plan.mapped.map(\.name) == ["result", "FinalResult", "P (y=1)"])
+        #expect(plan.unmapped.map(\.name) == ["feature:confidence"])
         #expect(
             plan.unsupportedReason(warnings: [])
-                == "column 'FinalResult' is output:transformedValue, a result nbship does not compute; "
-                + "the other 2 columns are compared")
+                == "column 'feature:confidence' is pseudo:confidence, a result nbship does not compute; "
+                + "the other 3 columns are compared")
         let empty = ColumnPlan(
             ConformanceCase(id: "x/z", compareColumns: [], columnRoles: [:], tolerance: .floatULPs(1)))
         #expect(empty.unsupportedReason(warnings: []) != nil)

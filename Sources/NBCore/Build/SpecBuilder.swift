@@ -71,9 +71,13 @@ public struct SpecBuilder: Sendable {
             throw DiagnosticError(
                 diagnostics.diagnostics + [
                     .error(
-                        SpecDiagnosticID.noTarget, "the model file declares no target field",
+                        SpecDiagnosticID.noTarget,
+                        "the model file declares no target field; nbship packages models that predict one",
                         at: SourceLocation(file: model.file),
-                        help: ["export the model with its target (a MiningField with usageType=\"target\")"])
+                        help: [
+                            "export the model with its target (a MiningField with usageType=\"target\")",
+                            "models without a target (anomaly scores, say) are not supported yet",
+                        ])
                 ])
         }
         let inputNames = model.inputs.map(\.name)
@@ -193,9 +197,23 @@ public struct SpecBuilder: Sendable {
             bindDecision(target: target, parameters: &editable, outputs: &outputs, diagnostics: &diagnostics)
         }
 
+        let outputFields = Self.declaredOutputFields(model.outputFields)
+        for field in outputFields ?? [] where field.isFinalResult && field.computesExpression {
+            if outputs.contains(where: { $0.name == field.name }) {
+                diagnostics.add(
+                    .error(
+                        SpecDiagnosticID.outputNameClash,
+                        "the model file's OutputField '\(field.name)' has the name of the package's own output column '\(field.name)'",
+                        at: field.location ?? SourceLocation(file: model.file),
+                        help: ["rename the OutputField in the model file"]))
+                continue
+            }
+            outputs.append(OutputSpec(name: field.name, kind: .field(name: field.name)))
+        }
+
         var evaluator = SpecEvaluator(
             inputs: inputs, derivedFields: derived, model: body, target: target,
-            decision: decisionBinding(editable))
+            decision: decisionBinding(editable), outputFields: outputFields ?? [])
         for parameter in editable { evaluator.parameterValues[parameter.name] = parameter.value }
         var allExamples = examples + verification
         if allExamples.isEmpty {
@@ -238,7 +256,7 @@ public struct SpecBuilder: Sendable {
         var spec = ModelSpec(
             name: name, title: title, summary: summary, inputs: inputs, derivedFields: derived, model: body,
             target: target, outputs: outputs, parameters: editable, trainingValues: parameters.recorded,
-            examples: allExamples, provenance: provenance, numeric: model.numeric)
+            examples: allExamples, provenance: provenance, numeric: model.numeric, outputFields: outputFields)
         // Inputs the model file names by position (`x3`, `f0`) take the notebook's names, so the package reads the
         // CSV columns people have; the model file's name stays in the input's description.
         if !understanding.notebookNames.isEmpty {
@@ -438,3 +456,27 @@ public enum PackageName {
         return String(result.prefix(64))
     }
 }
+
+extension SpecBuilder {
+    /// The model file's OutputFields the package computes: nil unless one is a final `transformedValue` or
+    /// `decision`; then every field in declaration order but node ids (`entityId`, which the generated code does
+    /// not report), and those that read a field left out.
+    public static func declaredOutputFields(_ fields: [OutputFieldSpec]) -> [OutputFieldSpec]? {
+        guard fields.contains(where: { $0.isFinalResult && $0.computesExpression }) else { return nil }
+        var kept: [OutputFieldSpec] = []
+        var dropped: Set<String> = []
+        for field in fields {
+            if case .entityId = field.feature {
+                dropped.insert(field.name)
+                continue
+            }
+            if !dropped.isDisjoint(with: field.expressionReferences) {
+                dropped.insert(field.name)
+                continue
+            }
+            kept.append(field)
+        }
+        return kept.contains(where: { $0.isFinalResult && $0.computesExpression }) ? kept : nil
+    }
+}
+

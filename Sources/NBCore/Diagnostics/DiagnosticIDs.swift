@@ -9,8 +9,11 @@ public enum SpecDiagnosticID {
     public static let modelRequired = "spec.model-required"
     /// The `model` cell's function reads a name nothing defines, returns values of mixed kinds, or never returns (error).
     public static let functionName = "spec.model-function"
-    /// The model file declares no target field (error).
-    public static let noTarget = "spec.no-target"
+    /// A result the model file declares (an OutputField) has the name of one of the package's own output columns
+    /// (error).
+    public static let outputNameClash = "spec.output-name-clash"
+    /// The model file declares no target field: nbship packages models that predict one (error).
+    public static let noTarget = "spec.unsupported-no-target"
     /// The package name cannot be used (error).
     public static let badName = "spec.bad-name"
     /// A decoded or edited model spec breaks a structural rule (error).

@@ -50,7 +50,7 @@ public struct SpecEvaluator: Sendable {
         }
         self.init(
             inputs: spec.inputs, derivedFields: spec.derivedFields, model: spec.model, target: spec.target,
-            decision: decision)
+            decision: decision, outputFields: spec.outputFields ?? [])
         guardRails = spec.guardRails
         predictionBounds = spec.predictionBounds
         for parameter in spec.parameters { parameterValues[parameter.name] = parameter.value }
@@ -85,7 +85,7 @@ public struct SpecEvaluator: Sendable {
             values[field.name] = ValueSemantics.cast(try evaluate(field.expression, values), to: field.type)
         }
         switch model {
-        case .linear(let linear) where !linear.computesInFloat:
+        case .linear(let linear) where !linear.computesInFloat && outputFields.isEmpty:
             return try score(linear, values)
         case .linear, .tree, .ensemble, .network, .machine, .bayes, .function, .scorecard:
             let result = try evaluateModel(model, values, target: target)

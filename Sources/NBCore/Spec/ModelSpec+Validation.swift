@@ -31,6 +31,13 @@ extension ModelSpec {
         for reference in model.fieldReferences where !known.contains(reference) {
             problems.append("the model reads '\(reference)', which is neither an input nor a derived field")
         }
+        var visible = known
+        for field in outputFields ?? [] {
+            for reference in field.expressionReferences where !visible.contains(reference) {
+                problems.append("the output field '\(field.name)' reads '\(reference)', which is not declared before it")
+            }
+            visible.insert(field.name)
+        }
         let classification = target.opType != .continuous
         let classes = Set(target.classes)
         if classification && target.classes.isEmpty { problems.append("the classifier's target has no classes") }
@@ -47,6 +54,8 @@ extension ModelSpec {
                 if !parameters.contains(where: { $0.name == threshold }) {
                     problems.append("the decision's threshold parameter '\(threshold)' is not declared")
                 }
+            case .field(let name) where !(outputFields ?? []).contains(where: { $0.name == name && $0.isFinalResult }):
+                problems.append("the output '\(output.name)' is the output field '\(name)', which is not declared")
             default: break
             }
         }
@@ -169,6 +178,7 @@ extension ModelSpec {
             return field
         }
         copy.model = model.renamingFields(fieldRenames)
+        copy.outputFields = outputFields?.map { $0.renamingFields(fieldRenames) }
         for index in copy.parameters.indices {
             if let feature = copy.parameters[index].feature, let new = renames[feature] {
                 copy.parameters[index].feature = new

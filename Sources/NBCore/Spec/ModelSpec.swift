@@ -17,12 +17,18 @@ public struct ModelSpec: Sendable, Codable, Hashable {
     public var examples: [ExampleSpec]
     public var provenance: Provenance
     public var numeric: NumericSemantics
+    /// The model file's OutputFields the package computes from the prediction (`transformedValue`, `decision`),
+    /// with the intermediate ones they read, in declaration order; each final one is an output
+    /// (`OutputSpec.Kind.field`). nil when the model file declares none.
+    public var outputFields: [OutputFieldSpec]?
 
     init(
         name: String, title: String, summary: String, inputs: [InputSpec], derivedFields: [DerivedFieldSpec],
         model: ModelBody, target: TargetSpec, outputs: [OutputSpec], parameters: [ParameterSpec],
-        trainingValues: [RecordedValue], examples: [ExampleSpec], provenance: Provenance, numeric: NumericSemantics
+        trainingValues: [RecordedValue], examples: [ExampleSpec], provenance: Provenance, numeric: NumericSemantics,
+        outputFields: [OutputFieldSpec]? = nil
     ) {
+        self.outputFields = outputFields
         self.name = name
         self.title = title
         self.summary = summary
@@ -55,7 +61,8 @@ public struct ModelSpec: Sendable, Codable, Hashable {
             trainingValues: try container.decode([RecordedValue].self, forKey: .trainingValues),
             examples: try container.decode([ExampleSpec].self, forKey: .examples),
             provenance: try container.decode(Provenance.self, forKey: .provenance),
-            numeric: try container.decode(NumericSemantics.self, forKey: .numeric))
+            numeric: try container.decode(NumericSemantics.self, forKey: .numeric),
+            outputFields: try container.decodeIfPresent([OutputFieldSpec].self, forKey: .outputFields))
         let problems = validationErrors()
         if !problems.isEmpty {
             throw DecodingError.dataCorrupted(
@@ -63,6 +70,13 @@ public struct ModelSpec: Sendable, Codable, Hashable {
                     codingPath: decoder.codingPath,
                     debugDescription: problems.map(\.message).joined(separator: "; ")))
         }
+    }
+
+    /// Whether the package's prediction is written by the linear writer (a double-precision linear model without
+    /// declared output fields), not by the general one (`TreeCodeWriter`).
+    public var isPlainLinear: Bool {
+        guard case .linear(let linear) = model, !linear.computesInFloat else { return false }
+        return outputFields == nil
     }
 
     /// The editable parameters, in declaration order.

@@ -34,3 +34,14 @@ public struct OutputFieldSpec: Sendable, Codable, Hashable {
         self.location = location
     }
 }
+
+extension OutputFieldSpec {
+    /// A `transformedValue` or `decision`: an expression computed from the prediction and the row.
+    public var computesExpression: Bool {
+        switch feature {
+        case .transformedValue, .decision: true
+        case .predictedValue, .probability, .entityId: false
+        }
+    }
+}
+

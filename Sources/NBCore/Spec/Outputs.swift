@@ -10,6 +10,9 @@ public struct OutputSpec: Sendable, Codable, Hashable {
         /// A scorecard's reason code of this rank (1: the one with the most points); missing when fewer codes
         /// have points.
         case reasonCode(rank: Int)
+        /// A result the model file declares as an OutputField of this name (`transformedValue`, `decision`),
+        /// computed from the prediction (`ModelSpec.outputFields`).
+        case field(name: String)
     }
     /// The column name in CSV output and the PMML OutputField name: `label`, `prediction`,
     /// `probability(<class>)`, `decision`.

@@ -76,21 +76,21 @@ extension PMMLExtractor {
         }
         var target = targetSpec(targetName, data: targetData, targets: targets, classes: classes)
         Self.foldInitialScore(&body, &target)
-        var outputs =
-            model.child(named: "Output").map {
-                readOutput(
-                    $0, function: function, classes: classes, targetName: targetName,
-                    reasonCodes: body?.givesReasonCodes ?? false)
-            } ?? []
-        outputs += chainOutputs(body, declared: outputs)
         let outputFields =
             model.child(named: "Output").map {
                 outputFieldSpecs($0, function: function, targetType: target?.type, strict: false)
             } ?? []
-        // The evaluator computes output fields for trees and ensembles only; for linear models the derived fields stay
-        // those the equations read, as before.
-        var roots = body?.fieldReferences ?? []
-        if case .linear? = body {} else { roots += outputFields.flatMap(\.expressionReferences) }
+        // Transformed values and decisions the package computes (SpecBuilder.declaredOutputFields) are not left out.
+        let computed = Set((SpecBuilder.declaredOutputFields(outputFields) ?? []).filter(\.computesExpression).map(\.name))
+        var outputs =
+            model.child(named: "Output").map {
+                readOutput(
+                    $0, function: function, classes: classes, targetName: targetName,
+                    reasonCodes: body?.givesReasonCodes ?? false, computed: computed)
+            } ?? []
+        outputs += chainOutputs(body, declared: outputs)
+        // The derived fields the model and the output fields' expressions read.
+        let roots = (body?.fieldReferences ?? []) + outputFields.flatMap(\.expressionReferences)
         let derived = selectDerivedFields(translated, reachableFrom: roots)
         let context = VerificationContext(inputs: inputs, target: target, outputs: outputs, function: function)
         let verification = model.child(named: "ModelVerification").map { readVerification($0, context: context) } ?? []

@@ -5,7 +5,7 @@ import NBCore
 extension PMMLExtractor {
     mutating func readOutput(
         _ output: XMLTreeElement, function: MiningFunction?, classes: [String], targetName: String?,
-        reasonCodes: Bool = false
+        reasonCodes: Bool = false, computed: Set<String> = []
     ) -> [OutputSpec] {
         checkChildren(of: output, handled: ["OutputField"])
         var specs: [OutputSpec] = []
@@ -46,6 +46,8 @@ extension PMMLExtractor {
                 specs.append(OutputSpec(name: name, kind: .probability(classLabel: label)))
             case ("probability", nil) where function == .classification:
                 leftOut.append("'\(name)' (probability of the predicted class)")
+            case ("transformedValue", _), ("decision", _):
+                if !computed.contains(name) { leftOut.append("'\(name)' (\(feature))") }
             case ("reasonCode", _) where reasonCodes:
                 guard let rank = integer("rank", of: field, default: 1) else { continue }
                 guard rank >= 1 else {
