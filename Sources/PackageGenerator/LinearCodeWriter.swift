@@ -187,6 +187,10 @@ struct LinearCodeWriter {
         case .sigmoid: value = "Link.sigmoid(score0)"
         case .xgboostSigmoid: value = "Link.xgboostSigmoid(score0)"
         case .exp: value = "exp(score0)"
+        case .power:
+            // The inverse of the power link y = mu^p.
+            let p = model.linkParameter ?? 1
+            value = p == 0 ? "exp(score0)" : "pow(score0, 1 / \(SwiftText.double(p)))"
         case .probit, .cloglog, .loglog, .cauchit: value = "Link.\(model.normalization.rawValue)(score0)"
         }
         var adjustments: [String] = []

@@ -287,7 +287,15 @@ struct TreeCodeWriter {
     func modelFunction(_ body: ModelBody, target: TargetSpec?, state: inout State) throws(DiagnosticError) -> String {
         switch body {
         case .tree(let tree): return try treeFunction(tree, state: &state)
-        case .linear(let linear): return linearFunction(linear, state: &state)
+        case .linear(let linear):
+            if linear.normalization == .power {
+                throw DiagnosticError(
+                    .error(
+                        PackageDiagnosticID.unsupportedModel,
+                        "code generation for a power link inside an ensemble or with output fields is not supported",
+                        help: ["nbship evaluates this model, but generates the power link for plain GLMs only"]))
+            }
+            return linearFunction(linear, state: &state)
         case .ensemble(let ensemble): return try ensembleFunction(ensemble, state: &state)
         case .network(let network): return try networkFunction(network, state: &state)
         case .machine(let machine): return machineFunction(machine, state: &state)

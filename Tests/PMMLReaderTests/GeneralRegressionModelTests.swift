@@ -80,6 +80,34 @@ struct GeneralRegressionModelTests {
         #expect(T.linear(try T.read(text)).normalization == expected)
     }
 
+    @Test("The power link: the prediction is the linear predictor to the power 1/p, exp of it for p = 0")
+    func powerLink() throws {
+        // eta = 10 - 2 [sex=0] + 0.5 age + 0.01 age^2 [sex=1]; sex 1, age 20: eta = 10 + 10 + 4 = 24.
+        for (parameter, expected) in [("-1", 1.0 / 24), ("2", 24.0.squareRoot()), ("0", Foundation.exp(24.0))] {
+            let text = Self.model(
+                "modelType=\"generalizedLinear\" functionName=\"regression\" distribution=\"gamma\" "
+                    + "linkFunction=\"power\" linkParameter=\"\(parameter)\"", target: "salary", cells: Self.regressionCells)
+            let model = try T.read(text)
+            let spec = T.linear(model)
+            #expect(spec.normalization == .power)
+            #expect(spec.linkParameter == Double(parameter))
+            let target = try #require(model.target)
+            let evaluator = SpecEvaluator(
+                inputs: model.inputs, derivedFields: model.derivedFields, model: model.model, target: target)
+            let result = try evaluator.evaluate(["sex": .text("1"), "age": .text("20")])
+            #expect(result.prediction == expected, "p = \(parameter)")
+        }
+        // Power 1 is the identity link; without linkParameter the model is refused.
+        let identity = Self.model(
+            "modelType=\"generalizedLinear\" functionName=\"regression\" linkFunction=\"power\" linkParameter=\"1\"",
+            target: "salary", cells: Self.regressionCells)
+        #expect(T.linear(try T.read(identity)).normalization == Normalization.none)
+        let bare = Self.model(
+            "modelType=\"generalizedLinear\" functionName=\"regression\" linkFunction=\"power\"", target: "salary",
+            cells: Self.regressionCells)
+        #expect(T.errors(bare).contains { $0.id == PMMLDiagnosticID.missingAttribute })
+    }
+
     @Test("A generalizedLinear offset adds to the linear predictor")
     func offsets() throws {
         let text = Self.model(
@@ -158,7 +186,7 @@ struct GeneralRegressionModelTests {
         arguments: [
             "modelType=\"ordinalMultinomial\" functionName=\"classification\" cumulativeLink=\"logit\"",
             "modelType=\"CoxRegression\" functionName=\"regression\" endTimeVariable=\"age\"",
-            "modelType=\"generalizedLinear\" functionName=\"regression\" linkFunction=\"power\" linkParameter=\"-1\"",
+            "modelType=\"generalizedLinear\" functionName=\"classification\" linkFunction=\"power\" linkParameter=\"-1\"",
             "modelType=\"generalizedLinear\" functionName=\"regression\" linkFunction=\"negbin\" distParameter=\"2\"",
             "modelType=\"generalizedLinear\" functionName=\"regression\" linkFunction=\"identity\" trialsValue=\"3\"",
         ])

@@ -21,7 +21,15 @@ public enum LinkFunctions {
         case .loglog: Link.loglog(y)
         case .cauchit: Link.cauchit(y)
         case .exp: exp(y)
+        // The parameter is the model's (`powerLink`); without one this is the identity.
+        case .power: y
         }
+    }
+
+    /// The inverse of the power link with parameter `p`, as JPMML-Evaluator computes it: `pow(y, 1 / p)`, or
+    /// `exp(y)` for `p = 0`.
+    public static func powerLink(_ y: Double, _ p: Double) -> Double {
+        p != 0 ? Foundation.pow(y, 1 / p) : Foundation.exp(y)
     }
 
     /// Softmax without overflow: subtracts the largest score first.

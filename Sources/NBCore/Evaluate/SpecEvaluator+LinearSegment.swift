@@ -18,6 +18,9 @@ extension SpecEvaluator {
         let method = model.normalization.rawValue
         if model.function == .regression {
             guard let score = scores.first else { return .missing }
+            if model.normalization == .power, let p = model.linkParameter {
+                return ModelResult(value: .number(LinkFunctions.powerLink(score, p)))
+            }
             let value = float ? Double(Linear.inverseLink(method, Float(score))) : Linear.inverseLink(method, score)
             return ModelResult(value: .number(value))
         }

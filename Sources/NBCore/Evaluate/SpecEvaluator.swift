@@ -207,6 +207,9 @@ public struct SpecEvaluator: Sendable {
         }
         if model.function == .regression {
             var y = LinkFunctions.inverseLink(model.normalization, scores.first ?? 0)
+            if model.normalization == .power, let p = model.linkParameter {
+                y = LinkFunctions.powerLink(scores.first ?? 0, p)
+            }
             y = y * target.rescaleFactor + target.rescaleConstant
             if let minimum = target.minimum { y = max(y, minimum) }
             if let maximum = target.maximum { y = min(y, maximum) }

@@ -26,6 +26,9 @@ public enum Normalization: String, Sendable, Codable, Hashable {
     /// `onnxSoftmax`, then each probability divided by the float32 sum of their absolute values (skl2onnx's
     /// `Normalizer` L1 after a multinomial LinearClassifier).
     case onnxSoftmaxL1
+    /// A GLM's power link with parameter `p` (`LinearModelSpec.linkParameter`): the prediction is `y^(1/p)`, or
+    /// `exp(y)` for `p = 0`. Regression only.
+    case power
 }
 
 /// Whether the model computes in float64 or float32 (XGBoost and LightGBM models declare float).
@@ -83,11 +86,15 @@ public struct LinearModelSpec: Sendable, Codable, Hashable {
     /// intercept added last (onnxruntime's GEMM kernel for LinearRegressor and LinearClassifier). Terms are then
     /// single numeric factors with exponent 1. nil: products are rounded, then added (JPMML's order).
     public var fusedMultiplyAdd: Bool?
+    /// The parameter of the `power` link; nil for the other normalisations.
+    public var linkParameter: Double?
 
     public init(
         function: MiningFunction, normalization: Normalization, equations: [LinearEquation], sourceElement: String,
-        algorithm: String? = nil, numeric: NumericSemantics? = nil, fusedMultiplyAdd: Bool? = nil
+        algorithm: String? = nil, numeric: NumericSemantics? = nil, fusedMultiplyAdd: Bool? = nil,
+        linkParameter: Double? = nil
     ) {
+        self.linkParameter = linkParameter
         self.function = function
         self.normalization = normalization
         self.equations = equations

@@ -55,7 +55,8 @@ extension PMMLExtractor {
         return GeneralRegressionResult(
             spec: LinearModelSpec(
                 function: function, normalization: normalization, equations: result.equations,
-                sourceElement: "GeneralRegressionModel", algorithm: model.attribute("algorithmName")),
+                sourceElement: "GeneralRegressionModel", algorithm: model.attribute("algorithmName"),
+                linkParameter: normalization == .power ? model.attribute("linkParameter").flatMap(PMMLNumber.parse) : nil),
             classes: result.classes)
     }
 
@@ -79,14 +80,21 @@ extension PMMLExtractor {
         }
         rejectAttributes(
             ["trialsVariable", "trialsValue"], of: model, help: "binomial trials are not translated yet")
-        if model.attribute("linkFunction") == "power", let parameter = model.attribute("linkParameter"),
-            PMMLNumber.parse(parameter) == 1
-        {
-            return Normalization.none  // power 1 is the identity link
+        if model.attribute("linkFunction") == "power" {
+            guard let parameter = number("linkParameter", of: model, isRequired: true) else { return nil }
+            if parameter == 1 { return Normalization.none }  // power 1 is the identity link
+            guard function == .regression else {
+                error(
+                    PMMLDiagnosticID.unsupportedAttributeValue,
+                    "linkFunction=\"power\" on a classification <GeneralRegressionModel> is not supported.",
+                    at: model, help: ["nbship translates the power link for regression models"])
+                return nil
+            }
+            return .power
         }
         return enumeration(
             "linkFunction", of: model, Self.linkFunctions, default: nil,
-            unsupported: ["power", "logc", "negbin", "oddspower"],
+            unsupported: ["logc", "negbin", "oddspower"],
             help: "nbship translates the links identity, log, logit, probit, cloglog, loglog and cauchit")
     }
 
