@@ -416,7 +416,9 @@ extension StringProtocol {
     /// sequence never contains an ASCII byte, so every part starts and ends on a character boundary.
     func asciiSplit(_ separator: Unicode.Scalar, omittingEmptySubsequences: Bool = true) -> [Substring] {
         let whole = Substring(self)
-        return whole.utf8.split(separator: UInt8(ascii: separator), omittingEmptySubsequences: omittingEmptySubsequences)
-            .map { whole[$0.startIndex..<$0.endIndex] }
+        return whole.utf8.split(
+            separator: UInt8(ascii: separator), omittingEmptySubsequences: omittingEmptySubsequences
+        )
+        .map { whole[$0.startIndex..<$0.endIndex] }
     }
 }

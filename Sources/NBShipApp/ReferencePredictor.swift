@@ -81,8 +81,8 @@ public struct ReferencePredictor: Sendable {
                 throw .undefinedResult("the model gives no prediction for this input")
             }
             // A scorecard's reason-code columns: the code of each rank, empty when fewer codes have points.
-            let ranks = spec.outputs.filter(\.isReasonCode).count
-            return ["\(prediction)"] + (0..<ranks).map { $0 < result.reasonCodes.count ? result.reasonCodes[$0] : "" }
+            return ["\(prediction)"]
+                + (0..<spec.reasonCodeCount).map { $0 < result.reasonCodes.count ? result.reasonCodes[$0] : "" }
                 + fieldValues(result)
         }
         let classes = spec.target.classes
@@ -104,12 +104,11 @@ public struct ReferencePredictor: Sendable {
 
     /// The model file's declared output fields, as the package's `Output.columnValues` writes them.
     func fieldValues(_ result: EvaluationResult) -> [String] {
-        spec.outputs.compactMap { output -> String? in
-            guard case .field(let name) = output.kind else { return nil }
+        spec.fieldOutputNames.map { name in
             switch result.outputs[name] {
-            case .number(let x)?: return "\(x)"
-            case .text(let text)?: return text
-            case .missing?, nil: return ""
+            case .number(let x)?: "\(x)"
+            case .text(let text)?: text
+            case .missing?, nil: ""
             }
         }
     }

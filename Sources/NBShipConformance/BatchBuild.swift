@@ -93,7 +93,10 @@ package struct BatchBuild {
             let start = Date()
             let build = try Subprocess.run(
                 Subprocess.swift,
-                ["build", "--package-path", package.path, "--scratch-path", scratch.path, "-Xswiftc", "-warnings-as-errors"])
+                [
+                    "build", "--package-path", package.path, "--scratch-path", scratch.path, "-Xswiftc",
+                    "-warnings-as-errors",
+                ])
             outcome.buildSeconds += Date().timeIntervalSince(start)
             outcome.builds += 1
             if build.status == 0 { break }

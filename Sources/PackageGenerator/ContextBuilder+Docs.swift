@@ -117,12 +117,9 @@ extension ContextBuilder {
             case .decision(let positive, let parameter):
                 row.meaning = "`true` when probability(\(Self.cell(positive))) >= parameter `\(Self.cell(parameter))`"
             case .field(let name):
-                let feature: String
-                switch spec.outputFields?.first(where: { $0.name == name })?.feature {
-                case .decision?: feature = "decision"
-                default: feature = "transformed value"
-                }
-                row.meaning = "the model file's output field `\(Self.cell(name))`, a \(feature) computed from the prediction"
+                let feature = spec.outputFields?.first { $0.name == name }?.featureDescription ?? "transformed value"
+                row.meaning =
+                    "the model file's output field `\(Self.cell(name))`, a \(feature) computed from the prediction"
             case .reasonCode(let rank):
                 row.meaning =
                     rank == 1

@@ -133,20 +133,14 @@ struct ContextBuilder {
 
     /// The `Output` properties of the model file's declared output fields, in column order.
     func fieldOutputs() -> [FieldOutput] {
-        spec.outputs.compactMap { output -> FieldOutput? in
-            guard case .field(let name) = output.kind,
-                let field = spec.outputFields?.first(where: { $0.name == name })
-            else { return nil }
+        spec.fieldOutputNames.compactMap { name -> FieldOutput? in
+            guard let field = spec.outputFields?.first(where: { $0.name == name }) else { return nil }
             let swiftName = names.fieldOutputs[name] ?? "output"
             let numeric = (field.type ?? .double).isNumeric
-            let feature: String
-            switch field.feature {
-            case .decision: feature = "decision"
-            default: feature = "transformed value"
-            }
             return FieldOutput(
                 swiftName: swiftName, swiftType: numeric ? "Double?" : "String?",
-                doc: "The model file's output field `\(SwiftText.comment(name))` (a \(feature)); nil when it gives none.",
+                doc:
+                    "The model file's output field `\(SwiftText.comment(name))` (a \(field.featureDescription)); nil when it gives none.",
                 cell: numeric ? "\(swiftName).map { \"\\($0)\" } ?? \"\"" : "\(swiftName) ?? \"\"")
         }
     }
@@ -169,8 +163,8 @@ struct ContextBuilder {
             labelType: names.labelType, predictProduct: names.predictProduct, regression: !classification,
             classification: classification, classes: classes, hasDecision: decision != nil, decisionDoc: decisionDoc,
             columns: spec.outputs.map { SwiftText.stringLiteral($0.name) },
-            hasReasonCodes: spec.model.givesReasonCodes && spec.outputs.contains(where: \.isReasonCode),
-            reasonCodeCount: spec.outputs.filter(\.isReasonCode).count, fieldOutputs: fieldOutputs())
+            hasReasonCodes: spec.reasonCodeCount > 0, reasonCodeCount: spec.reasonCodeCount,
+            fieldOutputs: fieldOutputs())
     }
 
     struct ParameterField {
@@ -358,7 +352,9 @@ struct ContextBuilder {
             let plain = "return Output(prediction: prediction"
             guard capped, let last = lines.last, last.hasPrefix(plain) else { return lines }
             let rest = last.dropFirst(plain.count)
-            return lines.dropLast() + ["return Output(prediction: parameters.capped(prediction)\(rest)  // floor and cap"]
+            return lines.dropLast() + [
+                "return Output(prediction: parameters.capped(prediction)\(rest)  // floor and cap"
+            ]
         }
         var context = ModelContext(
             header: header().header, title: SwiftText.comment(spec.title), family: spec.model.familyName,

@@ -53,10 +53,7 @@ struct NamingPlan {
             spec.editableParameters.map { SwiftNamer.lowerCamel($0.name, fallback: "parameter") })
         parameters = Dictionary(uniqueKeysWithValues: zip(spec.editableParameters.map(\.name), parameterNames))
         // `Output`'s own members cannot be output field names.
-        let fieldNames = spec.outputs.compactMap { output -> String? in
-            if case .field(let name) = output.kind { return name }
-            return nil
-        }
+        let fieldNames = spec.fieldOutputNames
         let outputProperties = SwiftNamer.unique(
             fieldNames.map { SwiftNamer.lowerCamel($0, fallback: "output") },
             avoiding: [

@@ -116,7 +116,7 @@ public struct PackageGenerator: Sendable {
                     RenderedFile(
                         path: "Sources/\(module)/Python.swift", contents: EmbeddedTemplates.runtime["Python.swift"]!))
             }
-            if spec.outputs.contains(where: \.isReasonCode) {
+            if spec.reasonCodeCount > 0 {
                 files.append(
                     RenderedFile(
                         path: "Sources/\(module)/Scorecard.swift",

@@ -2,7 +2,7 @@ import NBCore
 
 extension TreeCodeWriter {
     /// Whether the package returns reason codes: a scorecard that ranks them, with reason-code outputs.
-    var returnsReasonCodes: Bool { spec.model.givesReasonCodes && spec.outputs.contains(where: \.isReasonCode) }
+    var returnsReasonCodes: Bool { spec.reasonCodeCount > 0 }
 
     /// A scorecard: the initial score, then per characteristic an `if`/`else if` chain over its attributes in file
     /// order, the first that holds adding its partial score; with reason codes, also the points of its reason code.
@@ -18,12 +18,15 @@ extension TreeCodeWriter {
         if ranked {
             let rule =
                 model.reasonCodeAlgorithm == .pointsBelow
-                ? "the baseline minus the partial score (pointsBelow)" : "the partial score minus the baseline (pointsAbove)"
+                ? "the baseline minus the partial score (pointsBelow)"
+                : "the partial score minus the baseline (pointsAbove)"
             code.line(
                 "/// Reason codes: each characteristic adds points to its attribute's reason code, \(rule); `ReasonCodePoints` (Scorecard.swift) ranks them."
             )
         }
-        code.block("static func \(name)(_ row: Row) -> \(ranked ? "(score: Scored, reasonCodes: [String])" : "Scored") {") {
+        code.block(
+            "static func \(name)(_ row: Row) -> \(ranked ? "(score: Scored, reasonCodes: [String])" : "Scored") {"
+        ) {
             body in
             body.line("var score = \(SwiftText.double(model.initialScore))")
             if ranked { body.line("var points = ReasonCodePoints()") }

@@ -50,7 +50,8 @@ struct TreeCodeWriter {
         var state = State()
         let root = try modelFunction(spec.model, target: spec.target, state: &state)
         var batch: Batch?
-        if state.tables.contains(where: { $0.name == "\(root)Table" }), !spec.model.isFunction, spec.outputFields == nil,
+        if state.tables.contains(where: { $0.name == "\(root)Table" }), !spec.model.isFunction,
+            spec.outputFields == nil,
             spec.model.function == .classification || rescaling(spec.target, body: spec.model) == nil
         {
             batch = Batch(root: root, prepareLines: prepareLines(), finishLines: finishLines())
@@ -103,10 +104,7 @@ struct TreeCodeWriter {
 
     /// `, finalResult: row.finalResult`: the declared output fields' arguments of `Output(...)`.
     var fieldOutputArguments: String {
-        spec.outputs.compactMap { output -> String? in
-            guard case .field(let name) = output.kind else { return nil }
-            return ", \(names.fieldOutputs[name] ?? "output"): row.\(fields.property(name))"
-        }.joined()
+        spec.fieldOutputNames.map { ", \(names.fieldOutputs[$0] ?? "output"): row.\(fields.property($0))" }.joined()
     }
 
     /// The inputs as the model file's MiningSchema prepares them, into `row`, and the derived fields.
@@ -673,7 +671,8 @@ struct TreeCodeWriter {
                     }
                 }
                 out.line(
-                    "return Ensemble.combine(\(numeric ? "numbers: " : "")results, weights: \(name)Weights, \(planName))")
+                    "return Ensemble.combine(\(numeric ? "numbers: " : "")results, weights: \(name)Weights, \(planName))"
+                )
             }
             state.functions.append(Function(name: name, lines: code.lines))
             return name

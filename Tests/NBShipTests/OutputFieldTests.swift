@@ -50,16 +50,19 @@ struct OutputFieldTests {
         try Converter.convertModel(data: Data(text.utf8), file: "model.pmml", name: "outputs")
     }
 
-    @Test("Transformed values and decisions become outputs named as the model file names them", arguments: [
-        "RegressionModel", "TreeModel",
-    ])
+    @Test(
+        "Transformed values and decisions become outputs named as the model file names them",
+        arguments: [
+            "RegressionModel", "TreeModel",
+        ])
     func outputs(_ model: String) throws {
         let conversion = try Self.convert(Self.document(model: model))
         let spec = conversion.spec
         #expect(spec.outputs.map(\.name) == ["prediction", "Scaled", "Rounded", "Verdict"])
-        #expect(spec.outputs.dropFirst().map(\.kind) == [
-            .field(name: "Scaled"), .field(name: "Rounded"), .field(name: "Verdict"),
-        ])
+        #expect(
+            spec.outputs.dropFirst().map(\.kind) == [
+                .field(name: "Scaled"), .field(name: "Rounded"), .field(name: "Verdict"),
+            ])
         #expect(spec.outputFields?.map(\.name) == ["Raw", "Scaled", "Rounded", "Verdict"])
         #expect(!conversion.warnings.contains { $0.id.hasSuffix("unsupported-output") }, "\(conversion.warnings)")
         let evaluator = SpecEvaluator(spec: spec)
@@ -107,7 +110,9 @@ struct OutputFieldTests {
 extension CompileAndRunTests {
     /// The generated code computes the declared output fields as the reference evaluator does, byte for byte in
     /// `<name>-predict`'s output (a linear model takes the general writer then).
-    @Test("Declared output fields: build, test and score like nbship predict", arguments: ["RegressionModel", "TreeModel"])
+    @Test(
+        "Declared output fields: build, test and score like nbship predict",
+        arguments: ["RegressionModel", "TreeModel"])
     func outputFieldPackage(_ model: String) throws {
         let work = try TestPaths.temporaryDirectory("e2e-output-fields-\(model)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -126,5 +131,37 @@ extension CompileAndRunTests {
         if model == "RegressionModel" {
             #expect(scored.stdout.contains("7.0,70.0,23.0,review\n"), "\(scored.stdout)")
         }
+    }
+
+    /// A cap from the notebook lowers the prediction with declared output fields in `Output(...)` too; the output
+    /// fields are computed from the model's own prediction, as the reference evaluator computes them.
+    @Test("Declared output fields with a notebook's cap: the prediction is capped, nbship predict agrees")
+    func outputFieldPackageCapped() throws {
+        let work = try TestPaths.temporaryDirectory("e2e-output-fields-capped")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let pmml = work.appendingPathComponent("model.pmml")
+        try Data(OutputFieldTests.document(model: "RegressionModel").utf8).write(to: pmml)
+        let source = "prediction_max = 5.0  # predictions above this cap are lowered to it"
+        let cell: [String: Any] = [
+            "cell_type": "code", "execution_count": 1, "id": "cell-01", "metadata": ["tags": ["parameters"]],
+            "outputs": [], "source": [source],
+        ]
+        let notebook: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 5, "cells": [cell],
+            "metadata": ["kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"]],
+        ]
+        let notebookURL = work.appendingPathComponent("notebook.ipynb")
+        try JSONSerialization.data(withJSONObject: notebook).write(to: notebookURL)
+        let (predict, result) = try buildAndTest(
+            notebook: notebookURL.path, model: pmml.path, scratch: "output-fields-capped", work: work)
+        let rows = work.appendingPathComponent("rows.csv")
+        try Data("x\n3\n1\n".utf8).write(to: rows)
+        let scored = try Run.program(predict, [rows.path])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let reference = try Run.program(TestPaths.nbship, ["predict", result.archivePath, rows.path])
+        #expect(scored.stdout == reference.stdout)
+        // 2 * 3 + 1 = 7, capped at 5; Scaled and Verdict read the model's 7.
+        #expect(scored.stdout.contains("5.0,70.0,23.0,review\n"), "\(scored.stdout)")
+        #expect(scored.stdout.contains("3.0,30.0,10.0,pass\n"), "\(scored.stdout)")
     }
 }

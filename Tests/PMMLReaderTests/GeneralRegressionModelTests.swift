@@ -86,7 +86,8 @@ struct GeneralRegressionModelTests {
         for (parameter, expected) in [("-1", 1.0 / 24), ("2", 24.0.squareRoot()), ("0", Foundation.exp(24.0))] {
             let text = Self.model(
                 "modelType=\"generalizedLinear\" functionName=\"regression\" distribution=\"gamma\" "
-                    + "linkFunction=\"power\" linkParameter=\"\(parameter)\"", target: "salary", cells: Self.regressionCells)
+                    + "linkFunction=\"power\" linkParameter=\"\(parameter)\"", target: "salary",
+                cells: Self.regressionCells)
             let model = try T.read(text)
             let spec = T.linear(model)
             #expect(spec.normalization == .power)

@@ -178,7 +178,8 @@ public struct SpecBuilder: Sendable {
             }
             if body.givesReasonCodes, let deepest = ranks.max() {
                 for rank in 1...deepest {
-                    outputs.append(OutputSpec(name: OutputSpec.reasonCodeName(rank: rank), kind: .reasonCode(rank: rank)))
+                    outputs.append(
+                        OutputSpec(name: OutputSpec.reasonCodeName(rank: rank), kind: .reasonCode(rank: rank)))
                 }
             }
             for parameter in editable where parameter.role == .threshold || parameter.role == .positiveClass {
@@ -479,4 +480,3 @@ extension SpecBuilder {
         return kept.contains(where: { $0.isFinalResult && $0.computesExpression }) ? kept : nil
     }
 }
-

@@ -82,3 +82,11 @@ public struct DerivedFieldSpec: Sendable, Codable, Hashable {
         self.location = location
     }
 }
+
+extension Expression {
+    /// A constant number (a scorecard's plain partialScore).
+    public var isConstant: Bool {
+        if case .constant = self { return true }
+        return false
+    }
+}

@@ -34,7 +34,8 @@ extension ModelSpec {
         var visible = known
         for field in outputFields ?? [] {
             for reference in field.expressionReferences where !visible.contains(reference) {
-                problems.append("the output field '\(field.name)' reads '\(reference)', which is not declared before it")
+                problems.append(
+                    "the output field '\(field.name)' reads '\(reference)', which is not declared before it")
             }
             visible.insert(field.name)
         }

@@ -72,6 +72,18 @@ public struct ModelSpec: Sendable, Codable, Hashable {
         }
     }
 
+    /// How many reason-code columns the package writes (`reasonCode(1)`...): 0 unless the model is a scorecard
+    /// that ranks reason codes and its file asks for them (SpecBuilder adds them only then).
+    public var reasonCodeCount: Int { outputs.filter(\.isReasonCode).count }
+
+    /// The model file's declared output fields the package returns (`OutputSpec.Kind.field`), in column order.
+    public var fieldOutputNames: [String] {
+        outputs.compactMap { output in
+            if case .field(let name) = output.kind { return name }
+            return nil
+        }
+    }
+
     /// Whether the package's prediction is written by the linear writer (a double-precision linear model without
     /// declared output fields), not by the general one (`TreeCodeWriter`).
     public var isPlainLinear: Bool {

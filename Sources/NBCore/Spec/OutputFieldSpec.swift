@@ -36,6 +36,12 @@ public struct OutputFieldSpec: Sendable, Codable, Hashable {
 }
 
 extension OutputFieldSpec {
+    /// How the model card and the `Output` docs name a declared output field's feature.
+    public var featureDescription: String {
+        if case .decision = feature { return "decision" }
+        return "transformed value"
+    }
+
     /// A `transformedValue` or `decision`: an expression computed from the prediction and the row.
     public var computesExpression: Bool {
         switch feature {
@@ -44,4 +50,3 @@ extension OutputFieldSpec {
         }
     }
 }
-

@@ -80,11 +80,3 @@ public struct ScorecardSpec: Sendable, Codable, Hashable {
         return codes
     }
 }
-
-extension Expression {
-    /// A constant number (a scorecard's plain partialScore).
-    public var isConstant: Bool {
-        if case .constant = self { return true }
-        return false
-    }
-}

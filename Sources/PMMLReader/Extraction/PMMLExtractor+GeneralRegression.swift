@@ -56,7 +56,8 @@ extension PMMLExtractor {
             spec: LinearModelSpec(
                 function: function, normalization: normalization, equations: result.equations,
                 sourceElement: "GeneralRegressionModel", algorithm: model.attribute("algorithmName"),
-                linkParameter: normalization == .power ? model.attribute("linkParameter").flatMap(PMMLNumber.parse) : nil),
+                linkParameter: normalization == .power
+                    ? model.attribute("linkParameter").flatMap(PMMLNumber.parse) : nil),
             classes: result.classes)
     }
 

@@ -81,7 +81,8 @@ extension PMMLExtractor {
                 outputFieldSpecs($0, function: function, targetType: target?.type, strict: false)
             } ?? []
         // Transformed values and decisions the package computes (SpecBuilder.declaredOutputFields) are not left out.
-        let computed = Set((SpecBuilder.declaredOutputFields(outputFields) ?? []).filter(\.computesExpression).map(\.name))
+        let computed = Set(
+            (SpecBuilder.declaredOutputFields(outputFields) ?? []).filter(\.computesExpression).map(\.name))
         var outputs =
             model.child(named: "Output").map {
                 readOutput(

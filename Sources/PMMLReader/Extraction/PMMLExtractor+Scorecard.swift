@@ -10,7 +10,8 @@ extension PMMLExtractor {
             error(
                 PMMLDiagnosticID.unsupportedAttributeValue,
                 "The <Scorecard> has functionName=\"\(model.attribute("functionName") ?? "")\".", at: model,
-                help: ["a scorecard's result is a score: nbship translates scorecards with functionName=\"regression\""])
+                help: ["a scorecard's result is a score: nbship translates scorecards with functionName=\"regression\""]
+            )
             return nil
         }
         guard let list = model.child(named: "Characteristics") else {
